@@ -1,0 +1,47 @@
+# kiln — the front door. Every user command lives here; the rules themselves sit in
+# buildsys/*.mk (one fragment per concern, included, never recursive make per library).
+#
+#   make deps        install the Debian packages kiln uses (idempotent)
+#   make             build the default profile (PROFILE=examples/helloworld/kvm.json)
+#   make run         build and boot it
+#   make menuconfig  the menu
+#   make test        every test (calls make deps first)
+#   make bench       the figures of the benchmark table
+#   make kiln        the command-line tool, build/bin/kiln
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+MAKEFLAGS += --no-builtin-rules
+TOP := $(CURDIR)
+BUILD := build
+PROFILE ?= examples/helloworld/kvm.json
+V ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Suites append their target names; `make test` runs them in order and sums them up.
+TEST_SUITES :=
+BENCHES :=
+
+include buildsys/deps.mk
+include $(wildcard buildsys/host.mk)
+include $(wildcard buildsys/guest.mk)
+include $(wildcard tui/tui.mk)
+include $(wildcard tests/xen/xen.mk)
+
+.PHONY: all deps test test-suites bench help
+test: deps
+	$(Q)rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
+	$(Q)status=0; for s in $(TEST_SUITES); do \
+		$(MAKE) --no-print-directory $$s || status=1; \
+	done; tests/report.sh $(BUILD)/test-results; r=$$?; \
+	[ $$status -eq 0 ] && [ $$r -eq 0 ]
+
+bench: deps
+	$(Q)for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
+
+help:
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
