@@ -37,6 +37,9 @@ void plat_console_write(const char *buf, size_t len);
 /* Monotonic time since boot in nanoseconds. */
 uint64_t plat_time_ns(void);
 
+/* A free-running cycle counter (the TSC on x86), the unit of tsc_at_entry. */
+uint64_t plat_cycles(void);
+
 /* Interrupts on this CPU. */
 void plat_irq_enable(void);
 void plat_irq_disable(void);

@@ -1,0 +1,170 @@
+# The generic image rules: turns build/<profile>/config.mk, as the resolver wrote it
+# (buildsys/README.md), into one image per target. No library has rules of its own.
+#
+#   make -f buildsys/image.mk KILN_DIR=build/<profile> [V=1] [-j N]
+#
+# run from the repository root (config.mk's paths are relative to it). For each target T
+# (kvm-x86_64, ...) every source of every library that is on, plus the target's platform
+# library, compiles to build/<profile>/T/<source path>.o with -include of the library's
+# config header, and the objects link, in sorted order, with the platform library's
+# link.lds (or link.lds.S, run through the preprocessor with the platform's config header)
+# into build/<profile>/T/<app>.T.elf.dbg, stripped into <app>.T.elf. Linker scripts may
+# INCLUDE files from any library folder that is on (-L each).
+#
+# Rebuilds touch only what changed: -MMD tracks headers (the -include'd config header
+# too, rewritten by the resolver only when its content changes), and per-library flag files
+# and the object list are rewritten only when they differ, so a changed cflag recompiles
+# that library and a changed library set relinks.
+#
+# Output is reproducible: paths are mapped to "." (-ffile-prefix-map), no build ID, objects
+# in sorted order, nothing records a time.
+
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := images
+
+ifeq ($(KILN_DIR),)
+$(error kiln: image.mk: KILN_DIR is not set (make -f buildsys/image.mk KILN_DIR=build/<profile>))
+endif
+ifeq ($(wildcard $(KILN_DIR)/config.mk),)
+$(error kiln: image.mk: $(KILN_DIR)/config.mk: no such file (run kiln resolve first))
+endif
+include $(KILN_DIR)/config.mk
+
+TOP := $(CURDIR)
+V ?= 0
+GUEST_CC ?= gcc
+GUEST_LD ?= ld
+GUEST_STRIP ?= strip
+
+GUEST_GCC_INCLUDE := $(shell $(GUEST_CC) -print-file-name=include)
+
+# Freestanding: no host headers (only the compiler's own, e.g. stdint.h), no PIC, no red
+# zone (exceptions push onto the interrupted stack), no SSE (the FPU is never set up, and
+# PVM-flavoured KVM kills guests that use it), frame pointers for the exception backtrace.
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdinc \
+	-isystem $(GUEST_GCC_INCLUDE) -fno-pic -fno-pie -fno-stack-protector -fno-common \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -ffunction-sections \
+	-fdata-sections -ffile-prefix-map=$(TOP)=.
+GUEST_CFLAGS_x86_64 := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mcmodel=small \
+	-fcf-protection=none
+GUEST_LDFLAGS := -nostdlib -static --gc-sections --build-id=none -z max-page-size=0x1000 \
+	-z noexecstack --no-warn-rwx-segments
+
+# --- helpers ---------------------------------------------------------------------------
+
+# Object of source $2 (x.c -> x.c.o) for target $1; sources outside the tree keep their absolute path
+# below _abs/.
+kiln_obj = $(KILN_DIR)/$1/$(patsubst /%,_abs/%,$2).o
+kiln_objs = $(foreach l,$2,$(foreach s,$(KILN_LIB_$l_SRCS),$(call kiln_obj,$1,$s)))
+# Stages $2 for file $1; kiln_sync_all then replaces each file only where it differs, so
+# unchanged files keep their mtime. (Make 4.3's $(file <) reads garbage at times: not used.)
+kiln_stage = $(file >$1.new,$2)$(eval KILN_STAGED += $1)
+kiln_sync_all = $(shell for f in $(KILN_STAGED); do \
+	cmp -s "$$f.new" "$$f" && rm -f "$$f.new" || mv -f "$$f.new" "$$f"; done)
+
+# Quiet progress lines "[ 3/25] CC    path"; V=1 prints the commands instead.
+ifeq ($(V),1)
+Q :=
+kiln_step =
+else
+Q := @
+KILN_N :=
+kiln_count = $(eval KILN_N += x)$(words $(KILN_N))
+kiln_step = @printf '[%3d/%d] %-5s %s\n' $(kiln_count) $(KILN_TOTAL) $1 $2 \# kiln-progress
+endif
+
+# --- per target ------------------------------------------------------------------------
+
+# $1 = target: platform, architecture, libraries, objects, image paths.
+define kiln_target_vars
+KILN_$1_PLAT := $(firstword $(subst -, ,$1))
+KILN_$1_ARCH := $(patsubst $(firstword $(subst -, ,$1))-%,%,$1)
+KILN_$1_LIBS := $(KILN_LIBS) $(KILN_PLAT_$(firstword $(subst -, ,$1)))
+KILN_$1_IMAGE := $(KILN_DIR)/$1/$(KILN_APP).$1.elf
+endef
+$(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_vars,$t)))
+
+kiln_plat_lib = $(KILN_PLAT_$(KILN_$1_PLAT))
+kiln_includes = $(foreach l,$(KILN_$1_LIBS),$(addprefix -I,$(KILN_LIB_$l_INCLUDES)))
+kiln_lib_flags = $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(KILN_$1_ARCH)) \
+	-DKILN_APP_NAME='"$(KILN_APP)"' $(call kiln_includes,$1) \
+	-include $(KILN_LIB_$2_CONFIG) $(KILN_LIB_$2_CFLAGS)
+kiln_flags_file = $(KILN_DIR)/$1/flags/$2.flags
+
+# $1 = target, $2 = library, $3 = source.
+define kiln_obj_rule
+$(call kiln_obj,$1,$3): $3 $(KILN_LIB_$2_CONFIG) $(call kiln_flags_file,$1,$2)
+	$$(call kiln_step,$(if $(filter %.S,$3),AS,CC),$3)
+	$(Q)$(GUEST_CC) $$(KILN_FLAGS_$1_$2) -MMD -MP -c $3 -o $$@
+endef
+
+# $1 = target: flag files, objects, link, strip.
+define kiln_target_rules
+$(foreach l,$(KILN_$1_LIBS),$(eval KILN_FLAGS_$1_$l := $(call kiln_lib_flags,$1,$l)))
+KILN_$1_OBJS := $(sort $(call kiln_objs,$1,$(KILN_$1_LIBS)))
+KILN_$1_LDS_SRC := $(firstword $(wildcard $(KILN_LIB_$(call kiln_plat_lib,$1)_DIR)/link.lds.S) \
+	$(KILN_LIB_$(call kiln_plat_lib,$1)_DIR)/link.lds)
+KILN_$1_LDS = $$(if $$(filter %.S,$$(KILN_$1_LDS_SRC)),$(KILN_DIR)/$1/link.lds,$$(KILN_$1_LDS_SRC))
+KILN_$1_LDPATH := $(foreach l,$(KILN_$1_LIBS),-L $(KILN_LIB_$l_DIR))
+KILN_$1_LDEXTRA := $(sort $(foreach l,$(KILN_$1_LIBS),$(wildcard $(KILN_LIB_$l_DIR)/*.lds)))
+$(foreach l,$(KILN_$1_LIBS),$(foreach s,$(KILN_LIB_$l_SRCS),$(eval $(call kiln_obj_rule,$1,$l,$s))))
+
+$(KILN_DIR)/$1/link.lds: $$(KILN_$1_LDS_SRC) $(KILN_LIB_$(call kiln_plat_lib,$1)_CONFIG)
+	$$(call kiln_step,LDS,$$<)
+	$(Q)$(GUEST_CC) -E -P -undef -nostdinc -x assembler-with-cpp \
+		-include $(KILN_LIB_$(call kiln_plat_lib,$1)_CONFIG) $$< -o $$@
+
+$(KILN_$1_IMAGE).dbg: $$(KILN_$1_OBJS) $$(KILN_$1_LDS) $$(KILN_$1_LDEXTRA) $(KILN_DIR)/$1/objects.list
+	$$(call kiln_step,LD,$$@)
+	$(Q)$(GUEST_LD) $(GUEST_LDFLAGS) $$(KILN_$1_LDPATH) -T $$(KILN_$1_LDS) -o $$@ $$(KILN_$1_OBJS)
+
+$(KILN_$1_IMAGE): $(KILN_$1_IMAGE).dbg
+	$$(call kiln_step,STRIP,$$@)
+	$(Q)$(GUEST_STRIP) --strip-all -o $$@ $$<
+endef
+$(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_rules,$t)))
+
+# Run configuration beside the image: a platform folder may hold run.cfg.in (plat/xen's is
+# the xl config), filled by buildsys/template.sh into <app>.<target>.cfg. Its tokens:
+# @APP@, @PROFILE@, @TARGET@, @IMAGE@ (absolute path), @ARGS@ (KILN_ARGS, the app's
+# default arguments) and @CONFIG_X@ for every option, each escaped for double quotes.
+kiln_shq = '$(subst ','\'',$1)'
+kiln_template_vars = APP=$(KILN_APP) PROFILE=$(KILN_PROFILE_NAME) TARGET=$1 \
+	IMAGE=$(call kiln_shq,$(abspath $(KILN_$1_IMAGE))) ARGS=$(call kiln_shq,$(KILN_ARGS)) \
+	$(foreach v,$(sort $(filter CONFIG_%,$(.VARIABLES))),$(call kiln_shq,$v=$($v)))
+define kiln_runcfg_rules
+KILN_$1_RUNCFG := $(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE))
+$(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE)): $2 $(KILN_DIR)/config.mk buildsys/template.sh
+	$$(call kiln_step,CFG,$$@)
+	$(Q)buildsys/template.sh $2 $$@ $$(call kiln_template_vars,$1)
+endef
+$(foreach t,$(KILN_TARGETS),$(if $(wildcard $(KILN_LIB_$(call kiln_plat_lib,$t)_DIR)/run.cfg.in),\
+	$(eval $(call kiln_runcfg_rules,$t,$(KILN_LIB_$(call kiln_plat_lib,$t)_DIR)/run.cfg.in))))
+
+KILN_IMAGES := $(foreach t,$(KILN_TARGETS),$(KILN_$t_IMAGE) $(KILN_$t_RUNCFG))
+KILN_ALL_OBJS := $(foreach t,$(KILN_TARGETS),$(KILN_$t_OBJS))
+
+# Flag files and object lists, rewritten only on change; object folders made in one go.
+ifeq ($(KILN_COUNTING),)
+$(shell mkdir -p $(sort $(dir $(KILN_ALL_OBJS)) $(foreach t,$(KILN_TARGETS),$(KILN_DIR)/$t/flags)))
+$(foreach t,$(KILN_TARGETS),$(foreach l,$(KILN_$t_LIBS),\
+	$(call kiln_stage,$(call kiln_flags_file,$t,$l),$(KILN_FLAGS_$t_$l))))
+$(foreach t,$(KILN_TARGETS),\
+	$(call kiln_stage,$(KILN_DIR)/$t/objects.list,$(KILN_$t_OBJS) $(GUEST_LDFLAGS)))
+$(kiln_sync_all)
+endif
+
+.PHONY: images
+images: $(KILN_IMAGES)
+	@:
+
+-include $(KILN_ALL_OBJS:.o=.d)
+
+# The number of steps this run will take, for the progress lines: a dry run of this same
+# make, counting the steps it would print (after the files above are up to date).
+ifeq ($(V)$(KILN_COUNTING),0)
+KILN_TOTAL := $(shell MAKEFLAGS= $(MAKE) -n -f $(firstword $(MAKEFILE_LIST)) \
+	KILN_COUNTING=1 KILN_DIR=$(KILN_DIR) V=0 $(MAKECMDGOALS) 2>/dev/null | grep -c kiln-progress)
+endif

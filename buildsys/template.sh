@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fills a platform's run configuration template (e.g. plat/xen/run.cfg.in, the xl config)
+# for one image: every @KEY@ becomes VALUE, escaped for use inside a double-quoted string
+# (backslash and double quote get a backslash), so no profile value can break out of its
+# quotes. A token left without a value is an error, naming the template's line.
+#
+#   buildsys/template.sh TEMPLATE OUT [KEY=VALUE]...
+#
+# OUT is replaced only when its content changes, and never left half-written.
+set -euo pipefail
+
+die() { echo "kiln: $*" >&2; exit 1; }
+[ $# -ge 2 ] || die "usage: buildsys/template.sh TEMPLATE OUT [KEY=VALUE]..."
+tpl=$1 out=$2
+shift 2
+[ -f "$tpl" ] || die "$tpl: no such template"
+
+# Values are escaped here, then travel to awk in the environment (KILN_T_<n>), which no
+# quoting layer touches.
+keys=()
+n=0
+for kv in "$@"; do
+	case $kv in *=*) ;; *) die "template.sh: '$kv' is not KEY=VALUE" ;; esac
+	keys+=("${kv%%=*}")
+	v=${kv#*=}
+	v=${v//\\/\\\\}
+	v=${v//\"/\\\"}
+	export "KILN_T_$n=$v"
+	n=$((n + 1))
+done
+
+tmp=$(mktemp "$out.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+KILN_T_KEYS="${keys[*]:-}" awk -v tpl="$tpl" '
+	BEGIN {
+		nk = split(ENVIRON["KILN_T_KEYS"], k, " ")
+		for (i = 1; i <= nk; i++)
+			val[k[i]] = ENVIRON["KILN_T_" (i - 1)]
+	}
+	{
+		line = $0
+		res = ""
+		while (match(line, /@[A-Za-z_][A-Za-z0-9_]*@/)) {
+			key = substr(line, RSTART + 1, RLENGTH - 2)
+			if (!(key in val)) {
+				printf "%s:%d:%d: no value for @%s@\n", tpl, NR, RSTART, key > "/dev/stderr"
+				exit 1
+			}
+			res = res substr(line, 1, RSTART - 1) val[key]
+			line = substr(line, RSTART + RLENGTH)
+		}
+		print res line
+	}' "$tpl" >"$tmp"
+cmp -s "$tmp" "$out" 2>/dev/null || mv -f "$tmp" "$out"

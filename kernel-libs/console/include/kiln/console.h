@@ -1,0 +1,17 @@
+/*
+ * Device-independent console output. Everything that prints (printk, the libc's stdio) goes
+ * through here; the platform plugs in the device by implementing plat_console_write()
+ * (kiln/plat.h). With CONSOLE_BUFFER > 0 output is line-buffered: kept until a newline, a
+ * full buffer, kcon_flush(), or shutdown (an exit hook flushes).
+ */
+#ifndef KILN_CONSOLE_H
+#define KILN_CONSOLE_H
+
+#include <stddef.h>
+
+void kcon_write(const char *buf, size_t len);
+void kcon_putc(char c);
+void kcon_puts(const char *s);	/* no newline added */
+void kcon_flush(void);
+
+#endif

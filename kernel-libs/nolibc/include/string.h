@@ -1,0 +1,27 @@
+/*
+ * nolibc <string.h>: memory and string functions (C11 §7.24) for apps and kernel code that
+ * need no full libc. The compiler also emits calls to memcpy/memmove/memset/memcmp itself.
+ */
+#ifndef KILN_NOLIBC_STRING_H
+#define KILN_NOLIBC_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strcpy(char *restrict dst, const char *restrict src);
+char *strncpy(char *restrict dst, const char *restrict src, size_t n);
+size_t strlcpy(char *restrict dst, const char *restrict src, size_t size);
+
+#endif

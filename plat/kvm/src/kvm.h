@@ -1,0 +1,17 @@
+/*
+ * Private to plat/kvm: the pieces setup.c strings together at boot.
+ */
+#ifndef KVM_KVM_H
+#define KVM_KVM_H
+
+#include <kiln/plat.h>
+
+#define KVM_MB_BOOT_MAGIC 0x2badb002u
+
+struct kvm_mb_info;
+
+void kvm_multiboot_parse(const struct kvm_mb_info *mi, struct plat_bootinfo *bi,
+			 struct plat_memregion *mem);
+void kvm_serial_init(void);
+
+#endif

@@ -1,0 +1,89 @@
+# Helpers for the boot tests (sourced by tests/boot/run.sh): build and boot through the kiln
+# tool, and check what the guest printed and the status it left. Each check counts one test
+# in $pass or $fail and prints "ok NAME" or "FAIL NAME: why". Guest output is kept in
+# $LOG/NAME.out (raw) and $LOG/NAME.txt (carriage returns removed).
+pass=0
+fail=0
+
+ok() {
+	echo "ok   $1"
+	pass=$((pass + 1))
+}
+
+bad() {
+	echo "FAIL $1: $2"
+	fail=$((fail + 1))
+}
+
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else bad "$name" "failed: $*"; fi
+}
+
+# build PROFILE NAME [kiln build options]: one test, log in $LOG/NAME.log.
+build() {
+	local profile=$1 name=$2
+	shift 2
+	if "$KILN" build "$@" "$profile" >"$LOG/$name.log" 2>&1; then
+		ok "$name"
+	else
+		bad "$name" "kiln build $profile failed (see $LOG/$name.log)"
+	fi
+}
+
+# boot NAME [kiln run options] PROFILE [-- ARGS]: sets $status.
+boot() {
+	local name=$1
+	shift
+	timeout 60 "$KILN" run --no-build "$@" >"$LOG/$name.out" 2>"$LOG/$name.err"
+	status=$?
+	last=$name
+	tr -d '\r' <"$LOG/$name.out" >"$LOG/$name.txt"
+}
+
+# qemu_plain NAME QEMU ARGS...: QEMU with a serial console and nothing of kiln's; sets $status.
+qemu_plain() {
+	local name=$1
+	shift
+	timeout 20 qemu-system-x86_64 -accel tcg -m 64M -nodefaults -display none -serial stdio \
+		"$@" >"$LOG/$name.out" 2>"$LOG/$name.err"
+	status=$?
+	last=$name
+	tr -d '\r' <"$LOG/$name.out" >"$LOG/$name.txt"
+}
+
+# missing FILE GREP_FLAGS PATTERN...: prints the first pattern no line of FILE matches.
+missing() {
+	local file=$1 flags=$2 p
+	shift 2
+	for p in "$@"; do
+		grep -q "$flags" -- "$p" "$file" || { echo "$p"; return; }
+	done
+}
+
+# expect NAME STATUS LINE...: the last boot ended with STATUS and printed each LINE whole.
+expect() {
+	local name=$1 want=$2 miss
+	shift 2
+	if [ "$status" != "$want" ]; then
+		bad "$name" "status $status, want $want (see $LOG/$last.txt, $LOG/$last.err)"
+		return
+	fi
+	miss=$(missing "$LOG/$last.txt" -xF "$@")
+	if [ -n "$miss" ]; then bad "$name" "no line \"$miss\" in $LOG/$last.txt"; else ok "$name"; fi
+}
+
+# expect_re NAME REGEX...: the last boot's output has a line matching each extended REGEX.
+expect_re() {
+	local name=$1 miss
+	shift
+	miss=$(missing "$LOG/$last.txt" -E "$@")
+	if [ -n "$miss" ]; then bad "$name" "nothing matches /$miss/ in $LOG/$last.txt"; else ok "$name"; fi
+}
+
+# True when /dev/kvm can be opened for reading and writing (real KVM or its PVM flavour).
+kvm_opens() {
+	[ -c /dev/kvm ] && { exec 9<>/dev/kvm; } 2>/dev/null && exec 9>&-
+}
