@@ -1,0 +1,165 @@
+/*
+ * The xenstore client. The ring page and its event channel come from HVM params 1 and 2.
+ * A request is a struct xsd_sockmsg header (type, req_id, tx_id, len) followed by len bytes
+ * of payload; XS_READ's payload is the path and its NUL, XS_WRITE's the path, its NUL and
+ * the value without one (docs/misc/xenstore.txt). The answer comes back on the rsp ring
+ * with the same req_id, or with type XS_ERROR and an errno name. Both rings are 1 KiB with
+ * free-running indices. The client polls, yielding the CPU to xenstored's domain, so it
+ * works with interrupts on or off; a request gives up after KXEN_XS_TIMEOUT_NS.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <kiln/plat.h>
+#include <xen/event_channel.h>
+#include <xen/hvm/params.h>
+#include <xen/io/xs_wire.h>
+#include <xen/sched.h>
+#include <kxen/events.h>
+#include <kxen/hypercall.h>
+#include <kxen/xenstore.h>
+#include "xen.h"
+
+#define KXEN_XS_TIMEOUT_NS 5000000000ull
+
+static volatile struct xenstore_domain_interface *kxen_xs;
+static evtchn_port_t kxen_xs_port;
+static uint32_t kxen_xs_req_id;
+static uint64_t kxen_xs_deadline;
+
+int kxen_xs_init(void)
+{
+	uint64_t pfn = kxen_hvm_param(HVM_PARAM_STORE_PFN);
+
+	if (!pfn || kxen_is_initial_domain())
+		return -1;
+	kxen_xs_port = (evtchn_port_t)kxen_hvm_param(HVM_PARAM_STORE_EVTCHN);
+	kxen_xs = (volatile struct xenstore_domain_interface *)(uintptr_t)(pfn << 12);
+	return 0;
+}
+
+int kxen_xs_available(void)
+{
+	return kxen_xs != 0;
+}
+
+/* Lets the other side run; 0 while there is time left. */
+static int kxen_xs_wait(void)
+{
+	struct evtchn_send send = {.port = kxen_xs_port};
+
+	KXEN_HC(event_channel_op, EVTCHNOP_send, &send);
+	KXEN_HC(sched_op, SCHEDOP_yield, 0);
+	return plat_time_ns() > kxen_xs_deadline ? -1 : 0;
+}
+
+static int kxen_xs_put(const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		XENSTORE_RING_IDX prod = kxen_xs->req_prod;
+
+		if (prod - kxen_xs->req_cons >= XENSTORE_RING_SIZE) {
+			if (kxen_xs_wait() < 0)
+				return -1;
+			continue;
+		}
+		kxen_xs->req[MASK_XENSTORE_IDX(prod)] = *p++;
+		len--;
+		__asm__ volatile("" ::: "memory"); /* data before index (x86: in order) */
+		kxen_xs->req_prod = prod + 1;
+	}
+	return 0;
+}
+
+/* Takes len bytes of the answer; into buf when it is not NULL. */
+static int kxen_xs_get(void *buf, size_t len)
+{
+	char *p = buf;
+
+	while (len > 0) {
+		XENSTORE_RING_IDX cons = kxen_xs->rsp_cons;
+
+		if (cons == kxen_xs->rsp_prod) {
+			if (kxen_xs_wait() < 0)
+				return -1;
+			continue;
+		}
+		__asm__ volatile("" ::: "memory"); /* index before data */
+		char c = kxen_xs->rsp[MASK_XENSTORE_IDX(cons)];
+		if (p)
+			*p++ = c;
+		len--;
+		kxen_xs->rsp_cons = cons + 1;
+	}
+	return 0;
+}
+
+static size_t kxen_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* Sends one request; part2 may be NULL. */
+static int kxen_xs_send(uint32_t type, const char *path, const char *value)
+{
+	size_t plen = kxen_strlen(path) + 1, vlen = value ? kxen_strlen(value) : 0;
+	struct xsd_sockmsg h = {
+	    .type = type, .req_id = ++kxen_xs_req_id, .tx_id = 0, .len = (uint32_t)(plen + vlen)};
+
+	if (h.len > XENSTORE_PAYLOAD_MAX)
+		return -1;
+	if (kxen_xs_put(&h, sizeof(h)) || kxen_xs_put(path, plen) || kxen_xs_put(value, vlen))
+		return -1;
+	kxen_evtchn_send(kxen_xs_port);
+	return 0;
+}
+
+/* Receives the answer to the last request: its payload into buf (cut to size - 1 and
+ * NUL-terminated). Returns the payload's full length, or -1 for XS_ERROR or a failure. */
+static int kxen_xs_answer(char *buf, size_t size)
+{
+	struct xsd_sockmsg h;
+
+	for (;;) {
+		if (kxen_xs_get(&h, sizeof(h)) < 0 || h.len > XENSTORE_PAYLOAD_MAX)
+			return -1;
+		if (h.type != XS_WATCH_EVENT && h.req_id == kxen_xs_req_id)
+			break;
+		if (kxen_xs_get(0, h.len) < 0) /* not ours: skip it */
+			return -1;
+	}
+	size_t keep = size ? (h.len < size - 1 ? h.len : size - 1) : 0;
+	if (kxen_xs_get(buf, keep) < 0 || kxen_xs_get(0, h.len - keep) < 0)
+		return -1;
+	if (size)
+		buf[keep] = '\0';
+	return h.type == XS_ERROR ? -1 : (int)h.len;
+}
+
+static int kxen_xs_request(uint32_t type, const char *path, const char *value, char *buf,
+			   size_t size)
+{
+	if (!kxen_xs)
+		return -1;
+	kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
+	if (kxen_xs_send(type, path, value) < 0)
+		return -1;
+	return kxen_xs_answer(buf, size);
+}
+
+int kxen_xs_read(const char *path, char *buf, size_t size)
+{
+	return kxen_xs_request(XS_READ, path, 0, buf, size);
+}
+
+int kxen_xs_write(const char *path, const char *value)
+{
+	char ok[4];
+
+	return kxen_xs_request(XS_WRITE, path, value, ok, sizeof(ok)) < 0 ? -1 : 0;
+}

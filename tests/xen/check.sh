@@ -1,0 +1,71 @@
+# Sourced by tests/xen/test.sh and bench.sh: reading the runners' reports and counting checks.
+#
+# A report is what run-quick.sh or run-real.sh printed (see tests/xen/README.md). Checks
+# print "ok - NAME" or "not ok - NAME" with the evidence, and count into PASSED / FAILED.
+
+PASSED=0
+FAILED=0
+
+pass() {
+	PASSED=$((PASSED + 1))
+	echo "ok - $1"
+}
+
+fail() {
+	FAILED=$((FAILED + 1))
+	echo "not ok - $1"
+	[ -z "${2:-}" ] || sed 's/^/    # /' <<<"$2"
+}
+
+# guest_report REPORT NN: the lines of guest NN in a real-tier report ("KILN-XEN: guest NN"
+# up to its shutdown line). A quick-tier report is one guest: it is returned whole.
+guest_report() {
+	if grep -q '^KILN-XEN: guest ' <<<"$1"; then
+		awk -v g="KILN-XEN: guest $2 " '
+			index($0, g) == 1 { on = 1 }
+			on { print }
+			on && /^KILN-XEN: shutdown / { exit }' <<<"$1"
+	else
+		printf '%s\n' "$1"
+	fi
+}
+
+# console_of REPORT: the guest's console lines of a (one-guest) report.
+console_of() {
+	awk '/^KILN-XEN: console end/ { on = 0 } on { print } /^KILN-XEN: console begin/ { on = 1 }' \
+		<<<"$1"
+}
+
+# field_of REPORT KEY: value of KEY= on the report's shutdown line (reason, status).
+field_of() {
+	sed -n "s/^KILN-XEN: shutdown .*\\b$2=\\([^ ]*\\).*/\\1/p" <<<"$1" | tail -n1
+}
+
+# check_console NAME REPORT TEXT: the guest's console has a line containing TEXT.
+check_console() {
+	if console_of "$2" | grep -qF -- "$3"; then
+		pass "$1"
+	else
+		fail "$1" "no console line with '$3'; console was:
+$(console_of "$2")"
+	fi
+}
+
+# check_field NAME REPORT KEY WANT: the shutdown line says KEY=WANT.
+check_field() {
+	local got
+	got=$(field_of "$2" "$3")
+	if [ "$got" = "$4" ]; then
+		pass "$1"
+	else
+		fail "$1" "$3=${got:-<missing>}, want $4; report tail:
+$(tail -n 8 <<<"$2")"
+	fi
+}
+
+# write_result FILE: the suite's "PASSED FAILED" line for tests/report.sh.
+write_result() {
+	mkdir -p "$(dirname "$1")"
+	echo "$PASSED $FAILED" >"$1"
+	echo "$PASSED passed, $FAILED failed"
+}

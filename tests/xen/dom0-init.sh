@@ -1,0 +1,110 @@
+#!/bin/busybox sh
+# /init of the test dom0: Debian's Linux as Xen's PV dom0 with busybox and the Xen tools, run
+# by tests/xen/run-real.sh. It brings up the toolstack (modules, xenfs, xenstored,
+# xen-init-dom0, xenconsoled), boots each guest in /guest/ with plat/xen/run.sh, writes the
+# guest's console log and how the domain ended to the serial port, then reboots (QEMU runs
+# with -no-reboot, so that ends it; Xen's poweroff would only halt the emulated machine).
+#
+# /guest/01/, /guest/02/, … (a second cpio archive appended to the initramfs) each hold
+# guest.cfg (the xl config, its kernel path pointing into the folder), the guest's ELF, and
+# optionally `expect`, text the init waits for in the console log to time "xl create → it",
+# and `cmdline`, which replaces the config's command line (run.sh's second argument).
+# Guests run one after the other in one boot, which saves booting Xen and dom0 again.
+#
+# Every line the harness parses starts with "KILN-XEN: " (see tests/xen/README.md):
+#   KILN-XEN: dom0 ready uptime=S
+#   KILN-XEN: guest NN name=NAME             (then, per guest, the lines up to shutdown=)
+#   KILN-XEN: xl create uptime=S
+#   KILN-XEN: expect seen after=S            (when expect was given and seen)
+#   KILN-XEN: run exited rc=N after=S        (plat/xen/run.sh's exit status)
+#   KILN-XEN: run: ...                       (what it and xl said on stderr)
+#   KILN-XEN: console begin / end            (the guest's console between, as xl showed it)
+#   KILN-XEN: shutdown reason=R status=N     (run.sh's verdict: R from Xen, N from xenstore)
+#   KILN-XEN: done
+/bin/busybox --install -s /bin
+export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
+LOGDIR=/var/log/xen/console
+MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+GUEST_TIMEOUT=30	# seconds one guest may run
+
+mark() { echo "KILN-XEN: $*"; }
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+fail() {
+	mark "error $*"
+	mark done
+	reboot -f
+}
+
+mount_all() {
+	mount -t proc proc /proc
+	mount -t sysfs sys /sys
+	mount -t devtmpfs dev /dev
+	mkdir -p /dev/pts /run /tmp
+	mount -t devpts devpts /dev/pts
+	mount -t tmpfs run /run
+	mkdir -p /run/xen /run/xenstored /var/lib/xenstored /var/lib/xen /var/run /var/lock $LOGDIR
+	ln -sf /run/xen /var/run/xen
+	ln -sf /run/xenstored /var/run/xenstored
+}
+
+start_toolstack() {
+	local m
+	for m in $MODULES; do
+		insmod /lib/modules/$m.ko || fail "insmod $m"
+	done
+	mount -t xenfs xenfs /proc/xen || fail "mount xenfs"
+	xenstored --pid-file /run/xenstored.pid || fail "xenstored"
+	xen-init-dom0 >/tmp/init-dom0.log 2>&1 || fail "xen-init-dom0: $(cat /tmp/init-dom0.log)"
+	xenconsoled --pid-file=/run/xenconsoled.pid --log=guest --log-dir=$LOGDIR ||
+		fail "xenconsoled"
+}
+
+# Waits for the line in $1/expect to show up in the console log while xl runs.
+time_expect() {
+	local dir=$1 log=$2 start=$3 xl_pid=$4 want now
+	want=$(cat "$dir/expect")
+	while kill -0 "$xl_pid" 2>/dev/null; do
+		if grep -qF -- "$want" "$log" 2>/dev/null; then
+			now=$(uptime_s)
+			mark "expect seen after=$(awk "BEGIN{printf \"%.2f\", $now - $start}")"
+			return
+		fi
+		usleep 50000
+	done
+}
+
+# Boots the guest in folder $1 as `kiln run` does on a Xen host (plat/xen/run.sh: xl
+# create -c, then the exit status from xenstore). The console reported is what xl's
+# console client printed; xenconsoled's log only times the expected line while it runs.
+run_guest() {
+	local dir=$1 name log start pid rc verdict
+	name=$(sed -n 's/^ *name *= *"\([^"]*\)".*/\1/p' "$dir/guest.cfg")
+	log=$LOGDIR/guest-$name.log
+	rm -f "$log"
+	start=$(uptime_s)
+	mark "guest $(basename "$dir") name=$name"
+	mark "xl create uptime=$start"
+	set -- "$dir/guest.cfg"
+	[ -f "$dir/cmdline" ] && set -- "$@" "$(cat "$dir/cmdline")"
+	timeout "$GUEST_TIMEOUT" sh /guest/run.sh "$@" </dev/null >/tmp/run.out 2>/tmp/run.err &
+	pid=$!
+	[ -f "$dir/expect" ] && time_expect "$dir" "$log" "$start" "$pid"
+	wait "$pid"
+	rc=$?
+	mark "run exited rc=$rc after=$(awk "BEGIN{printf \"%.2f\", $(uptime_s) - $start}")"
+	sed 's/^/KILN-XEN: run: /' /tmp/run.err
+	mark "console begin"
+	cat /tmp/run.out
+	mark "console end"
+	verdict=$(sed -n 's/^kiln: run: xen: //p' /tmp/run.err | tail -n1)
+	mark "shutdown ${verdict:-reason=none status=none}"
+}
+
+mount_all
+start_toolstack
+mark "dom0 ready uptime=$(uptime_s)"
+for g in /guest/*/; do
+	run_guest "${g%/}"
+done
+mark done
+reboot -f

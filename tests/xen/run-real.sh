@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The real tier: boots Debian's Xen with Debian's Linux as PV dom0 under QEMU (TCG), and in
+# that dom0 runs each guest with `xl create -F` (tests/xen/dom0-init.sh), one after another.
+#
+#   tests/xen/run-real.sh [--expect TEXT] [--cmdline TEXT] GUEST.elf XL.cfg [...]...
+#
+# Prints on stdout dom0's "KILN-XEN:" report from the serial port (per guest: what
+# plat/xen/run.sh and xl said, the guest's console, "KILN-XEN: shutdown reason=R status=N")
+# followed by "KILN-XEN: host dom0-ready after=S total=S". For the next guest, --expect TEXT
+# times "xl create → TEXT on the guest console", --cmdline TEXT replaces the config's
+# command line as `kiln run PROFILE -- ARGS` does (run.sh's second argument). The full serial log stays in $XEN_LOG
+# (build/_xen/logs/real.log). Exit 0 when dom0 finished its report, 2 otherwise.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/xen/qemu.sh
+. "$here/qemu.sh"
+
+TIMEOUT=${XEN_TIMEOUT:-170}
+XEN_LOG=${XEN_LOG:-build/_xen/logs/real.log}
+# dom0 gets 512 MiB (Linux and the tools in RAM); guests take theirs from the rest.
+XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all"
+LINUX_ARGS="console=hvc0 earlyprintk=xen loglevel=4"
+
+USAGE="usage: run-real.sh [--expect TEXT] [--cmdline TEXT] GUEST.elf XL.cfg ..."
+guests=()
+expect=""
+cmdline=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--expect) [ $# -ge 2 ] || xen_die "--expect needs TEXT"; expect=$2; shift 2 ;;
+	--cmdline) [ $# -ge 2 ] || xen_die "--cmdline needs TEXT"; cmdline=$2; shift 2 ;;
+	*)
+		[ $# -ge 2 ] || xen_die "$USAGE"
+		guests+=("$1" "$2" "$expect" "$cmdline")
+		expect=""
+		cmdline=""
+		shift 2 ;;
+	esac
+done
+[ ${#guests[@]} -gt 0 ] || xen_die "$USAGE"
+
+xen_cache
+"$here/initramfs.sh" base "$XEN_CACHE" || xen_die "building dom0's initramfs failed"
+mkdir -p "$(dirname "$XEN_LOG")"
+initrd=$XEN_LOG.initrd.gz
+"$here/initramfs.sh" guests "$initrd.guests" "${guests[@]}" || xen_die "packing the guests failed"
+cat "$XEN_CACHE/dom0.cpio.gz" "$initrd.guests" >"$initrd"
+rm -f "$initrd.guests"
+
+rc=0
+xen_boot "$XEN_LOG" "$TIMEOUT" '^KILN-XEN: done' '^KILN-XEN: dom0 ready' \
+	-cpu qemu64,+npt -m 2048 -smp 2 -kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" \
+	-initrd "$XEN_CACHE/vmlinuz $LINUX_ARGS,$initrd" || rc=$?
+# dom0's report without Xen's and Linux's own lines (they stay in the full log), except
+# inside a guest's console log, which is printed whole.
+tr -d '\r' <"$XEN_LOG" | awk '
+	/^KILN-XEN: console begin/ { inside = 1 }
+	/^KILN-XEN: console end/ { inside = 0 }
+	inside || /^KILN-XEN: / { print }'
+echo "KILN-XEN: host dom0-ready after=$XEN_READY_AFTER total=$XEN_TOTAL"
+if [ $rc -ne 0 ] || ! grep -qa '^KILN-XEN: done' "$XEN_LOG" || grep -qa '^KILN-XEN: error' "$XEN_LOG"; then
+	echo "kiln: tests/xen/run-real.sh: dom0 did not finish (rc=$rc); serial log: $XEN_LOG" >&2
+	tr -d '\r' <"$XEN_LOG" | tail -n 30 >&2
+	exit 2
+fi

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# `make test-xen`: builds Xen images with kiln and boots them under Debian's real Xen
+# hypervisor (QEMU, TCG) in both tiers, checking what they print and how their domains end.
+#
+#   tests/xen/test.sh RESULT_FILE PROBE_ELF KILN
+#
+# Images: tests/xen/profiles/helloworld.json (one profile, a KVM and a Xen image; args with
+# spaces and quotes, exit status 7), plat/xen/tests/xen.json (plat-xen's in-guest checks),
+# tests/xen/profiles/fault.json (tests/boot/fault with "pf": a page fault), and the
+# harness's own probe.
+# Quick tier (the guest is Xen's PVH dom0): one boot per case, ~1.5 s each.
+# Real tier (Linux dom0): one boot of Xen runs every domU case through plat/xen/run.sh, the
+# way `kiln run` runs a Xen image; that boot is most of the cost.
+# Writes "PASSED FAILED" to RESULT_FILE; exits 1 when a check failed.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/xen/check.sh
+. "$here/check.sh"
+
+[ $# -eq 3 ] || { echo "usage: tests/xen/test.sh RESULT_FILE PROBE_ELF KILN" >&2; exit 2; }
+result=$1
+probe=$2
+kiln=$3
+HELLO=build/test-xen-helloworld/xen-x86_64/helloworld.xen-x86_64
+XT=build/test-xen-xentest/xen-x86_64/xentest.xen-x86_64
+FAULT=build/test-xen-fault/xen-x86_64/bootfault.xen-x86_64
+
+build_images() {
+	local p out
+	for p in tests/xen/profiles/helloworld.json plat/xen/tests/xen.json tests/xen/profiles/fault.json; do
+		if out=$("$kiln" build "$p" 2>&1); then
+			pass "build: kiln build $p"
+		else
+			fail "build: kiln build $p" "$(tail -n 15 <<<"$out")"
+		fi
+	done
+	check_file "build: one profile gives a KVM image too" \
+		build/test-xen-helloworld/kvm-x86_64/helloworld.kvm-x86_64.elf
+}
+
+check_file() {
+	if [ -s "$2" ]; then pass "$1"; else fail "$1" "$2: missing or empty"; fi
+}
+
+# The xl config the build wrote beside the image.
+check_xl_cfg() {
+	local cfg=$HELLO.cfg line
+	check_file "build: xl config beside the Xen image" "$cfg"
+	for line in 'type = "pvh"' "kernel = \"$(pwd)/$HELLO.elf\"" 'on_poweroff = "destroy"' \
+		'on_crash = "destroy"' 'memory = 32' 'vcpus = 1' \
+		'cmdline = "-- one two\\ words it\\'"'"'s\\ \\\"quoted\\\""'; do
+		if grep -qxF -- "$line" "$cfg" 2>/dev/null; then
+			pass "xl config: $line"
+		else
+			fail "xl config: $line" "$(cat "$cfg" 2>/dev/null)"
+		fi
+	done
+}
+
+# Off a Xen dom0, the Xen run path says so and how to see a Xen boot here.
+check_no_xen() {
+	local out rc
+	out=$(plat/xen/run.sh "$HELLO.cfg" 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "no Xen here" <<<"$out" && grep -q "make test-xen" <<<"$out"; then
+		pass "run: off a Xen dom0, run.sh says no Xen is here"
+	else
+		fail "run: off a Xen dom0, run.sh says no Xen is here" "rc=$rc: $out"
+	fi
+}
+
+quick() {
+	"$here/run-quick.sh" "$@" 2>&1 || true
+}
+
+quick_tier() {
+	local r
+	r=$(quick "$probe" "status=7 one two")
+	check_console "quick: probe greets through console_io" "$r" "probe: hello from PVH dom0"
+	check_field "quick: probe exit status reaches the host" "$r" status 7
+	r=$(quick "$probe" "crash")
+	check_field "quick: probe crash is reported as a crash" "$r" reason crash
+	r=$(quick "$HELLO.elf" "-- one two exit=5")
+	check_console "quick: helloworld as dom0 greets" "$r" "Hello from kiln!"
+	check_console "quick: helloworld as dom0 sees its args" "$r" "arg 2: two"
+	check_field "quick: helloworld as dom0 powers off" "$r" reason poweroff
+	check_field "quick: helloworld as dom0 exit status" "$r" status 5
+	r=$(quick "$XT.elf")
+	check_console "quick: plat-xen checks pass as dom0" "$r" "xentest: 13 passed, 0 failed"
+	r=$(quick "$FAULT.elf" "-- pf")
+	check_console "quick: fault prints a crash report" "$r" "fatal exception 14 (#PF page fault)"
+	check_field "quick: fault shuts down as a crash" "$r" reason crash
+}
+
+# run_rc REPORT: plat/xen/run.sh's exit status, from the "run exited" line.
+run_rc() {
+	sed -n 's/^KILN-XEN: run exited rc=\([0-9]*\).*/\1/p' <<<"$1"
+}
+
+check_run_rc() {
+	local got
+	got=$(run_rc "$2")
+	if [ "$got" = "$3" ]; then pass "$1"; else fail "$1" "run.sh exited ${got:-?}, want $3"; fi
+}
+
+real_tier() {
+	local r g
+	if r=$("$here/run-real.sh" --cmdline "status=7 one two" "$probe" "$here/probe/probe.cfg" \
+		--expect "Hello from kiln!" \
+		"$HELLO.elf" "$HELLO.cfg" "$XT.elf" "$XT.cfg" "$FAULT.elf" "$FAULT.cfg" 2>&1); then
+		pass "real: Xen and Linux dom0 boot, every guest runs"
+	else
+		fail "real: Xen and Linux dom0 boot, every guest runs" "$(tail -n 20 <<<"$r")"
+	fi
+	g=$(guest_report "$r" 01)
+	check_console "real: probe greets through the console ring" "$g" "probe: hello from PVH domU"
+	check_console "real: run.sh's command line replaces the config's" "$g" \
+		"cmdline=status=7 one two"
+	g=$(guest_report "$r" 02)
+	check_console "real: helloworld greets" "$g" "Hello from kiln!"
+	check_console "real: helloworld arg 1" "$g" "arg 1: one"
+	check_console "real: helloworld arg 2 keeps its space" "$g" "arg 2: two words"
+	check_console "real: helloworld arg 3 keeps its quotes" "$g" "arg 3: it's \"quoted\""
+	check_console "real: helloworld prints its exit status" "$g" "kiln: exit status 7"
+	check_field "real: helloworld domain powers off" "$g" reason poweroff
+	check_field "real: helloworld exit status via xenstore" "$g" status 7
+	check_run_rc "real: run.sh returns the app's status" "$g" 7
+	g=$(guest_report "$r" 03)
+	check_console "real: plat-xen checks pass as domU" "$g" "xentest: 18 passed, 0 failed"
+	check_field "real: xentest exit status via xenstore" "$g" status 0
+	g=$(guest_report "$r" 04)
+	check_console "real: fault prints a crash report" "$g" "fatal exception 14 (#PF page fault)"
+	check_console "real: crash report names the address" "$g" "CR2 0000000040000000"
+	check_field "real: fault domain is reported as a crash" "$g" reason crash
+	check_run_rc "real: run.sh returns the crash status" "$g" 255
+}
+
+build_images
+check_xl_cfg
+check_no_xen
+quick_tier
+real_tier
+write_result "$result"
+[ "$FAILED" -eq 0 ]
