@@ -1,0 +1,88 @@
+# buildsys/host.mk — the host side: the catalog library, the kiln tool, their unit tests
+# and the resolver benchmark.
+#
+#   make kiln            build/bin/kiln (catalog/cli + every buildsys/*.c, e.g. driver.c)
+#   make test-host       cmocka tests of loader, profiles, resolver and writers, plus the
+#                        kiln command line, each built twice: plain and under ASan+UBSan
+#   make bench-resolver  load and resolve times: the real catalog and a generated one
+#
+# Other fragments link the catalog library as $(KILN_CAT_LIB) $(KILN_CAT_LDLIBS)
+# ($(KILN_CAT_LIB_ASAN) for sanitizer builds).
+
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -MMD -MP \
+	-Icatalog/include -Icatalog/src
+HOST_OPT := -O2
+HOST_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+KILN_CAT_LDLIBS := -ljansson -lpicosat
+
+HOST_DIR := $(BUILD)/host
+CAT_SRCS := $(sort $(wildcard catalog/src/*.c))
+CLI_SRCS := $(sort $(wildcard catalog/cli/*.c) $(wildcard buildsys/*.c))
+HOST_TEST_SRCS := $(sort $(wildcard tests/host/test_*.c))
+HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host/*.c)))
+
+KILN_CAT_LIB := $(BUILD)/lib/libkilncat.a
+KILN_CAT_LIB_ASAN := $(BUILD)/lib/libkilncat-asan.a
+KILN_BIN := $(BUILD)/bin/kiln
+KILN_BIN_ASAN := $(HOST_DIR)/asan/kiln
+
+# $(call host_objs,SRCS,VARIANT): object files of SRCS under build/host/VARIANT/.
+host_objs = $(patsubst %.c,$(HOST_DIR)/$2/%.o,$1)
+
+HOST_TESTS := $(patsubst tests/host/%.c,$(HOST_DIR)/plain/%,$(HOST_TEST_SRCS))
+HOST_TESTS_ASAN := $(patsubst tests/host/%.c,$(HOST_DIR)/asan/%,$(HOST_TEST_SRCS))
+HOST_SUPPORT_OBJS := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain)
+HOST_SUPPORT_OBJS_ASAN := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),asan)
+
+.PHONY: kiln kiln-lib test-host bench-resolver
+kiln: $(KILN_BIN)
+kiln-lib: $(KILN_CAT_LIB)
+
+$(HOST_DIR)/plain/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OPT) -c $< -o $@
+
+$(HOST_DIR)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -O1 $(HOST_SAN) -c $< -o $@
+
+$(KILN_CAT_LIB): $(call host_objs,$(CAT_SRCS),plain)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KILN_CAT_LIB_ASAN): $(call host_objs,$(CAT_SRCS),asan)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KILN_BIN): $(call host_objs,$(CLI_SRCS),plain) $(KILN_CAT_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
+
+$(KILN_BIN_ASAN): $(call host_objs,$(CLI_SRCS),asan) $(KILN_CAT_LIB_ASAN)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS)
+
+$(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_OBJS) $(KILN_CAT_LIB)
+	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
+$(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_CAT_LIB_ASAN)
+	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
+$(HOST_DIR)/bench_resolver: $(HOST_DIR)/plain/tests/host/bench_resolver.o $(KILN_CAT_LIB)
+	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
+
+# Both builds, then tests/host/run.sh runs them and writes build/test-results/test-host.
+test-host: $(HOST_TESTS) $(HOST_TESTS_ASAN) $(KILN_BIN) $(KILN_BIN_ASAN)
+	$(Q)tests/host/run.sh $(HOST_DIR) $(KILN_BIN) $(KILN_BIN_ASAN) $(BUILD)/test-results/test-host
+
+bench-resolver: $(HOST_DIR)/bench_resolver $(KILN_BIN)
+	$(Q)$(HOST_DIR)/bench_resolver $(HOST_DIR)/bench
+
+# Test objects are intermediates of the pattern rules above; keep them for quick rebuilds.
+.SECONDARY: $(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),plain) \
+	$(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),asan)
+
+TEST_SUITES += test-host
+BENCHES += bench-resolver
+
+-include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/tests/host/*.d)

@@ -1,0 +1,49 @@
+/*
+ * The kiln command-line tool: shared pieces of its subcommands (finding the repository
+ * root, loading the catalog and profile with errors printed, option parsing).
+ */
+#ifndef KILN_CLI_H
+#define KILN_CLI_H
+
+#include "kiln/cat.h"
+
+/* Exit codes: 0 done, 1 the user's input is wrong, 2 the command line is wrong. */
+enum { KILN_OK = 0, KILN_EUSER = 1, KILN_EUSAGE = 2 };
+
+/* What every catalog-reading subcommand accepts: -L DIR (repeatable). */
+struct cli_env {
+	char *root;
+	const char *dirs[64];
+	size_t ndirs;
+};
+
+int cli_setup(struct cli_env *env, const char *prog);
+int cli_add_dir(struct cli_env *env, const char *dir);
+void cli_done(struct cli_env *env);
+/* Loads the catalog (plus an out-of-tree app folder when given); prints errors. */
+struct cat_catalog *cli_catalog(struct cli_env *env, const char *app_dir);
+struct cat_profile *cli_profile(const char *path);
+void cli_print_errors(const struct cat_err *err);
+int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* How a subcommand reads its command line: -L DIR plus at most one option of its own. */
+struct cli_cmd {
+	const char *usage, *help;
+	char opt;	  /* its own option letter (taking a value), or 0 */
+	int nargs;	  /* positional arguments it needs */
+	const char *what; /* "expected one PROFILE" */
+};
+
+/*
+ * Handles --help, finds the tree, reads -L and the command's option (into *val); the
+ * positional arguments start at optind. Returns -1 when the command is to stop with *rc.
+ */
+int cli_start(struct cli_env *env, int argc, char **argv, const struct cli_cmd *c, const char **val,
+	      int *rc);
+
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_resolve(int argc, char **argv);
+int cmd_why(int argc, char **argv);
+
+#endif

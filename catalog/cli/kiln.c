@@ -1,0 +1,72 @@
+/*
+ * kiln: the command-line face of the catalog library. main() and the table of
+ * subcommands live here; each subcommand is a function in its own file. build and run
+ * come from buildsys/driver.c, linked in when it exists (weak symbols until then).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../../buildsys/driver.h"
+#include "cli.h"
+
+__attribute__((weak)) int kiln_cmd_build(int argc, char **argv);
+__attribute__((weak)) int kiln_cmd_run(int argc, char **argv);
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static int cmd_build(int argc, char **argv)
+{
+	if (!kiln_cmd_build) {
+		fprintf(stderr, "kiln: build: not available in this kiln\n");
+		return KILN_EUSER;
+	}
+	return kiln_cmd_build(argc, argv);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	if (!kiln_cmd_run) {
+		fprintf(stderr, "kiln: run: not available in this kiln\n");
+		return KILN_EUSER;
+	}
+	return kiln_cmd_run(argc, argv);
+}
+
+static const struct subcommand cmds[] = {
+    {"list", cmd_list, "list the libraries by category"},
+    {"show", cmd_show, "show a library, option or interface"},
+    {"resolve", cmd_resolve, "resolve a profile into build/<name>/config.{mk,h,json}"},
+    {"why", cmd_why, "explain the value of a library or option"},
+    {"build", cmd_build, "build a profile's images"},
+    {"run", cmd_run, "boot a profile's image"},
+};
+
+static int help(FILE *f)
+{
+	fprintf(f, "usage: kiln COMMAND [ARGS]\n\n"
+		   "Builds unikernels from micro-libraries described by lib.json files.\n\n"
+		   "commands:\n");
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\n'kiln COMMAND --help' tells more. Environment: KILN_ROOT (the tree),\n"
+		   "KILN_LIBPATH (extra library folders, separated by ':').\n"
+		   "Exit status: 0 done, 1 bad input (catalog, profile, conflict), 2 bad usage.\n");
+	return f == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return help(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return help(stdout);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "kiln: unknown command '%s'\n", argv[1]);
+	return help(stderr);
+}

@@ -1,0 +1,151 @@
+/*
+ * Private structures and helpers of the catalog library (not for clients: see
+ * include/kiln/cat.h). Expressions, the catalog object, name maps and small utilities.
+ */
+#ifndef KILN_CAT_INT_H
+#define KILN_CAT_INT_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kiln/cat.h"
+
+/* ---- memory ---------------------------------------------------------------------------- */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Grows *v (element size el) so that index n fits; doubles capacity. */
+void vgrow(void *v, size_t *cap, size_t n, size_t el);
+void strv_free(struct cat_strv *sv);
+void strv_push(struct cat_strv *sv, const char *s);
+
+/* A growing string. */
+struct sbuf {
+	char *s;
+	size_t n, cap;
+};
+void sb_putc(struct sbuf *b, char c);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_free(struct sbuf *b);
+
+/* ---- name maps (open addressing, string -> index) ---------------------------------------- */
+
+struct cat_map {
+	const char **keys;
+	long *vals;
+	size_t cap, n;
+};
+void map_put(struct cat_map *m, const char *key, long val); /* key not copied */
+long map_get(const struct cat_map *m, const char *key);	    /* -1 when absent */
+void map_free(struct cat_map *m);
+
+/* ---- expressions ------------------------------------------------------------------------- */
+
+enum expr_op { E_CONST, E_NAME, E_EQ, E_NE, E_NOT, E_AND, E_OR };
+enum ref_kind { REF_NONE, REF_LIB, REF_OPT, REF_IFACE };
+
+struct cat_expr {
+	enum expr_op op;
+	int value;  /* E_CONST */
+	int col;    /* 1-based column in the expression text */
+	char *name; /* E_NAME, E_EQ, E_NE */
+	char *str;  /* E_EQ, E_NE: the literal */
+	struct cat_expr *a, *b;
+	enum ref_kind ref; /* bound by check.c */
+	long idx;
+	int slot; /* E_EQ/E_NE: index in the option's domain */
+};
+
+/* Calls fn on every E_NAME/E_EQ/E_NE node. */
+void expr_walk(struct cat_expr *e, void (*fn)(struct cat_expr *, void *), void *arg);
+
+/* ---- the catalog ------------------------------------------------------------------------- */
+
+/* An interface: its providers and the one used when nobody chose. */
+struct cat_iface {
+	char *name;
+	size_t *prov;
+	size_t nprov;
+	long def; /* default provider (library index) */
+};
+
+/*
+ * The values an enumerated option can take in the encoding: choice values, or for a
+ * string option compared in some expression, the literals it is compared with plus its
+ * defaults, plus an "other" slot for a user string outside that set.
+ */
+struct cat_domain {
+	char **slots;
+	size_t nslots;
+	int other; /* slot nslots-1 is "other" */
+};
+
+struct cat_catalog {
+	char *root;
+	struct cat_lib *libs;
+	size_t nlibs, libcap;
+	struct cat_opt *opts;
+	size_t nopts, optcap;
+	struct cat_domain *dom; /* per option, after cat_finish */
+	struct cat_iface *ifaces;
+	size_t nifaces;
+	struct cat_strv plats; /* platforms named by platform libraries */
+	struct cat_map libmap, optmap, ifmap;
+	long *topo; /* options in default-dependency order */
+	struct cat_text {
+		char *s;
+		size_t n;
+	} * texts; /* per library, its lib.json text until cat_finish (for error positions) */
+	size_t textcap;
+	int finished;
+};
+
+int iface_find(const struct cat_catalog *cat, const char *name);
+/* Option index of a domain slot holding str, or -1. */
+int dom_slot(const struct cat_domain *d, const char *str);
+int dom_add(struct cat_domain *d, const char *str);
+
+/* lib.c / opts.c: one lib.json object into the catalog. */
+struct lctx;
+int lib_parse(struct cat_catalog *cat, const char *buf, size_t len, const char *file,
+	      const char *dir, struct cat_err *err);
+void lib_free(struct cat_lib *l);
+void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len);
+void opt_free(struct cat_opt *o);
+/* check.c / cycle.c */
+int check_catalog(struct cat_catalog *cat, struct cat_err *err);
+int check_cycles(struct cat_catalog *cat, struct cat_err *err);
+/* jsonpos.c: line and column of the value (or key) at a path inside JSON text. */
+struct jpath {
+	const char *key; /* NULL: array index */
+	size_t index;
+};
+void json_locate(const char *text, size_t len, const struct jpath *path, int depth, int at_key,
+		 int *line, int *col);
+/* suggest.c */
+size_t edit_distance(const char *a, const char *b);
+const char *suggest_from(const char *name, const char *const *cands, size_t n);
+/* Validation of names and paths. */
+int name_is_lib(const char *s);
+int name_is_opt(const char *s);
+int path_is_make_safe(const char *s);
+
+/* fsutil.c */
+int fs_read(const char *path, char **buf, size_t *len);
+/* Writes data to path via a temporary file and rename, unless path already holds it. */
+int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed);
+int fs_mkdirs(const char *path);
+char *fs_join(const char *a, const char *b);
+char *fs_relative(const char *root, const char *path); /* path under root, or NULL */
+
+/* Option values. */
+int parse_hex(const char *s, long long *out);
+void val_free(struct cat_val *v);
+void val_copy(struct cat_val *dst, const struct cat_val *src);
+
+#endif

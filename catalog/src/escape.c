@@ -1,0 +1,78 @@
+/*
+ * Escaping values for the generated files. A profile is shared like code, so none of its
+ * strings may run a command at build time or break a file:
+ *  - Make (GNU make 4.3 manual, 3.1.1 and 6.2): '$' doubles; '#' starts a comment unless
+ *    escaped, and backslashes before it pair up, so they double too; a backslash ending
+ *    a line continues it, so a value ending in one gets an empty variable after it; a
+ *    newline becomes a variable holding one; leading blanks are kept with an empty
+ *    variable in front.
+ *  - C (C11 6.4.4.4, 6.4.5): quote, backslash and control characters as escapes, and '?'
+ *    as "\?" so that no "??/" trigraph can eat the closing quote under -std=c11.
+ */
+#include <string.h>
+
+#include "escape.h"
+
+void esc_make(struct sbuf *b, const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		sb_puts(b, "$(KILN_EMPTY)");
+	while (*s) {
+		size_t k = strspn(s, "\\");
+
+		if (k) {
+			int before_hash = s[k] == '#';
+
+			for (size_t i = 0; i < (before_hash ? 2 * k : k); i++)
+				sb_putc(b, '\\');
+			if (!s[k])
+				sb_puts(b, "$(KILN_EMPTY)");
+			s += k;
+			continue;
+		}
+		if (*s == '$')
+			sb_puts(b, "$$");
+		else if (*s == '#')
+			sb_puts(b, "\\#");
+		else if (*s == '\n')
+			sb_puts(b, "$(KILN_NL)");
+		else
+			sb_putc(b, *s);
+		s++;
+	}
+}
+
+void esc_c(struct sbuf *b, const char *s)
+{
+	sb_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\' || c == '?')
+			sb_printf(b, "\\%c", c);
+		else if (c == '\n')
+			sb_puts(b, "\\n");
+		else if (c == '\t')
+			sb_puts(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sb_printf(b, "\\%03o", c);
+		else
+			sb_putc(b, (char)c);
+	}
+	sb_putc(b, '"');
+}
+
+/* printk -> LIBPRINTK, plat-kvm -> LIBPLAT_KVM; choice value "x-y" -> X_Y. */
+void esc_macro(struct sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 'a' && c <= 'z')
+			sb_putc(b, (char)(c - 'a' + 'A'));
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			sb_putc(b, (char)c);
+		else
+			sb_putc(b, '_');
+	}
+}

@@ -1,0 +1,128 @@
+/*
+ * Files: read whole, write atomically (temporary file in the same folder, then rename, so
+ * a reader never sees half a file) and only when the content changes (so Make sees an
+ * unchanged mtime and rebuilds nothing).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cat_int.h"
+
+int fs_read(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b = {0};
+	char chunk[8192];
+	size_t n;
+
+	if (!f)
+		return -1;
+	sb_puts(&b, "");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		vgrow(&b.s, &b.cap, b.n + n, 1);
+		memcpy(b.s + b.n, chunk, n);
+		b.n += n;
+		b.s[b.n] = 0;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		sb_free(&b);
+		return -1;
+	}
+	fclose(f);
+	*buf = b.s;
+	*len = b.n;
+	return 0;
+}
+
+static int same_content(const char *path, const char *data, size_t len)
+{
+	char *old;
+	size_t n;
+	int same;
+
+	if (fs_read(path, &old, &n) < 0)
+		return 0;
+	same = n == len && !memcmp(old, data, len);
+	free(old);
+	return same;
+}
+
+int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed)
+{
+	char *tmp;
+	FILE *f;
+	int ok;
+
+	if (changed)
+		*changed = 0;
+	if (same_content(path, data, len))
+		return 0;
+	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	f = fopen(tmp, "wb");
+	if (!f) {
+		free(tmp);
+		return -1;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	free(tmp);
+	if (changed)
+		*changed = 1;
+	return 0;
+}
+
+int fs_mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
+
+	free(p);
+	return rc;
+}
+
+char *fs_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (!n || !strcmp(a, "."))
+		return xstrdup(b);
+	return xasprintf("%s%s%s", a, a[n - 1] == '/' ? "" : "/", b);
+}
+
+/* "root/x/y" -> "x/y"; NULL when path is not under root. */
+char *fs_relative(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (strncmp(root, path, n) || (path[n] != '/' && path[n] != 0))
+		return NULL;
+	path += n;
+	while (*path == '/')
+		path++;
+	return xstrdup(*path ? path : ".");
+}

@@ -1,0 +1,44 @@
+/*
+ * Shared by lib.c and opts.c: the state of reading one lib.json, with the JSON path of the
+ * field being read so that every error names the file, the line and the field.
+ */
+#ifndef KILN_LCTX_H
+#define KILN_LCTX_H
+
+#include <jansson.h>
+
+#include "cat_int.h"
+
+#define LCTX_MAX_DEPTH 12
+
+struct lctx {
+	struct cat_catalog *cat;
+	struct cat_err *err;
+	const char *file, *text, *dir;
+	size_t len;
+	struct jpath path[LCTX_MAX_DEPTH];
+	int depth;
+	int nerr; /* errors in this file */
+};
+
+void lc_push_key(struct lctx *c, const char *key);
+void lc_push_index(struct lctx *c, size_t i);
+void lc_pop(struct lctx *c);
+/* Reports a problem at the current path (its key when at_key, else its value). */
+void lc_err(struct lctx *c, int at_key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reports every key of obj not in allowed (NULL-terminated). */
+void lc_check_keys(struct lctx *c, json_t *obj, const char *const *allowed);
+/* Typed getters: 0 when absent (and not required) or read, -1 after reporting an error. */
+int lc_str(struct lctx *c, json_t *obj, const char *key, int required, char **out);
+int lc_strv(struct lctx *c, json_t *obj, const char *key, struct cat_strv *out);
+int lc_expr(struct lctx *c, json_t *obj, const char *key, struct cat_expr **e, char **text);
+/* A JSON value as a profile or default value: bool, integer or string. */
+int json_jval(json_t *j, enum cat_jtype *t, struct cat_val *v);
+int str_is_clean(const char *s);
+/* opts.c */
+void opts_parse(struct lctx *c, json_t *opts, size_t lib);
+/* Checks a value against an option: normalises into out, or explains in why. */
+int opt_accepts(const struct cat_opt *o, enum cat_jtype t, const struct cat_val *v,
+		struct cat_val *out, char *why, size_t whysize);
+
+#endif

@@ -1,0 +1,218 @@
+/*
+ * The resolver: profile + catalog -> a complete assignment, or the user's decisions that
+ * cannot all hold. The user's decisions are PicoSAT assumptions; then each preference
+ * (prefs.c) is assumed in order and kept when a solution remains: the result satisfies
+ * every constraint, every decision, and as many defaults as the order allows. A
+ * propagator (prop.c) replays the same steps to record why each value is what it is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile_int.h"
+#include "result_int.h"
+#include "solver_int.h"
+
+struct cat_solver *cat_solver_new(const struct cat_catalog *cat, struct cat_err *err)
+{
+	struct cat_solver *s = xcalloc(1, sizeof(*s));
+
+	if (!cat->finished) {
+		cat_err_add(err, NULL, 0, 0, "resolver: the catalog is not finished");
+		free(s);
+		return NULL;
+	}
+	s->cat = cat;
+	s->ps = picosat_init();
+	picosat_set_global_default_phase(s->ps, 0); /* libraries and options off by default */
+	enc_catalog(s);
+	enc_prefs(s);
+	up_init(s);
+	return s;
+}
+
+void cat_solver_free(struct cat_solver *s)
+{
+	if (!s)
+		return;
+	up_free(s);
+	picosat_reset(s->ps);
+	free(s->vkind);
+	free(s->vidx);
+	free(s->lits);
+	free(s->start);
+	free(s->orig);
+	free(s->lib_var);
+	free(s->iface_var);
+	free(s->opt_var);
+	free(s->act_var);
+	free(s->slot_base);
+	free(s->prefs);
+	free(s);
+}
+
+void cat_solver_stats(const struct cat_solver *s, size_t *nvars, size_t *nclauses)
+{
+	*nvars = (size_t)s->nvars;
+	*nclauses = s->ncl;
+}
+
+/* The assumptions of one resolve: literals, each tied to the decision it expresses. */
+struct assume {
+	int *lit;
+	int32_t *dec;
+	size_t n, cap;
+};
+
+static void push(struct assume *a, int lit, int32_t dec)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->lit = xrealloc(a->lit, a->cap * sizeof(*a->lit));
+		a->dec = xrealloc(a->dec, a->cap * sizeof(*a->dec));
+	}
+	a->lit[a->n] = lit;
+	a->dec[a->n++] = dec;
+}
+
+static void assume_option(struct cat_solver *s, struct assume *a, const struct cat_decision *d,
+			  int32_t di)
+{
+	long oi = cat_find_opt(s->cat, d->name);
+	const struct cat_opt *o = &s->cat->opts[oi];
+	const struct cat_domain *dom = &s->cat->dom[oi];
+	int slot;
+
+	if (o->type == CAT_BOOL) {
+		push(a, d->val.num ? s->opt_var[oi] : -s->opt_var[oi], di);
+	} else if (dom->nslots) {
+		slot = dom_slot(dom, d->val.str);
+		push(a, s->slot_base[oi] + (slot >= 0 ? slot : (int)dom->nslots - 1), di);
+	} else {
+		push(a, s->act_var[oi], di); /* a value for an option asks for the option */
+	}
+}
+
+/* Decisions as literals: decision ids are the profile's indices, then app, then targets. */
+static void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct assume *a)
+{
+	const struct cat_catalog *cat = s->cat;
+	int32_t app = (int32_t)p->ndecs, targets = app + 1;
+	long al = profile_app_lib(p, cat);
+
+	for (size_t i = 0; i < cat->nlibs; i++) {
+		if (cat->libs[i].kind == CAT_APP)
+			push(a, (long)i == al ? s->lib_var[i] : -s->lib_var[i], app);
+		if (cat->libs[i].kind != CAT_PLATFORM)
+			continue;
+		int on = 0;
+
+		for (size_t t = 0; t < p->ntargets; t++)
+			on |= target_plat_lib(cat, p->targets[t]) == (long)i;
+		push(a, on ? s->lib_var[i] : -s->lib_var[i], targets);
+	}
+	for (size_t i = 0; i < p->ndecs; i++) {
+		if (p->decs[i].kind == CAT_DEC_LIB) {
+			long li = cat_find_lib(cat, p->decs[i].name);
+
+			push(a, p->decs[i].val.num ? s->lib_var[li] : -s->lib_var[li], (int32_t)i);
+		} else {
+			assume_option(s, a, &p->decs[i], (int32_t)i);
+		}
+	}
+	/* A compared string takes the "other" value only when the user typed one. */
+	for (size_t i = 0; i < cat->nopts; i++) {
+		const struct cat_domain *dom = &cat->dom[i];
+
+		if (dom->other && !cat_profile_find(p, cat->opts[i].name))
+			push(a, -(s->slot_base[i] + (int)dom->nslots - 1), -1);
+	}
+}
+
+static int sat(struct cat_solver *s, const int *lits, size_t n, int extra)
+{
+	for (size_t i = 0; i < n; i++)
+		picosat_assume(s->ps, lits[i]);
+	if (extra)
+		picosat_assume(s->ps, extra);
+	if (picosat_sat(s->ps, -1) != PICOSAT_SATISFIABLE)
+		return 0;
+	for (int v = 1; v <= s->nvars; v++)
+		s->model[v] = (int8_t)picosat_deref(s->ps, v);
+	return 1;
+}
+
+/* Tries one preference: kept when propagation and (if needed) the solver allow it. */
+static void try_pref(struct cat_solver *s, const struct pref *pr, struct assume *kept)
+{
+	size_t mark = s->ntrail;
+
+	if (up_value(s, pr->var))
+		return; /* already refuted by propagation (p false) */
+	up_assign(s, pr->var, R_PREF);
+	if (up_propagate(s) >= 0) {
+		up_undo(s, mark);
+		return;
+	}
+	if (s->model[pr->var] == 1 || sat(s, kept->lit, kept->n, pr->var)) {
+		push(kept, pr->var, -1);
+		return;
+	}
+	up_undo(s, mark);
+	if (pr->single && !up_value(s, pr->single)) {
+		up_assign(s, -pr->single, R_SEARCH);
+		up_propagate(s);
+	}
+}
+
+/*
+ * The decisions first, all of them, then propagation: so a decided value is credited to
+ * the decision, not to whatever else would also imply it.
+ */
+static int replay_decisions(struct cat_solver *s, const struct assume *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		int v = abs(a->lit[i]);
+
+		if (up_value(s, a->lit[i]) == 1)
+			continue;
+		if (up_value(s, a->lit[i]) == -1)
+			return -1;
+		up_assign(s, a->lit[i], a->dec[i] >= 0 ? R_DECISION : R_FIXED);
+		s->dec_of[v] = a->dec[i];
+	}
+	return up_propagate(s) >= 0 ? -1 : 0;
+}
+
+static void reset(struct cat_solver *s)
+{
+	for (size_t i = s->base; i < s->ntrail; i++)
+		s->dec_of[abs(s->trail[i])] = -1;
+	up_undo(s, s->base);
+}
+
+int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_result **out,
+	      struct cat_err *err)
+{
+	struct assume a = {0};
+	int rc = 1;
+
+	*out = NULL;
+	if (cat_profile_check(p, s->cat, err) < 0)
+		return 1;
+	reset(s);
+	build_assumptions(s, p, &a);
+	if (!sat(s, a.lit, a.n, 0)) {
+		report_conflict(s, p, &a.lit[0], &a.dec[0], a.n, err);
+	} else if (replay_decisions(s, &a) < 0) {
+		cat_err_add(err, NULL, 0, 0, "resolver: propagation disagrees with the solver");
+	} else {
+		s->decided = s->ntrail;
+		for (size_t i = 0; i < s->nprefs; i++)
+			try_pref(s, &s->prefs[i], &a);
+		*out = result_build(s, p);
+		rc = 0;
+	}
+	free(a.lit);
+	free(a.dec);
+	return rc;
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The kiln command line, end to end: exit codes, help, what resolve writes (and that it
+# writes nothing on a conflict or a broken catalog), mtimes kept, why/list/show, the real
+# catalog, and the JSON Schemas against every lib.json.
+# Usage: tests/host/cli.sh KILN_BINARY   (run from the repository root)
+set -u
+kiln=$(realpath "$1")
+top=$PWD
+mkdir -p "$top/build/host/tmp"
+tmp=$(mktemp -d "$top/build/host/tmp/cli-XXXXXX")
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
+# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
+check() {
+	local desc=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local rc=$?
+	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
+}
+has() { if grep -qF -- "$2" "$tmp/$1"; then ok "$3"; else echo "    # no '$2' in $1"; bad "$3"; fi; }
+
+# A private copy of the basic catalog: resolve writes build/<name>/ under the root.
+cp -r tests/host/data/basic "$tmp/root"
+export KILN_ROOT="$tmp/root"
+unset KILN_LIBPATH KILN_PROFILE
+cat >"$tmp/conflict.json" <<'JSON'
+{ "kiln_profile": 1, "catalog": 1, "name": "clash", "app": "netapp", "targets": ["kvm-x86_64"],
+  "libraries": { "exclusive": true } }
+JSON
+cat >"$tmp/typo.json" <<'JSON'
+{ "kiln_profile": 1, "catalog": 1, "app": "hello", "targets": ["kvm-x86_64"],
+  "options": { "PRINTK_LEVL": "debug" } }
+JSON
+
+check "no command is a usage error" 2 "$kiln"
+check "kiln --help" 0 "$kiln" --help
+has out "resolve" "help lists the commands"
+check "unknown command is a usage error" 2 "$kiln" frobnicate
+for c in list show resolve why; do check "kiln $c --help" 0 "$kiln" $c --help; done
+check "resolve without a profile is a usage error" 2 "$kiln" resolve
+check "resolve with a bad option is a usage error" 2 "$kiln" resolve -x "$tmp/root/examples/hello/kvm.json"
+
+check "resolve writes the configuration" 0 "$kiln" resolve "$tmp/root/examples/hello/kvm.json"
+for f in config.mk config.h config.json config/printk.h; do
+	if [ -f "$tmp/root/build/hello-kvm/$f" ]; then ok "resolve wrote $f"; else bad "resolve wrote $f"; fi
+done
+has out "written to" "resolve says where it wrote"
+before=$(stat -c %Y.%y "$tmp/root/build/hello-kvm/config.mk" "$tmp/root/build/hello-kvm/config.h")
+sleep 1
+check "resolve again" 0 "$kiln" resolve "$tmp/root/examples/hello/kvm.json"
+after=$(stat -c %Y.%y "$tmp/root/build/hello-kvm/config.mk" "$tmp/root/build/hello-kvm/config.h")
+if [ "$before" = "$after" ]; then ok "unchanged config.mk/config.h keep their mtime"; else bad "mtime kept"; fi
+
+check "resolve -o DIR" 0 "$kiln" resolve "$tmp/root/examples/hello/kvm.json" -o "$tmp/elsewhere"
+if [ -f "$tmp/elsewhere/config.mk" ]; then ok "-o DIR is used"; else bad "-o DIR is used"; fi
+
+check "conflicting decisions exit 1" 1 "$kiln" resolve "$tmp/conflict.json"
+has err "these decisions cannot all hold" "the conflict is explained"
+has err "app: netapp" "the conflict names the app"
+has err "libraries.exclusive: true" "the conflict names the library decision"
+if [ ! -e "$tmp/root/build/clash" ]; then ok "a conflict writes nothing"; else bad "a conflict writes nothing"; fi
+
+check "an unknown option exits 1" 1 "$kiln" resolve "$tmp/typo.json" -o "$tmp/typo"
+has err "did you mean PRINTK_LEVEL?" "the nearest option is suggested"
+if [ ! -e "$tmp/typo" ]; then ok "a bad profile writes nothing"; else bad "a bad profile writes nothing"; fi
+
+mkdir -p "$tmp/broken/b"
+printf '{ "kiln_catalog": 1, "name": "b", "kind": "library", "depends": "nothing" }\n' >"$tmp/broken/b/lib.json"
+check "a broken catalog exits 1" 1 "$kiln" resolve -L "$tmp/broken" "$tmp/root/examples/hello/kvm.json" -o "$tmp/broken-out"
+has err "b/lib.json:1:" "the catalog error names file and position"
+if [ ! -e "$tmp/broken-out" ]; then ok "a broken catalog writes nothing"; else bad "a broken catalog writes nothing"; fi
+KILN_LIBPATH="$tmp/broken" check "KILN_LIBPATH is read" 1 "$kiln" list
+
+# An app kept outside the tree, named by a path relative to its profile; its library
+# comes from KILN_LIBPATH.
+KILN_LIBPATH=$top/tests/host/data/extra check "an out-of-tree app resolves" 0 \
+	"$kiln" resolve tests/host/data/oot/myapp.json -o "$tmp/oot"
+has out "resolved myapp-myapp" "the out-of-tree app names the folder"
+if grep -q "^KILN_LIB_myapp_SRCS := /.*/tests/host/data/oot/myapp/src/main.c$" "$tmp/oot/config.mk" &&
+	grep -q "^KILN_LIBS := console myapp outside$" "$tmp/oot/config.mk"; then
+	ok "out-of-tree folders appear with absolute paths"
+else
+	bad "out-of-tree folders appear with absolute paths"
+fi
+
+check "kiln why" 0 "$kiln" why -p "$tmp/root/examples/hello/kvm.json" printk
+has out "printk = y  forced: depends of hello" "why names the constraint"
+has out "  hello = y  user: app hello" "why follows the chain to the decision"
+check "kiln why of an unknown name exits 1" 1 "$kiln" why -p "$tmp/root/examples/hello/kvm.json" prinkt
+has err "did you mean printk?" "why suggests the nearest name"
+check "kiln list" 0 "$kiln" list
+has out "Kernel/Debugging" "list shows categories"
+check "kiln list -c Memory" 0 "$kiln" list -c Memory
+if ! grep -q printk "$tmp/out" && grep -q alloc-tlsf "$tmp/out"; then ok "list -c filters"; else bad "list -c filters"; fi
+check "kiln show a library" 0 "$kiln" show printk
+has out "PRINTK_LEVEL" "show lists the options"
+check "kiln show an option" 0 "$kiln" show PRINTK_COLOR
+has out "default     true if PRINTK_TIMESTAMPS" "show gives conditional defaults"
+check "kiln show an interface" 0 "$kiln" show allocator
+check "kiln show of nothing exits 1" 1 "$kiln" show nothing
+
+# The real catalog, from the repository root, when it is there.
+unset KILN_ROOT
+if [ -f examples/helloworld/kvm.json ]; then
+	check "the real catalog resolves helloworld" 0 "$kiln" resolve examples/helloworld/kvm.json -o "$tmp/real"
+	for f in config.mk config.h config.json; do
+		if [ -f "$tmp/real/$f" ]; then ok "helloworld: $f"; else bad "helloworld: $f"; fi
+	done
+fi
+
+# The schemas accept every lib.json the loader accepts (real catalog and test data).
+mapfile -t libs < <(find kernel-libs plat examples tests/host/data -name lib.json 2>/dev/null | sort)
+check "lib.json files match catalog/lib.schema.json" 0 /usr/bin/python3 tests/host/schema_check.py lib "${libs[@]}"
+mapfile -t profs < <(find examples tests/host/data -name '*.json' ! -name lib.json 2>/dev/null | sort)
+check "profiles match catalog/profile.schema.json" 0 /usr/bin/python3 tests/host/schema_check.py profile "${profs[@]}"
+
+rm -rf "$tmp"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1 @@
+/* an app kept outside the tree */

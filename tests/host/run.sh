@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
+# command-line tests with both kiln binaries; writes "PASSED FAILED" to RESULT.
+# Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
+set -u
+hostdir=$1 kiln=$2 kiln_asan=$3 result=$4
+pass=0 fail=0
+mkdir -p "$hostdir/tmp" "$(dirname "$result")"
+rm -rf "$hostdir"/tmp/*
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# count LOG: "passed failed" from cmocka's or cli.sh's closing lines.
+count() {
+	local p f
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^cli: \([0-9]*\) passed.*/\1/p' "$1" | tail -1)
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^cli: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$1" | tail -1)
+	echo "${p:-0} ${f:-0}"
+}
+
+run() {
+	local name=$1 log rc p f
+	shift
+	log=$(mktemp)
+	"$@" >"$log" 2>&1
+	rc=$?
+	read -r p f < <(count "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed before its summary
+	if [ "$f" -ne 0 ]; then grep -v '^\[ RUN\|^\[       OK\|^ok - ' "$log" | sed 's/^/  | /'; fi
+	printf '  %-24s %3d passed, %d failed\n' "$name" "$p" "$f"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	rm -f "$log"
+}
+
+for t in "$hostdir"/plain/test_* "$hostdir"/asan/test_*; do
+	[ -x "$t" ] || continue
+	run "$(basename "$(dirname "$t")")/$(basename "$t")" "$t"
+done
+run "plain/cli" tests/host/cli.sh "$kiln"
+run "asan/cli" tests/host/cli.sh "$kiln_asan"
+echo "$pass $fail" >"$result"
+echo "test-host: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,231 @@
+/*
+ * The resolved configuration on disk: the contract's names, conditional sources, files
+ * rewritten only when they change, and hostile strings that reach Make and C exactly as
+ * written without running anything.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static void resolve_to(struct cat_profile *p, const char *dir)
+{
+	struct cat_result *r;
+	struct cat_err err;
+
+	cat_err_init(&err);
+	assert_int_equal(cat_solve(basic_solver, p, &r, &err), 0);
+	assert_int_equal(cat_write_config(r, dir, &err), 0);
+	cat_result_free(r);
+	cat_err_free(&err);
+}
+
+static char *file_in(const char *dir, const char *name)
+{
+	char *p, *t;
+
+	assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+	t = read_text(p);
+	free(p);
+	return t;
+}
+
+static long long mtime_ns(const char *dir, const char *name)
+{
+	char *p;
+	struct stat st;
+
+	assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+	if (stat(p, &st) < 0)
+		st.st_mtim.tv_sec = -1, st.st_mtim.tv_nsec = 0;
+	free(p);
+	return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+static void write_follows_the_contract(void **state)
+{
+	struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
+	char *dir = temp_dir("contract"), *mk, *h, *json, *lh;
+
+	(void)state;
+	p->name = strdup("hello-kvm");
+	resolve_to(p, dir);
+	mk = file_in(dir, "config.mk");
+	assert_contains(mk, "KILN_PROFILE_NAME := hello-kvm\n");
+	assert_contains(mk, "KILN_APP := hello\n");
+	assert_contains(mk, "KILN_TARGETS := kvm-x86_64\n");
+	assert_contains(mk, "KILN_LIBS := console hello printk\n");
+	assert_contains(mk, "KILN_PLATS := kvm\n");
+	assert_contains(mk, "KILN_PLAT_kvm := plat-kvm\n");
+	assert_contains(mk, "KILN_LIB_printk_DIR := kernel-libs/printk\n");
+	assert_contains(mk, "KILN_LIB_printk_SRCS := kernel-libs/printk/src/printk.c "
+			    "kernel-libs/printk/src/stamp.c\n");
+	assert_contains(mk, "KILN_LIB_printk_INCLUDES := kernel-libs/printk/include\n");
+	assert_contains(mk, "KILN_LIB_printk_CFLAGS := -DPRINTK_INTERNAL\n");
+	assert_contains(mk, "/config/printk.h\n");
+	assert_contains(mk, "CONFIG_LIBPRINTK := y\n");
+	assert_contains(mk, "CONFIG_LIBPLAT_KVM := y\n");
+	assert_contains(mk, "CONFIG_PRINTK_LEVEL := info\n");
+	assert_contains(mk, "CONFIG_HELLO_COUNT := 1\n");
+	assert_null(strstr(mk, "CONFIG_NET_MTU"));
+	h = file_in(dir, "config.h");
+	assert_contains(h, "#define CONFIG_PRINTK_LEVEL \"info\"\n");
+	assert_contains(h, "#define CONFIG_PRINTK_LEVEL_INFO 1\n");
+	assert_contains(h, "#define CONFIG_PRINTK_TIMESTAMPS 1\n");
+	assert_contains(h, "#define CONFIG_LIBPLAT_KVM 1\n");
+	lh = file_in(dir, "config/hello.h");
+	assert_contains(lh, "#define CONFIG_HELLO_COUNT 1\n");
+	assert_contains(lh, "#define CONFIG_LIBPRINTK 1\n");
+	assert_null(strstr(lh, "CONFIG_PRINTK_LEVEL"));
+	json = file_in(dir, "config.json");
+	assert_contains(json, "\"provenance\": \"forced\"");
+	assert_null(file_in(dir, "config/net.h"));
+	free(mk), free(h), free(lh), free(json);
+	cat_profile_free(p);
+	free(dir);
+}
+
+static void write_applies_conditional_sources(void **state)
+{
+	struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
+	char *dir = temp_dir("srcs"), *mk;
+
+	(void)state;
+	assert_int_equal(cat_profile_set_opt(p, basic_cat, "PRINTK_TIMESTAMPS", "n", NULL), 0);
+	resolve_to(p, dir);
+	mk = file_in(dir, "config.mk");
+	assert_contains(mk, "KILN_LIB_printk_SRCS := kernel-libs/printk/src/printk.c\n");
+	free(mk);
+	cat_profile_free(p);
+	free(dir);
+}
+
+static void write_rewrites_only_what_changed(void **state)
+{
+	struct cat_profile *p = cat_profile_new("netapp", "kvm-x86_64");
+	char *dir = temp_dir("mtime");
+	long long mk, h, net, sched;
+
+	(void)state;
+	resolve_to(p, dir);
+	mk = mtime_ns(dir, "config.mk"), h = mtime_ns(dir, "config.h");
+	net = mtime_ns(dir, "config/net.h"), sched = mtime_ns(dir, "config/sched.h");
+	usleep(20000);
+	resolve_to(p, dir);
+	assert_true(mtime_ns(dir, "config.mk") == mk);
+	assert_true(mtime_ns(dir, "config.h") == h);
+	assert_true(mtime_ns(dir, "config/net.h") == net);
+	assert_int_equal(cat_profile_set_opt(p, basic_cat, "NET_MTU", "4000", NULL), 0);
+	resolve_to(p, dir);
+	assert_true(mtime_ns(dir, "config/net.h") != net);     /* its option changed */
+	assert_true(mtime_ns(dir, "config/sched.h") == sched); /* nothing of it changed */
+	assert_true(mtime_ns(dir, "config.mk") != mk);
+	cat_profile_set_lib(p, "alloc-tlsf", 1);
+	resolve_to(p, dir);
+	assert_true(mtime_ns(dir, "config/alloc-buddy.h") < 0); /* off now: removed */
+	assert_true(mtime_ns(dir, "config/alloc-tlsf.h") > 0);
+	cat_profile_free(p);
+	free(dir);
+}
+
+static const char *const hostile[] = {
+    "$(shell touch PWNED)",
+    "`touch PWNED`; rm -rf PWNED2 $$HOME ${HOME} $(HOME)",
+    "quote\" single' both\"'",
+    "line one\nline two\n",
+    "ends in a backslash\\",
+    "two at the end\\\\",
+    "hash # and \\# and \\\\# and ?\?/ trigraph ?\?= ?\?' ?\?!",
+    "  leading blanks and a\ttab",
+    "*/ closes a comment /* opens one",
+    "\\",
+    "#",
+    "",
+};
+
+/* Make reads config.mk and writes the value back; C prints it back: both must match. */
+static void check_roundtrip(const char *dir, const char *value)
+{
+	char *cmd, *got, *want;
+
+	assert_true(
+	    asprintf(
+		&cmd,
+		"cd %s && printf 'include config.mk\\n$(file >mk.out,$(CONFIG_PRINTK_PREFIX))\\n"
+		"all: ; @:\\n' > t.mk && make -s -f t.mk && "
+		"printf '#include <stdio.h>\\n#include \"config.h\"\\nint main(void) { "
+		"fputs(CONFIG_PRINTK_PREFIX, stdout); return 0; }\\n' > t.c && "
+		"cc -std=c11 -Wall -Werror -o t t.c && ./t > c.out",
+		dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	got = file_in(dir, "mk.out");
+	/* $(file >) adds a newline unless the text ends with one (GNU make 4.3, 8.6) */
+	size_t n = strlen(value);
+
+	assert_true(asprintf(&want, "%s%s", value, n && value[n - 1] == '\n' ? "" : "\n") > 0);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	got = file_in(dir, "c.out");
+	assert_string_equal(got, value);
+	free(got);
+	assert_null(file_in(dir, "PWNED"));
+}
+
+static void write_hostile_strings_reach_make_and_c_intact(void **state)
+{
+	char *dir = temp_dir("hostile");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(*hostile); i++) {
+		struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
+
+		assert_int_equal(
+		    cat_profile_set_opt(p, basic_cat, "PRINTK_PREFIX", hostile[i], NULL), 0);
+		assert_int_equal(cat_profile_set_opt(p, basic_cat, "GREET_MODE", hostile[i], NULL),
+				 0);
+		resolve_to(p, dir);
+		check_roundtrip(dir, hostile[i]);
+		cat_profile_free(p);
+	}
+	free(dir);
+}
+
+static void write_refuses_an_output_folder_make_cannot_name(void **state)
+{
+	struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
+	char *base = temp_dir("badout"), *dir;
+	struct cat_result *r;
+	struct cat_err err;
+
+	(void)state;
+	cat_err_init(&err);
+	assert_true(asprintf(&dir, "%s/a b$(x)", base) > 0);
+	assert_int_equal(cat_solve(basic_solver, p, &r, &err), 0);
+	assert_int_equal(cat_write_config(r, dir, &err), -1);
+	char *e = err_text(&err);
+
+	assert_contains(e, "has characters Make cannot handle");
+	free(e);
+	cat_result_free(r);
+	cat_err_free(&err);
+	cat_profile_free(p);
+	free(dir);
+	free(base);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(write_follows_the_contract),
+	    cmocka_unit_test(write_applies_conditional_sources),
+	    cmocka_unit_test(write_rewrites_only_what_changed),
+	    cmocka_unit_test(write_hostile_strings_reach_make_and_c_intact),
+	    cmocka_unit_test(write_refuses_an_output_folder_make_cannot_name),
+	};
+
+	return cmocka_run_group_tests_name("write", tests, basic_setup, basic_teardown);
+}
