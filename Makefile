@@ -29,6 +29,7 @@ BENCHES :=
 include buildsys/deps.mk
 include $(wildcard buildsys/host.mk)
 include $(wildcard buildsys/guest.mk)
+include $(wildcard buildsys/format.mk)
 include $(wildcard tui/tui.mk)
 include $(wildcard tests/xen/xen.mk)
 

@@ -34,14 +34,16 @@
 #include <kiln/cat.h>
 #include "driver.h"
 
-#define DRV_BUILD_ROOT "build"
-#define DRV_KVM_TARGET "kvm-x86_64"
-#define DRV_XEN_TARGET "xen-x86_64"
-#define DRV_XEN_RUN "plat/xen/run.sh"
+#define DRV_BUILD_ROOT		"build"
+#define DRV_KVM_TARGET		"kvm-x86_64"
+#define DRV_XEN_TARGET		"xen-x86_64"
+#define DRV_XEN_RUN		"plat/xen/run.sh"
 #define DRV_KVM_GET_API_VERSION 0xae00 /* _IO(0xAE, 0): Linux's KVM ioctl, API version 12 */
-#define DRV_EXIT_CRASH 255
-#define DRV_EXIT_NO_STATUS 254
-#define DRV_EXIT_QEMU_FAILED 253
+#define DRV_EXIT_CRASH		255
+#define DRV_EXIT_NO_STATUS	254
+#define DRV_EXIT_QEMU_FAILED	253
+#define DRV_DEBUG_EXIT		"isa-debug-exit,iobase=0xf4,iosize=0x04" /* the exit status device */
+#define DRV_QEMU_ARGS		32
 
 struct drv_opts {
 	const char *profile;
@@ -51,7 +53,7 @@ struct drv_opts {
 	const char *accel;
 	const char *mem;
 	int no_build, dry_run;
-	int xen; /* --xen: run the Xen image (the default when there is no KVM target) */
+	int xen;	 /* --xen: run the Xen image (the default when there is no KVM target) */
 	char **app_args; /* after "--"; NULL: the profile's args */
 	int napp_args;
 };
@@ -112,7 +114,6 @@ static int drv_fill_resolved(const struct cat_profile *p, const struct cat_resul
 		return -1;
 	}
 	free(name);
-	out->app = strdup(app);
 	for (size_t i = 0; i < p->ntargets; i++) {
 		size_t n = strlen(out->target_buf);
 
@@ -122,11 +123,17 @@ static int drv_fill_resolved(const struct cat_profile *p, const struct cat_resul
 			 p->targets[i]);
 	}
 	out->targets = out->target_buf;
+	out->app = strdup(app);
 	out->args = calloc(p->nargs + 1, sizeof(char *));
-	for (size_t i = 0; i < p->nargs; i++)
-		out->args[i] = strdup(p->args[i]);
-	out->nargs = p->nargs;
+	if (!out->app || !out->args)
+		goto oom;
+	for (size_t i = 0; i < p->nargs; i++, out->nargs++)
+		if (!(out->args[i] = strdup(p->args[i])))
+			goto oom;
 	return 0;
+oom:
+	fprintf(stderr, "kiln: %s: out of memory\n", p->file);
+	return -1;
 }
 
 /* Profile -> catalog (with an out-of-tree app's folder) -> solve -> build/<name>/config.*. */
@@ -142,7 +149,7 @@ static int drv_resolve(const char *profile, struct drv_resolved *out)
 	memset(out, 0, sizeof(*out));
 	struct cat_profile *p = cat_profile_load(profile, &err);
 	if (p) {
-		const char *dirs[1] = { p->app_dir };
+		const char *dirs[1] = {p->app_dir};
 		cat = cat_load(".", dirs, p->app_dir ? 1 : 0, &err);
 	}
 	if (cat)
@@ -153,6 +160,8 @@ static int drv_resolve(const char *profile, struct drv_resolved *out)
 	drv_print_errs(&err);
 	if (rc != 0 && !err.n && !out->outdir)
 		fprintf(stderr, "kiln: %s: cannot resolve\n", profile);
+	if (rc != 0)
+		drv_resolved_free(out); /* the caller frees only what resolved */
 	cat_result_free(res);
 	cat_solver_free(s);
 	cat_free(cat);
@@ -232,8 +241,12 @@ static int drv_chdir_root(void)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		for (int up = 0; up < 3; up++) /* .../build/bin/kiln -> ... */
-			*strrchr(exe, '/') = '\0';
+		for (int up = 0; up < 3; up++) { /* .../build/bin/kiln -> ... */
+			char *slash = strrchr(exe, '/');
+
+			if (slash)
+				*slash = '\0';
+		}
 		if (chdir(exe) == 0 && access("buildsys/image.mk", R_OK) == 0)
 			return 0;
 	}
@@ -246,8 +259,9 @@ static int drv_usage(const char *cmd)
 	if (!strcmp(cmd, "build"))
 		fprintf(stderr, "usage: kiln build [-j N] [-v] PROFILE\n");
 	else
-		fprintf(stderr, "usage: kiln run [--machine microvm|pc] [--accel auto|kvm|tcg] "
-				"[-m SIZE] [--no-build] [--dry-run] [--xen] PROFILE [-- ARGS...]\n");
+		fprintf(stderr,
+			"usage: kiln run [--machine microvm|pc] [--accel auto|kvm|tcg] "
+			"[-m SIZE] [--no-build] [--dry-run] [--xen] PROFILE [-- ARGS...]\n");
 	return 2;
 }
 
@@ -256,7 +270,7 @@ static int drv_parse(const char *cmd, int argc, char **argv, struct drv_opts *o)
 {
 	int run = !strcmp(cmd, "run");
 
-	*o = (struct drv_opts){ .machine = "microvm", .accel = "auto", .mem = "64M" };
+	*o = (struct drv_opts){.machine = "microvm", .accel = "auto", .mem = "64M"};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -334,7 +348,8 @@ static const char *drv_pick_accel(const char *want, const char **why)
 		return "tcg";
 	}
 	if (access("/sys/module/kvm_pvm", F_OK) == 0) {
-		*why = "auto: /dev/kvm is the PVM flavour (an instruction emulator, slower than TCG)";
+		*why =
+		    "auto: /dev/kvm is the PVM flavour (an instruction emulator, slower than TCG)";
 		return "tcg";
 	}
 	*why = "auto: /dev/kvm works";
@@ -409,16 +424,22 @@ static void drv_app_cmdline(const struct drv_opts *o, const struct drv_resolved 
 	}
 }
 
+/* build/<name>/<target>/<app>.<target>.<ext>: the image (elf) or its run configuration (cfg). */
+static void drv_target_file(const struct drv_resolved *r, const char *target, const char *ext,
+			    char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s/%s.%s.%s", r->outdir, target, r->app, target, ext);
+}
+
 /* The Xen image: plat/xen/run.sh boots its xl config on a Xen dom0, or explains that this
  * is not one. Its exit status already follows kiln run's (see the top of this file). */
 static int drv_run_xen(const struct drv_opts *o, const struct drv_resolved *r)
 {
 	char cfg[4096], cmdline[4096];
-	char *argv[] = { DRV_XEN_RUN, cfg, cmdline, NULL };
+	char *argv[] = {DRV_XEN_RUN, cfg, cmdline, NULL};
 	int status;
 
-	snprintf(cfg, sizeof(cfg), "%s/%s/%s.%s.cfg", r->outdir, DRV_XEN_TARGET, r->app,
-		 DRV_XEN_TARGET);
+	drv_target_file(r, DRV_XEN_TARGET, "cfg", cfg, sizeof(cfg));
 	drv_app_cmdline(o, r, cmdline, sizeof(cmdline));
 	if (!o->app_args)
 		argv[2] = NULL; /* the config's own cmdline already holds the profile's args */
@@ -430,32 +451,49 @@ static int drv_run_xen(const struct drv_opts *o, const struct drv_resolved *r)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : DRV_EXIT_QEMU_FAILED;
 }
 
+/* Appends option opt, and its value unless that is NULL, to argv at *n. */
+static void drv_arg(char **argv, int *n, const char *opt, const char *value)
+{
+	argv[(*n)++] = (char *)opt;
+	if (value)
+		argv[(*n)++] = (char *)value;
+}
+
+/* The QEMU command that boots image (argv needs DRV_QEMU_ARGS slots); cmdline may be "". */
+static void drv_qemu_argv(const struct drv_opts *o, const char *accel, char *image, char *cmdline,
+			  char **argv)
+{
+	const char *qemu = getenv("KILN_QEMU") ? getenv("KILN_QEMU") : "qemu-system-x86_64";
+	int n = 0;
+
+	drv_arg(argv, &n, qemu, NULL);
+	drv_arg(argv, &n, "-M", o->machine);
+	drv_arg(argv, &n, "-accel", accel);
+	drv_arg(argv, &n, "-m", o->mem);
+	drv_arg(argv, &n, "-nodefaults", NULL);
+	drv_arg(argv, &n, "-display", "none");
+	drv_arg(argv, &n, "-no-reboot", NULL);
+	drv_arg(argv, &n, "-serial", "stdio");
+	drv_arg(argv, &n, "-device", DRV_DEBUG_EXIT);
+	drv_arg(argv, &n, "-kernel", image);
+	/* PVM's CPUID lacks SSE3, which QEMU's default model asks for. */
+	if (!strcmp(accel, "kvm") && access("/sys/module/kvm_pvm", F_OK) == 0)
+		drv_arg(argv, &n, "-cpu", "qemu64,-pni");
+	if (cmdline[0])
+		drv_arg(argv, &n, "-append", cmdline);
+	argv[n] = NULL;
+}
+
 static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r)
 {
-	char image[4096], cmdline[4096] = "", debug_exit[] = "isa-debug-exit,iobase=0xf4,iosize=0x04";
+	char image[4096], cmdline[4096];
 	const char *why, *accel = drv_pick_accel(o->accel, &why);
-	const char *qemu = getenv("KILN_QEMU") ? getenv("KILN_QEMU") : "qemu-system-x86_64";
-	int pvm = !strcmp(accel, "kvm") && access("/sys/module/kvm_pvm", F_OK) == 0;
-	int n = 0, status;
-	char *argv[32];
+	char *argv[DRV_QEMU_ARGS];
+	int status;
 
-	snprintf(image, sizeof(image), "%s/%s/%s.%s.elf", r->outdir, DRV_KVM_TARGET, r->app,
-		 DRV_KVM_TARGET);
+	drv_target_file(r, DRV_KVM_TARGET, "elf", image, sizeof(image));
 	drv_app_cmdline(o, r, cmdline, sizeof(cmdline));
-	char *fixed[] = { (char *)qemu, "-M", (char *)o->machine, "-accel", (char *)accel,
-			  "-m", (char *)o->mem, "-nodefaults", "-display", "none", "-no-reboot",
-			  "-serial", "stdio", "-device", debug_exit, "-kernel", image, NULL };
-	for (; fixed[n]; n++)
-		argv[n] = fixed[n];
-	if (pvm) { /* PVM's CPUID lacks SSE3, which QEMU's default model asks for */
-		argv[n++] = "-cpu";
-		argv[n++] = "qemu64,-pni";
-	}
-	if (cmdline[0]) {
-		argv[n++] = "-append";
-		argv[n++] = cmdline;
-	}
-	argv[n] = NULL;
+	drv_qemu_argv(o, accel, image, cmdline, argv);
 	fprintf(stderr, "kiln: run: accelerator %s (%s)\n", accel, why);
 	drv_print_cmd(argv);
 	if (o->dry_run)

@@ -3,7 +3,7 @@
  * One loadable segment, identity-mapped at PLAT_KVM_LOAD_ADDR (1 MiB by default), holding text,
  * read-only data, the PVH note, data and bss in that order: QEMU's multiboot loader copies
  * the file from _kiln_image_start to _kiln_load_end as one block (multiboot header address
- * fields, see src/entry.S), so file offsets must follow addresses with no gaps. A second
+ * fields, see src/multiboot.S), so file offsets must follow addresses with no gaps. A second
  * program header exposes the PVH note, aligned to 4 as QEMU's note reader expects.
  * The boot library's tables (init functions, exit hooks, constructors) come from
  * kiln-tables.lds, found on the library search path the Make backend passes (-L).

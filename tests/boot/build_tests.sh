@@ -17,15 +17,15 @@ rebuild_case() {
 	local name=$1 cc ld
 	rebuild_profile "$2"
 	if ! "$KILN" build -v "$LOG/rebuild.json" >"$LOG/$name.log" 2>&1; then
-		bad "$name" "kiln build failed (see $LOG/$name.log)"
+		fail "$name" "kiln build failed (see $LOG/$name.log)"
 		return
 	fi
 	cc=$(grep -cE '^gcc .* -c ' "$LOG/$name.log")
 	ld=$(grep -cE '^ld ' "$LOG/$name.log")
 	if [ "$cc" -eq "$3" ] && [ "$ld" -eq "$4" ]; then
-		ok "$name"
+		pass "$name"
 	else
-		bad "$name" "$cc compiles and $ld links, want $3 and $4 (see $LOG/$name.log)"
+		fail "$name" "$cc compiles and $ld links, want $3 and $4 (see $LOG/$name.log)"
 	fi
 }
 

@@ -1,35 +1,19 @@
 # Helpers for the boot tests (sourced by tests/boot/run.sh): build and boot through the kiln
 # tool, and check what the guest printed and the status it left. Each check counts one test
-# in $pass or $fail and prints "ok NAME" or "FAIL NAME: why". Guest output is kept in
-# $LOG/NAME.out (raw) and $LOG/NAME.txt (carriage returns removed).
-pass=0
-fail=0
+# through tests/tap.sh (pass, fail, check). Guest output is kept in $LOG/NAME.out (raw) and
+# $LOG/NAME.txt (carriage returns removed).
 
-ok() {
-	echo "ok   $1"
-	pass=$((pass + 1))
-}
-
-bad() {
-	echo "FAIL $1: $2"
-	fail=$((fail + 1))
-}
-
-# check NAME COMMAND...: passes when the command succeeds.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name" "failed: $*"; fi
-}
+# shellcheck source=tests/tap.sh
+source tests/tap.sh
 
 # build PROFILE NAME [kiln build options]: one test, log in $LOG/NAME.log.
 build() {
 	local profile=$1 name=$2
 	shift 2
 	if "$KILN" build "$@" "$profile" >"$LOG/$name.log" 2>&1; then
-		ok "$name"
+		pass "$name"
 	else
-		bad "$name" "kiln build $profile failed (see $LOG/$name.log)"
+		fail "$name" "kiln build $profile failed (see $LOG/$name.log)"
 	fi
 }
 
@@ -68,11 +52,11 @@ expect() {
 	local name=$1 want=$2 miss
 	shift 2
 	if [ "$status" != "$want" ]; then
-		bad "$name" "status $status, want $want (see $LOG/$last.txt, $LOG/$last.err)"
+		fail "$name" "status $status, want $want (see $LOG/$last.txt, $LOG/$last.err)"
 		return
 	fi
 	miss=$(missing "$LOG/$last.txt" -xF "$@")
-	if [ -n "$miss" ]; then bad "$name" "no line \"$miss\" in $LOG/$last.txt"; else ok "$name"; fi
+	if [ -n "$miss" ]; then fail "$name" "no line \"$miss\" in $LOG/$last.txt"; else pass "$name"; fi
 }
 
 # expect_re NAME REGEX...: the last boot's output has a line matching each extended REGEX.
@@ -80,7 +64,7 @@ expect_re() {
 	local name=$1 miss
 	shift
 	miss=$(missing "$LOG/$last.txt" -E "$@")
-	if [ -n "$miss" ]; then bad "$name" "nothing matches /$miss/ in $LOG/$last.txt"; else ok "$name"; fi
+	if [ -n "$miss" ]; then fail "$name" "nothing matches /$miss/ in $LOG/$last.txt"; else pass "$name"; fi
 }
 
 # True when /dev/kvm can be opened for reading and writing (real KVM or its PVM flavour).

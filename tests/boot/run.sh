@@ -110,6 +110,5 @@ done
 
 source tests/boot/build_tests.sh
 
-echo "$pass passed, $fail failed"
-echo "$pass $fail" >"$RESULT"
-[ "$fail" -eq 0 ]
+write_result "$RESULT"
+[ "$FAILED" -eq 0 ]

@@ -1,21 +1,9 @@
-# Sourced by tests/xen/test.sh and bench.sh: reading the runners' reports and counting checks.
-#
-# A report is what run-quick.sh or run-real.sh printed (see tests/xen/README.md). Checks
-# print "ok - NAME" or "not ok - NAME" with the evidence, and count into PASSED / FAILED.
+# Sourced by tests/xen/test.sh and bench.sh: reading the runners' reports, and checks on
+# them. A report is what run-quick.sh or run-real.sh printed (see tests/xen/README.md).
+# Counting (pass, fail, write_result) is tests/tap.sh's, shared with the other suites.
 
-PASSED=0
-FAILED=0
-
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok - $1"
-}
-
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "not ok - $1"
-	[ -z "${2:-}" ] || sed 's/^/    # /' <<<"$2"
-}
+# shellcheck source=tests/tap.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../tap.sh"
 
 # guest_report REPORT NN: the lines of guest NN in a real-tier report ("KILN-XEN: guest NN"
 # up to its shutdown line). A quick-tier report is one guest: it is returned whole.
@@ -61,11 +49,4 @@ check_field() {
 		fail "$1" "$3=${got:-<missing>}, want $4; report tail:
 $(tail -n 8 <<<"$2")"
 	fi
-}
-
-# write_result FILE: the suite's "PASSED FAILED" line for tests/report.sh.
-write_result() {
-	mkdir -p "$(dirname "$1")"
-	echo "$PASSED $FAILED" >"$1"
-	echo "$PASSED passed, $FAILED failed"
 }

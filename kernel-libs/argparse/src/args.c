@@ -8,15 +8,10 @@
 #include <kiln/boot.h>
 #include <kiln/printk.h>
 
-#ifndef KILN_APP_NAME
-#define KILN_APP_NAME "app"
-#endif
-
 static char kargs_buf[CONFIG_ARGPARSE_CMDLINE_MAX];
 /* One slot for argv[0] = the app's name, one for the terminating NULL. */
 static char *kargs_words[CONFIG_ARGPARSE_MAX_ARGS + 2];
 static int kargs_nkernel;
-static char *kargs_no_app_args[] = { KILN_APP_NAME, NULL };
 
 int kargs_kernel_argc(void)
 {
@@ -55,10 +50,8 @@ static int kargs_init(void)
 	while (dash <= n && strcmp(kargs_words[dash], "--"))
 		dash++;
 	kargs_nkernel = dash - 1;
-	if (dash > n) { /* no "--": no app arguments */
-		kboot_set_args(1, kargs_no_app_args);
+	if (dash > n) /* no "--": main() keeps the boot library's argv, the app's name alone */
 		return 0;
-	}
 	/* argv[0] takes the slot of "--", the app's words follow. */
 	kargs_words[dash] = KILN_APP_NAME;
 	kboot_set_args(n - dash + 1, kargs_words + dash);

@@ -6,12 +6,10 @@
 #include <kiln/boot.h>
 #include <kiln/compiler.h>
 #include <kiln/plat.h>
+/* The report needs printk, whose header exists only when printk is on (the option depends
+ * on it): hence #if here rather than IS_ENABLED() in C. */
 #if IS_ENABLED(CONFIG_BOOT_REPORT_CYCLES)
 #include <kiln/printk.h>
-#endif
-
-#ifndef KILN_APP_NAME
-#define KILN_APP_NAME "app"
 #endif
 
 typedef void (*kboot_ctor_fn)(void);
@@ -21,7 +19,7 @@ extern const kboot_exit_fn __kiln_exit_start[], __kiln_exit_end[];
 extern const kboot_ctor_fn __kiln_ctors_start[], __kiln_ctors_end[];
 
 static const struct plat_bootinfo *kboot_bootinfo;
-static char *kboot_default_argv[] = { KILN_APP_NAME, 0 };
+static char *kboot_default_argv[] = {KILN_APP_NAME, 0};
 static int kboot_argc = 1;
 static char **kboot_argv = kboot_default_argv;
 static const char kboot_init_failed[] = "kiln: boot: an init function failed\n";
@@ -48,7 +46,7 @@ static void kboot_report_cycles(void)
 {
 #if IS_ENABLED(CONFIG_BOOT_REPORT_CYCLES)
 	printk(PRINTK_INFO, "boot: %lu cycles from first instruction to main\n",
-	       (unsigned long)(plat_cycles() - kboot_bootinfo->tsc_at_entry));
+	       (unsigned long)(plat_cycles() - kboot_bootinfo->cycles_at_entry));
 #endif
 }
 

@@ -3,18 +3,17 @@
  * on virtual hardware, where every device access costs a VM exit: one write per line lets
  * the platform driver batch its waits (a UART waits once per FIFO load, not per byte).
  * Not safe against concurrent writers; kiln has one CPU and prints with interrupts off.
+ * <string.h> is the libc's, which the boot library requires of every image.
  */
 #include <stddef.h>
+#include <string.h>
 #include <kiln/boot.h>
 #include <kiln/compiler.h>
 #include <kiln/console.h>
 #include <kiln/plat.h>
 
-#if CONFIG_CONSOLE_BUFFER > 0
-static char kcon_buf[CONFIG_CONSOLE_BUFFER];
-#else
-static char kcon_buf[1];
-#endif
+/* CONSOLE_BUFFER 0 writes through and never touches the buffer; C has no empty arrays. */
+static char kcon_buf[CONFIG_CONSOLE_BUFFER > 0 ? CONFIG_CONSOLE_BUFFER : 1];
 static size_t kcon_used;
 
 void kcon_flush(void)
@@ -45,11 +44,7 @@ void kcon_putc(char c)
 
 void kcon_puts(const char *s)
 {
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	kcon_write(s, n);
+	kcon_write(s, strlen(s));
 }
 
 static void kcon_exit(int status)

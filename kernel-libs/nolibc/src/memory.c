@@ -31,7 +31,7 @@ void *memmove(void *dst, const void *src, size_t n)
 
 	if (d <= s || d >= s + n)
 		return memcpy(dst, src, n);
-	while (n--)	/* overlapping, destination above: copy from the end */
+	while (n--) /* overlapping, destination above: copy from the end */
 		d[n] = s[n];
 	return dst;
 }

@@ -51,7 +51,7 @@ unsigned long strtoul(const char *restrict s, char **restrict end, int base)
 	}
 	for (int d; base >= 2 && base <= 36 && (d = stdlib_digit(*p, base)) >= 0; p++, any = 1)
 		v = v > (ULONG_MAX - (unsigned long)d) / (unsigned long)base ? ULONG_MAX
-									    : v * base + d;
+									     : v * base + d;
 	if (end)
 		*end = (char *)(any ? p : s);
 	return neg ? -v : v;

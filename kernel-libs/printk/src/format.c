@@ -17,8 +17,8 @@ struct fmt_out {
 struct fmt_spec {
 	char left, zero, alt, plus, space;
 	int width;
-	int prec;	/* -1: none */
-	char len;	/* 'H' hh, 'h', 'l', 'L' ll/j, 'z' z/t, 0 */
+	int prec; /* -1: none */
+	char len; /* 'H' hh, 'h', 'l', 'L' ll/j, 'z' z/t, 0 */
 	char conv;
 };
 
@@ -49,9 +49,9 @@ static int fmt_number(const char **f)
 	return v;
 }
 
-static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
+/* Flags, in any order: - 0 # + space. */
+static const char *fmt_parse_flags(const char *f, struct fmt_spec *sp)
 {
-	*sp = (struct fmt_spec){ .prec = -1 };
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = 1;
@@ -64,8 +64,29 @@ static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
 		else if (*f == ' ')
 			sp->space = 1;
 		else
-			break;
+			return f;
 	}
+}
+
+/* Length modifiers: hh h l ll j z t (j reads as ll, t as z: both 64-bit here). */
+static const char *fmt_parse_length(const char *f, struct fmt_spec *sp)
+{
+	if (f[0] == 'h' || f[0] == 'l') {
+		sp->len = f[1] == f[0] ? (f[0] == 'h' ? 'H' : 'L') : f[0];
+		return f + (sp->len == 'H' || sp->len == 'L' ? 2 : 1);
+	}
+	if (*f == 'z' || *f == 't' || *f == 'j') {
+		sp->len = *f == 'j' ? 'L' : 'z';
+		return f + 1;
+	}
+	return f;
+}
+
+/* One conversion specification after its '%': flags, width, precision, length, conversion. */
+static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
+{
+	*sp = (struct fmt_spec){.prec = -1};
+	f = fmt_parse_flags(f, sp);
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
 		if (sp->width < 0) {
@@ -82,13 +103,7 @@ static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
 		if (sp->prec < 0)
 			sp->prec = -1;
 	}
-	if (f[0] == 'h' || f[0] == 'l') {
-		sp->len = f[1] == f[0] ? (f[0] == 'h' ? 'H' : 'L') : f[0];
-		f += sp->len == 'H' || sp->len == 'L' ? 2 : 1;
-	} else if (*f == 'z' || *f == 't' || *f == 'j') {
-		sp->len = *f == 'j' ? 'L' : 'z';
-		f++;
-	}
+	f = fmt_parse_length(f, sp);
 	sp->conv = *f;
 	return *f ? f + 1 : f;
 }
@@ -96,24 +111,36 @@ static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
 static uint64_t fmt_unsigned(const struct fmt_spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case 'H': return (unsigned char)va_arg(*ap, unsigned int);
-	case 'h': return (unsigned short)va_arg(*ap, unsigned int);
-	case 'l': return va_arg(*ap, unsigned long);
-	case 'L': return va_arg(*ap, unsigned long long);
-	case 'z': return va_arg(*ap, size_t);
-	default: return va_arg(*ap, unsigned int);
+	case 'H':
+		return (unsigned char)va_arg(*ap, unsigned int);
+	case 'h':
+		return (unsigned short)va_arg(*ap, unsigned int);
+	case 'l':
+		return va_arg(*ap, unsigned long);
+	case 'L':
+		return va_arg(*ap, unsigned long long);
+	case 'z':
+		return va_arg(*ap, size_t);
+	default:
+		return va_arg(*ap, unsigned int);
 	}
 }
 
 static int64_t fmt_signed(const struct fmt_spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case 'H': return (signed char)va_arg(*ap, int);
-	case 'h': return (short)va_arg(*ap, int);
-	case 'l': return va_arg(*ap, long);
-	case 'L': return va_arg(*ap, long long);
-	case 'z': return va_arg(*ap, ptrdiff_t);
-	default: return va_arg(*ap, int);
+	case 'H':
+		return (signed char)va_arg(*ap, int);
+	case 'h':
+		return (short)va_arg(*ap, int);
+	case 'l':
+		return va_arg(*ap, long);
+	case 'L':
+		return va_arg(*ap, long long);
+	case 'z':
+		return va_arg(*ap, ptrdiff_t);
+	default:
+		return va_arg(*ap, int);
 	}
 }
 
@@ -173,10 +200,16 @@ static void fmt_convert(struct fmt_out *o, struct fmt_spec *sp, va_list *ap)
 		sv = fmt_signed(sp, ap);
 		fmt_put_number(o, sp, sv < 0 ? -(uint64_t)sv : (uint64_t)sv, sv < 0, 10);
 		break;
-	case 'u': fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 10); break;
+	case 'u':
+		fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 10);
+		break;
 	case 'x':
-	case 'X': fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 16); break;
-	case 'o': fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 8); break;
+	case 'X':
+		fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 16);
+		break;
+	case 'o':
+		fmt_put_number(o, sp, fmt_unsigned(sp, ap), 0, 8);
+		break;
 	case 'p':
 		sp->alt = 1;
 		sp->len = 'l';
@@ -190,7 +223,9 @@ static void fmt_convert(struct fmt_out *o, struct fmt_spec *sp, va_list *ap)
 		c = (char)va_arg(*ap, int);
 		fmt_put_string(o, sp, &c, 1);
 		break;
-	case '%': fmt_emit(o, "%", 1); break;
+	case '%':
+		fmt_emit(o, "%", 1);
+		break;
 	default: /* unknown conversion: print it as written */
 		fmt_emit(o, "%", 1);
 		fmt_emit(o, &sp->conv, sp->conv ? 1 : 0);
@@ -199,7 +234,7 @@ static void fmt_convert(struct fmt_out *o, struct fmt_spec *sp, va_list *ap)
 
 int printk_vformat(printk_sink_fn sink, void *ctx, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { sink, ctx, 0 };
+	struct fmt_out o = {sink, ctx, 0};
 	struct fmt_spec sp;
 	va_list aq;
 

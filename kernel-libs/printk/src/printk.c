@@ -8,15 +8,12 @@
 #include <kiln/plat.h>
 #include <kiln/printk.h>
 
-#if defined(CONFIG_PRINTK_LEVEL_DEBUG)
-#define PRINTK_MAX_LEVEL PRINTK_DEBUG
-#elif defined(CONFIG_PRINTK_LEVEL_INFO)
-#define PRINTK_MAX_LEVEL PRINTK_INFO
-#elif defined(CONFIG_PRINTK_LEVEL_WARN)
-#define PRINTK_MAX_LEVEL PRINTK_WARN
-#else
-#define PRINTK_MAX_LEVEL PRINTK_ERR
-#endif
+/* PRINTK_LEVEL is a choice: exactly one CONFIG_PRINTK_LEVEL_<VALUE> is defined. */
+#define PRINTK_MAX_LEVEL                                                                           \
+	(IS_ENABLED(CONFIG_PRINTK_LEVEL_DEBUG)	? PRINTK_DEBUG                                     \
+	 : IS_ENABLED(CONFIG_PRINTK_LEVEL_INFO) ? PRINTK_INFO                                      \
+	 : IS_ENABLED(CONFIG_PRINTK_LEVEL_WARN) ? PRINTK_WARN                                      \
+						: PRINTK_ERR)
 
 static int printk_at_line_start = 1;
 

@@ -9,22 +9,22 @@
 #include <x86/cpu.h>
 #include "kvm.h"
 
-#define COM1 0x3f8
-#define UART_THR 0 /* transmit holding (DLAB = 0) */
-#define UART_DLL 0 /* divisor latch, low byte (DLAB = 1) */
-#define UART_IER 1
-#define UART_DLM 1
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-#define UART_LCR_DLAB 0x80
-#define UART_LCR_8N1 0x03
+#define COM1		      0x3f8
+#define UART_THR	      0 /* transmit holding (DLAB = 0) */
+#define UART_DLL	      0 /* divisor latch, low byte (DLAB = 1) */
+#define UART_IER	      1
+#define UART_DLM	      1
+#define UART_FCR	      2
+#define UART_LCR	      3
+#define UART_MCR	      4
+#define UART_LSR	      5
+#define UART_LCR_DLAB	      0x80
+#define UART_LCR_8N1	      0x03
 #define UART_FCR_ENABLE_CLEAR 0x07
-#define UART_MCR_DTR_RTS 0x03
-#define UART_LSR_THRE 0x20
-#define UART_FIFO_DEPTH 16
-#define UART_SPIN_MAX 100000 /* no UART answers: drop output rather than hang */
+#define UART_MCR_DTR_RTS      0x03
+#define UART_LSR_THRE	      0x20
+#define UART_FIFO_DEPTH	      16
+#define UART_SPIN_MAX	      100000 /* no UART answers: drop output rather than hang */
 
 void kvm_serial_init(void)
 {

@@ -11,7 +11,7 @@
 #include <x86/regs.h>
 #include "kvm.h"
 
-static struct plat_bootinfo kvm_bootinfo = { .cmdline = "" };
+static struct plat_bootinfo kvm_bootinfo = {.cmdline = ""};
 static struct plat_memregion kvm_mem[X86_MEMMAP_MAX];
 
 /* Returns the protocol's name, or NULL when magic names none this image accepts. */
@@ -36,7 +36,7 @@ void x86_platform_entry(uint32_t magic, uint32_t info)
 	const char *proto = kvm_parse_bootinfo(magic, info);
 	if (!proto)
 		printk_panic("plat-kvm: unknown boot protocol (magic %#x)", magic);
-	kvm_bootinfo.tsc_at_entry = x86_boot_tsc;
+	kvm_bootinfo.cycles_at_entry = x86_boot_tsc;
 	printk(PRINTK_DEBUG, "plat-kvm: booted through %s, command line \"%s\"\n", proto,
 	       kvm_bootinfo.cmdline);
 	for (size_t i = 0; i < kvm_bootinfo.nmem; i++)

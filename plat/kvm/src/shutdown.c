@@ -16,21 +16,21 @@
 
 #define KVM_DEBUG_EXIT_PORT 0xf4
 #define KVM_EXIT_STATUS_MAX 125
-#define KVM_EXIT_CRASH 127
-#define KVM_PCI_ADDR 0xcf8
-#define KVM_PCI_DATA 0xcfc
-#define KVM_PM1_SLP_EN (1u << 13)
-#define KVM_GED_SLEEP_CTL ((volatile uint8_t *)0xfea00200) /* microvm GED_MMIO_BASE_REGS */
-#define KVM_GED_S5 ((5u << 2) | (1u << 5))
+#define KVM_EXIT_CRASH	    127
+#define KVM_PCI_ADDR	    0xcf8
+#define KVM_PCI_DATA	    0xcfc
+#define KVM_PM1_SLP_EN	    (1u << 13)
+#define KVM_GED_SLEEP_CTL   ((volatile uint8_t *)0xfea00200) /* microvm GED_MMIO_BASE_REGS */
+#define KVM_GED_S5	    ((5u << 2) | (1u << 5))
 
 struct kvm_pm_chip {
-	uint32_t bdf;		/* bus/device/function as in the PCI config address */
-	uint32_t id;		/* device << 16 | vendor */
+	uint32_t bdf; /* bus/device/function as in the PCI config address */
+	uint32_t id;  /* device << 16 | vendor */
 };
 
 static const struct kvm_pm_chip kvm_pm_chips[] = {
-	{ (0 << 16) | (1 << 11) | (3 << 8), 0x71138086 },	/* PIIX4 ACPI, 00:01.3 */
-	{ (0 << 16) | (31 << 11) | (0 << 8), 0x29188086 },	/* ICH9 LPC, 00:1f.0 */
+    {(0 << 16) | (1 << 11) | (3 << 8), 0x71138086},  /* PIIX4 ACPI, 00:01.3 */
+    {(0 << 16) | (31 << 11) | (0 << 8), 0x29188086}, /* ICH9 LPC, 00:1f.0 */
 };
 
 static uint32_t kvm_pci_read(uint32_t bdf, uint32_t reg)
@@ -64,7 +64,7 @@ static __attribute__((noreturn)) void kvm_stop(uint32_t code)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) none = { 0, 0 };
+	} __attribute__((packed)) none = {0, 0};
 	__asm__ volatile("lidt %0; int3" : : "m"(none));
 	x86_halt_forever();
 }

@@ -9,10 +9,11 @@
  *
  * Memory is identity-mapped (virtual == physical) with 2 MiB pages: the first GiB, where the
  * image and RAM live (a table written out in .data), and the top 32 MiB below 4 GiB, where
- * the local APIC, IO-APIC, HPET and microvm's ACPI GED device sit (uncached). Entering long mode follows Intel SDM vol. 3
- * §10.8.5: PAE on, CR3 loaded, EFER.LME set, then CR0.PG, then a far jump to a 64-bit
- * code segment. The loader zeroed .bss (multiboot §3.1.3, ELF p_memsz), so the tables start
- * empty.
+ * the local APIC, IO-APIC, HPET and microvm's ACPI GED device sit (uncached). Entering long
+ * mode follows Intel SDM vol. 3 §10.8.5: PAE on, CR3 loaded, EFER.LME set, then CR0.PG,
+ * then a far jump to a 64-bit code segment. The loader zeroed .bss (multiboot §3.1.3, ELF
+ * p_memsz), so the tables start empty. The boot stack's size is the option
+ * PLAT_X86_STACK_SIZE (from plat-x86's config header).
  */
 #include <x86/asm.h>
 #include <x86/pvh.h>

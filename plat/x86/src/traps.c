@@ -11,11 +11,11 @@
 #include <x86/cpu.h>
 #include <x86/regs.h>
 
-#define X86_NTRAPS 32
-#define X86_GATE_INTR 0x8e00 /* present, DPL 0, 64-bit interrupt gate (SDM vol. 3 §6.14.1) */
-#define X86_STUB_SIZE 16
+#define X86_NTRAPS	  32
+#define X86_GATE_INTR	  0x8e00 /* present, DPL 0, 64-bit interrupt gate (SDM vol. 3 §6.14.1) */
+#define X86_STUB_SIZE	  16
 #define X86_BACKTRACE_MAX 8
-#define X86_MAPPED_END 0x40000000ull /* start32.S maps the first GiB */
+#define X86_MAPPED_END	  0x40000000ull /* start32.S maps the first GiB */
 
 /*
  * A 64-bit gate as two quadwords (SDM vol. 3 §6.14.1, figure 6-8): offset 15:0, selector,
@@ -38,14 +38,28 @@ void x86_trap(const struct x86_regs *r);
 static struct x86_gate x86_idt[256] __attribute__((aligned(16)));
 
 static const char *const x86_trap_names[X86_NTRAPS] = {
-	"#DE divide error",	   "#DB debug",		      "NMI",
-	"#BP breakpoint",	   "#OF overflow",	      "#BR bound range",
-	"#UD invalid opcode",	   "#NM device not available", "#DF double fault",
-	"coprocessor overrun",	   "#TS invalid TSS",	      "#NP segment not present",
-	"#SS stack fault",	   "#GP general protection",  "#PF page fault",
-	"reserved 15",		   "#MF x87 error",	      "#AC alignment check",
-	"#MC machine check",	   "#XM SIMD error",	      "#VE virtualization",
-	"#CP control protection",
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved 15",
+    "#MF x87 error",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD error",
+    "#VE virtualization",
+    "#CP control protection",
 };
 
 static void x86_idt_gate(unsigned int vector, uint64_t a)
@@ -62,7 +76,7 @@ void x86_idt_set(uint8_t vector, void (*entry)(void))
 
 void x86_traps_init(void)
 {
-	struct x86_table_desc desc = { sizeof(x86_idt) - 1, (uint64_t)(uintptr_t)x86_idt };
+	struct x86_table_desc desc = {sizeof(x86_idt) - 1, (uint64_t)(uintptr_t)x86_idt};
 
 	for (int i = 0; i < X86_NTRAPS; i++)
 		x86_idt_gate(i, (uint64_t)(uintptr_t)(x86_trap_stubs + i * X86_STUB_SIZE));
@@ -91,8 +105,7 @@ static void x86_backtrace(uint64_t rip, uint64_t fp)
 
 void x86_dump_regs(const struct x86_regs *r)
 {
-	printk(PRINTK_ERR, "RIP %016lx  RSP %016lx  RFLAGS %016lx\n", r->rip, r->rsp,
-	       r->rflags);
+	printk(PRINTK_ERR, "RIP %016lx  RSP %016lx  RFLAGS %016lx\n", r->rip, r->rsp, r->rflags);
 	printk(PRINTK_ERR, "RAX %016lx  RBX %016lx  RCX %016lx\n", r->rax, r->rbx, r->rcx);
 	printk(PRINTK_ERR, "RDX %016lx  RSI %016lx  RDI %016lx\n", r->rdx, r->rsi, r->rdi);
 	printk(PRINTK_ERR, "RBP %016lx  R8  %016lx  R9  %016lx\n", r->rbp, r->r8, r->r9);
@@ -106,8 +119,8 @@ void x86_dump_regs(const struct x86_regs *r)
 void x86_trap(const struct x86_regs *r)
 {
 	const char *name = r->vector < X86_NTRAPS && x86_trap_names[r->vector]
-				   ? x86_trap_names[r->vector]
-				   : "reserved";
+			       ? x86_trap_names[r->vector]
+			       : "reserved";
 
 	printk(PRINTK_ERR, "kiln: fatal exception %lu (%s), error code %#lx\n", r->vector, name,
 	       r->error);

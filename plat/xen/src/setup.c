@@ -5,6 +5,7 @@
  * tables, and the PVH start info turned into struct plat_bootinfo for kiln_boot().
  */
 #include <stdint.h>
+#include <string.h>
 #include <kiln/plat.h>
 #include <x86/cpu.h>
 #include <x86/pvh.h>
@@ -12,8 +13,6 @@
 #include <xen/memory.h>
 #include <kxen/hypercall.h>
 #include "xen.h"
-
-void x86_platform_entry(uint32_t magic, uint32_t info);
 
 struct shared_info *kxen_shared;
 static uint8_t kxen_shared_page[4096] __attribute__((aligned(4096)));
@@ -38,12 +37,9 @@ int kxen_shared_init(void)
 static __attribute__((noreturn)) void kxen_fail(const char *what)
 {
 	static const char prefix[] = "kiln: plat-xen: cannot set up ";
-	size_t n = 0;
 
-	while (what[n])
-		n++;
 	plat_console_write(prefix, sizeof(prefix) - 1);
-	plat_console_write(what, n);
+	plat_console_write(what, strlen(what));
 	plat_console_write("\n", 1);
 	plat_crash();
 }
@@ -68,6 +64,6 @@ void x86_platform_entry(uint32_t magic, uint32_t info)
 	if (kxen_gnttab_init() < 0)
 		kxen_fail("grant tables");
 	kxen_xs_init(); /* no xenstore is normal for the initial domain */
-	kxen_bootinfo.tsc_at_entry = x86_boot_tsc;
+	kxen_bootinfo.cycles_at_entry = x86_boot_tsc;
 	kiln_boot(&kxen_bootinfo);
 }

@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <kiln/plat.h>
 #include <xen/event_channel.h>
 #include <xen/hvm/params.h>
@@ -95,19 +96,10 @@ static int kxen_xs_get(void *buf, size_t len)
 	return 0;
 }
 
-static size_t kxen_strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-/* Sends one request; part2 may be NULL. */
+/* Sends one request; value may be NULL. */
 static int kxen_xs_send(uint32_t type, const char *path, const char *value)
 {
-	size_t plen = kxen_strlen(path) + 1, vlen = value ? kxen_strlen(value) : 0;
+	size_t plen = strlen(path) + 1, vlen = value ? strlen(value) : 0;
 	struct xsd_sockmsg h = {
 	    .type = type, .req_id = ++kxen_xs_req_id, .tx_id = 0, .len = (uint32_t)(plen + vlen)};
 

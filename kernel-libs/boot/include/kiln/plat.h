@@ -11,7 +11,7 @@
 
 /* Memory map as the boot protocol reported it (multiboot, PVH start info, …). */
 enum plat_mem_type {
-	PLAT_MEM_FREE = 1,	/* usable RAM, minus the image itself */
+	PLAT_MEM_FREE = 1, /* usable RAM, minus the image itself */
 	PLAT_MEM_RESERVED = 2,
 };
 
@@ -23,12 +23,12 @@ struct plat_memregion {
 
 /* Filled by the platform's early boot code before kiln_boot() runs. */
 struct plat_bootinfo {
-	const char *cmdline;			/* kernel command line, never NULL */
-	const struct plat_memregion *mem;	/* memory map */
+	const char *cmdline;		  /* kernel command line, never NULL */
+	const struct plat_memregion *mem; /* memory map */
 	size_t nmem;
-	uint64_t initrd_base;			/* 0 when there is none */
+	uint64_t initrd_base; /* 0 when there is none */
 	uint64_t initrd_len;
-	uint64_t tsc_at_entry;			/* TSC read at the first instruction */
+	uint64_t cycles_at_entry; /* plat_cycles() at the image's first instruction */
 };
 
 /* Console output: blocking, from any context, before and after interrupts work. */
@@ -37,7 +37,7 @@ void plat_console_write(const char *buf, size_t len);
 /* Monotonic time since boot in nanoseconds. */
 uint64_t plat_time_ns(void);
 
-/* A free-running cycle counter (the TSC on x86), the unit of tsc_at_entry. */
+/* A free-running cycle counter (the TSC on x86), the unit of cycles_at_entry. */
 uint64_t plat_cycles(void);
 
 /* Interrupts on this CPU. */

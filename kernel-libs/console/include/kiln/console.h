@@ -11,7 +11,7 @@
 
 void kcon_write(const char *buf, size_t len);
 void kcon_putc(char c);
-void kcon_puts(const char *s);	/* no newline added */
+void kcon_puts(const char *s); /* no newline added */
 void kcon_flush(void);
 
 #endif

@@ -7,7 +7,7 @@
 #ifndef X86_PVH_H
 #define X86_PVH_H
 
-#define X86_PVH_MAGIC 0x336ec578
+#define X86_PVH_MAGIC		  0x336ec578
 #define X86_PVH_NOTE_PHYS32_ENTRY 18
 
 #ifndef __ASSEMBLER__

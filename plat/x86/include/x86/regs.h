@@ -11,9 +11,9 @@
 struct x86_regs {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector;	/* pushed by the stub */
-	uint64_t error;		/* pushed by the CPU, or a 0 by the stub (SDM vol. 3 §6.13) */
-	uint64_t rip, cs, rflags, rsp, ss;	/* the CPU's own frame (SDM vol. 3 §6.14.2) */
+	uint64_t vector; /* pushed by the stub */
+	uint64_t error;	 /* pushed by the CPU, or a 0 by the stub (SDM vol. 3 §6.13) */
+	uint64_t rip, cs, rflags, rsp, ss; /* the CPU's own frame (SDM vol. 3 §6.14.2) */
 };
 
 /* Loads the IDT with the 32 exception vectors; each prints a register dump and crashes. */

@@ -3,10 +3,11 @@
  * Xen's ELF loader reads the notes below (xen/elfnote.h): XEN_ELFNOTE_PHYS32_ENTRY is the
  * 32-bit physical entry point, entered in flat protected mode with paging off and %ebx =
  * struct hvm_start_info (arch-x86/hvm/start_info.h); GUEST_OS and XEN_VERSION name the
- * guest and the interface it was written for. The entry reads the TSC first, so the boot
- * can be timed from its first instruction, then joins plat/x86's switch to long mode.
+ * guest and the interface it was written for. The entry is plat/x86's x86_pvh_start32, the
+ * same one QEMU enters plat/kvm by: it reads the TSC first, so the boot can be timed from its
+ * first instruction, then switches to long mode. Xen reads the entry note as a 4-byte
+ * number; plat/kvm's note holds 8 bytes because QEMU reads 8.
  */
-#include <x86/pvh.h>
 #include <xen/elfnote.h>
 
 /* One ELF note with name "Xen"; the descriptor follows, 4-byte aligned. */
@@ -21,22 +22,11 @@
 
 	.section .note.kiln.xen, "a", @note
 	kxen_note XEN_ELFNOTE_PHYS32_ENTRY, 1f, 2f
-1:	.long	kxen_pvh_start32
+1:	.long	x86_pvh_start32
 2:	kxen_note XEN_ELFNOTE_GUEST_OS, 3f, 4f
 3:	.asciz	"kiln"
 4:	kxen_note XEN_ELFNOTE_XEN_VERSION, 5f, 6f
 5:	.asciz	"xen-3.0"
 6:	.p2align 2
-
-	.section .text.boot, "ax"
-	.code32
-	.globl	kxen_pvh_start32
-kxen_pvh_start32:
-	rdtsc
-	mov	%eax, x86_boot_tsc
-	mov	%edx, x86_boot_tsc + 4
-	mov	$X86_PVH_MAGIC, %edi
-	mov	%ebx, %esi
-	jmp	x86_start32
 
 	.section .note.GNU-stack, "", @progbits
