@@ -4,7 +4,9 @@
 #   make kiln            build/bin/kiln (catalog/cli + every buildsys/*.c, e.g. driver.c)
 #   make test-host       cmocka tests of loader, profiles, resolver and writers, plus the
 #                        kiln command line, each built twice: plain and under ASan+UBSan
-#   make bench-resolver  load and resolve times: the real catalog and a generated one
+#   make bench-resolver  load, resolve and explanation times: the real catalog and a
+#                        generated one of 2,000 libraries
+#   make fuzz            libFuzzer targets (tests/fuzz/fuzz.mk, included below)
 #
 # Other fragments link the catalog library as $(KILN_CAT_LIB) $(KILN_CAT_LDLIBS)
 # ($(KILN_CAT_LIB_ASAN) for sanitizer builds).
@@ -19,7 +21,9 @@ HOST_DIR := $(BUILD)/host
 CAT_SRCS := $(sort $(wildcard catalog/src/*.c))
 CLI_SRCS := $(sort $(wildcard catalog/cli/*.c) $(wildcard buildsys/*.c))
 HOST_TEST_SRCS := $(sort $(wildcard tests/host/test_*.c))
-HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host/*.c)))
+# The fuzz harness is linked into the unit tests too: they replay the kept fuzz inputs.
+HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host/*.c))) \
+	tests/fuzz/harness.c
 
 KILN_CAT_LIB := $(BUILD)/lib/libkilncat.a
 KILN_CAT_LIB_ASAN := $(BUILD)/lib/libkilncat-asan.a
@@ -68,7 +72,8 @@ $(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_O
 $(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_CAT_LIB_ASAN)
 	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
 
-$(HOST_DIR)/bench_resolver: $(HOST_DIR)/plain/tests/host/bench_resolver.o $(KILN_CAT_LIB)
+$(HOST_DIR)/bench_resolver: $(call host_objs,$(filter tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain) \
+		$(KILN_CAT_LIB)
 	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
 
 # Both builds, then tests/host/run.sh runs them and writes build/test-results/test-host.
@@ -85,4 +90,7 @@ bench-resolver: $(HOST_DIR)/bench_resolver $(KILN_BIN)
 TEST_SUITES += test-host
 BENCHES += bench-resolver
 
--include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/tests/host/*.d)
+include $(wildcard tests/fuzz/fuzz.mk)
+
+-include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d \
+	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

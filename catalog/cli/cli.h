@@ -41,9 +41,36 @@ struct cli_cmd {
 int cli_start(struct cli_env *env, int argc, char **argv, const struct cli_cmd *c, const char **val,
 	      int *rc);
 
+/* Everything a resolve holds, freed together by session_end. */
+struct session {
+	struct cli_env env;
+	struct cat_profile *prof;
+	struct cat_catalog *cat;
+	struct cat_solver *solver;
+	struct cat_result *res;
+};
+
+void session_end(struct session *s);
+/* Loads profile, catalog and solver (errors printed); session_resolve also resolves. */
+int session_load(struct session *s, const char *profile);
+int session_resolve(struct session *s, const char *profile);
+/* Removes every flag (such as "--json") from argv; 1 when it was there. */
+int cli_flag(int *argc, char **argv, const char *flag);
+char *cli_default_profile(const struct cli_env *env, const char *given);
+
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_why(int argc, char **argv);
+int cmd_why_not(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* out.c: explanations, fixes and checks as text or JSON (stdout). */
+void out_expl_text(const struct cat_expl *e, const char *heading);
+void out_core_text(const struct cat_expl *e);
+void out_fixes_text(const struct cat_fixes *f, const char *profile);
+void out_json(const struct cat_expl *e, const struct cat_fixes *f);
+void out_check(const struct cat_check *c, int json);
 
 #endif

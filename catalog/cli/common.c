@@ -197,3 +197,72 @@ int cli_start(struct cli_env *env, int argc, char **argv, const struct cli_cmd *
 	}
 	return 0;
 }
+
+void session_end(struct session *s)
+{
+	cat_result_free(s->res);
+	cat_solver_free(s->solver);
+	cat_free(s->cat);
+	cat_profile_free(s->prof);
+	cli_done(&s->env);
+}
+
+int session_load(struct session *s, const char *profile)
+{
+	struct cat_err err;
+	int rc = KILN_EUSER;
+
+	if (!(s->prof = cli_profile(profile)))
+		return KILN_EUSER;
+	if (!(s->cat = cli_catalog(&s->env, s->prof->app_dir)))
+		return KILN_EUSER;
+	cat_err_init(&err);
+	if ((s->solver = cat_solver_new(s->cat, &err)))
+		rc = KILN_OK;
+	cli_print_errors(&err);
+	cat_err_free(&err);
+	return rc;
+}
+
+int session_resolve(struct session *s, const char *profile)
+{
+	struct cat_err err;
+	int rc = session_load(s, profile);
+
+	if (rc != KILN_OK)
+		return rc;
+	cat_err_init(&err);
+	if (cat_solve(s->solver, s->prof, &s->res, &err) != 0)
+		rc = KILN_EUSER;
+	cli_print_errors(&err);
+	cat_err_free(&err);
+	return rc;
+}
+
+int cli_flag(int *argc, char **argv, const char *flag)
+{
+	int found = 0, k = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], flag))
+			found = 1;
+		else
+			argv[k++] = argv[i];
+	}
+	argv[k] = NULL;
+	*argc = k;
+	return found;
+}
+
+/* The profile a question is about: -p, else $KILN_PROFILE, else helloworld's. */
+char *cli_default_profile(const struct cli_env *env, const char *given)
+{
+	const char *p = given ? given : getenv("KILN_PROFILE");
+	char *out = NULL;
+
+	if (p)
+		return strdup(p);
+	if (asprintf(&out, "%s/examples/helloworld/kvm.json", env->root) < 0)
+		return NULL;
+	return out;
+}

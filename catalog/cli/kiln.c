@@ -37,12 +37,15 @@ static int cmd_run(int argc, char **argv)
 }
 
 static const struct subcommand cmds[] = {
-    {"list", cmd_list, "list the libraries by category"},
-    {"show", cmd_show, "show a library, option or interface"},
-    {"resolve", cmd_resolve, "resolve a profile into build/<name>/config.{mk,h,json}"},
-    {"why", cmd_why, "explain the value of a library or option"},
-    {"build", cmd_build, "build a profile's images"},
-    {"run", cmd_run, "boot a profile's image"},
+	{ "list", cmd_list, "list the libraries by category" },
+	{ "show", cmd_show, "show a library, option or interface" },
+	{ "resolve", cmd_resolve, "resolve a profile into build/<name>/config.{mk,h,json}" },
+	{ "why", cmd_why, "explain the value of a library or option" },
+	{ "why-not", cmd_why_not, "explain why a value is ruled out, and the smallest fixes" },
+	{ "fix", cmd_fix, "change a profile's decisions so that it allows a value" },
+	{ "check", cmd_check, "check the catalog: dead options, constraints that never hold" },
+	{ "build", cmd_build, "build a profile's images" },
+	{ "run", cmd_run, "boot a profile's image" },
 };
 
 static int help(FILE *f)

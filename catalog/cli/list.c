@@ -9,24 +9,24 @@
 #include "cli.h"
 
 static const struct cli_cmd list_cmd = {
-    "kiln list [-c CATEGORY] [-L DIR]...",
-    "Lists every library, platform and app of the catalog by category.\n"
-    "  -c CATEGORY  only that category (and its subcategories)\n"
-    "  -L DIR       also read the libraries in DIR\n",
-    'c',
-    0,
-    "unexpected argument",
+	"kiln list [-c CATEGORY] [-L DIR]...",
+	"Lists every library, platform and app of the catalog by category.\n"
+	"  -c CATEGORY  only that category (and its subcategories)\n"
+	"  -L DIR       also read the libraries in DIR\n",
+	'c',
+	0,
+	"unexpected argument",
 };
 static const struct cli_cmd show_cmd = {
-    "kiln show [-L DIR]... NAME",
-    "Shows a library, option or interface: fields, options, help.\n"
-    "  -L DIR  also read the libraries in DIR\n",
-    0,
-    1,
-    "expected one NAME",
+	"kiln show [-L DIR]... NAME",
+	"Shows a library, option or interface: fields, options, help.\n"
+	"  -L DIR  also read the libraries in DIR\n",
+	0,
+	1,
+	"expected one NAME",
 };
-static const char *const kinds[] = {"library", "platform", "app"};
-static const char *const types[] = {"bool", "int", "hex", "string", "choice"};
+static const char *const kinds[] = { "library", "platform", "app" };
+static const char *const types[] = { "bool", "int", "hex", "string", "choice" };
 
 int cmd_list(int argc, char **argv)
 {

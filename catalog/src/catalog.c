@@ -138,7 +138,7 @@ int cat_finish(struct cat_catalog *cat, struct cat_err *err)
 	cat->finished = 1;
 	if (check_catalog(cat, err) == 0)
 		check_cycles(cat, err);
-	free_texts(cat);
+	/* The texts stay: explanations and catalog checks point at lines inside them. */
 	rc = err->n > before ? -1 : 0;
 	cat_err_free(&local);
 	return rc;

@@ -23,7 +23,7 @@ static void berr(struct bind *b, const char *fmt, ...) __attribute__((format(pri
 static void berr(struct bind *b, const char *fmt, ...)
 {
 	const struct cat_text *t = &b->cat->texts[b->lib];
-	struct sbuf p = {0};
+	struct sbuf p = { 0 };
 	char msg[512];
 	va_list ap;
 	int line, col;
@@ -44,19 +44,19 @@ static void berr(struct bind *b, const char *fmt, ...)
 
 static void at(struct bind *b, int at_key, const char *k0, const char *k1, const char *k2)
 {
-	const char *k[3] = {k0, k1, k2};
+	const char *k[3] = { k0, k1, k2 };
 
 	b->depth = 0;
 	b->at_key = at_key;
 	for (int i = 0; i < 3; i++)
 		if (k[i])
-			b->path[b->depth++] = (struct jpath){k[i], 0};
+			b->path[b->depth++] = (struct jpath){ k[i], 0 };
 }
 
 static void bind_opt_ref(struct bind *b, struct cat_expr *e, long o)
 {
 	const struct cat_opt *opt = &b->cat->opts[o];
-	static const char *const tn[] = {"a bool", "an int", "a hex", "a string", "a choice"};
+	static const char *const tn[] = { "a bool", "an int", "a hex", "a string", "a choice" };
 
 	e->ref = REF_OPT;
 	e->idx = o;
@@ -76,8 +76,8 @@ static void bind_opt_ref(struct bind *b, struct cat_expr *e, long o)
 		for (i = 0; i < opt->nvalues && strcmp(opt->values[i], e->str); i++)
 			;
 		if (i == opt->nvalues) {
-			const char *near =
-			    suggest_from(e->str, (const char *const *)opt->values, opt->nvalues);
+			const char *near = suggest_from(e->str, (const char *const *)opt->values,
+							opt->nvalues);
 
 			berr(b, "\"%s\" is not a value of %s%s%s%s", e->str, e->name,
 			     near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
@@ -136,7 +136,7 @@ static void bind_lib(struct bind *b, size_t li)
 	bind_cons(b, &l->cons, NULL, NULL);
 	for (size_t i = 0; i < l->nsrcs; i++) {
 		at(b, 0, "sources", NULL, NULL);
-		b->path[b->depth++] = (struct jpath){NULL, i};
+		b->path[b->depth++] = (struct jpath){ NULL, i };
 		bind_expr(b, l->srcs[i].cond);
 	}
 	for (size_t i = 0; i < l->nopts; i++) {
@@ -145,7 +145,7 @@ static void bind_lib(struct bind *b, size_t li)
 		bind_cons(b, &o->cons, "options", o->name);
 		for (size_t d = 0; d < o->ndefs; d++) {
 			at(b, 0, "options", o->name, "default");
-			b->path[b->depth++] = (struct jpath){NULL, d};
+			b->path[b->depth++] = (struct jpath){ NULL, d };
 			bind_expr(b, o->defs[d].cond);
 		}
 	}
@@ -187,7 +187,7 @@ static int iface_get(struct cat_catalog *cat, const char *name)
 	if (k >= 0)
 		return k;
 	cat->ifaces = xrealloc(cat->ifaces, (cat->nifaces + 1) * sizeof(*cat->ifaces));
-	cat->ifaces[cat->nifaces] = (struct cat_iface){.name = xstrdup(name), .def = -1};
+	cat->ifaces[cat->nifaces] = (struct cat_iface){ .name = xstrdup(name), .def = -1 };
 	map_put(&cat->ifmap, cat->ifaces[cat->nifaces].name, (long)cat->nifaces);
 	return (int)cat->nifaces++;
 }
@@ -195,8 +195,8 @@ static int iface_get(struct cat_catalog *cat, const char *name)
 static void set_default_provider(struct bind *b, struct cat_iface *f, size_t li, size_t k)
 {
 	if (f->def >= 0 && (size_t)f->def != li) {
-		b->path[0] = (struct jpath){"default_for", 0};
-		b->path[1] = (struct jpath){NULL, k};
+		b->path[0] = (struct jpath){ "default_for", 0 };
+		b->path[1] = (struct jpath){ NULL, k };
 		b->depth = 2;
 		berr(b, "%s is already the default provider of \"%s\"", b->cat->libs[f->def].name,
 		     f->name);
@@ -219,8 +219,8 @@ static void index_ifaces(struct bind *b)
 			f->prov = xrealloc(f->prov, (f->nprov + 1) * sizeof(*f->prov));
 			f->prov[f->nprov++] = i;
 			if (cat_find_lib(cat, f->name) >= 0) {
-				b->path[0] = (struct jpath){"provides", 0};
-				b->path[1] = (struct jpath){NULL, k};
+				b->path[0] = (struct jpath){ "provides", 0 };
+				b->path[1] = (struct jpath){ NULL, k };
 				b->depth = 2;
 				berr(b, "interface \"%s\" has the name of a library", f->name);
 			}
@@ -236,8 +236,8 @@ static void index_ifaces(struct bind *b)
 		for (size_t k = 0; k < l->requires.n; k++) {
 			if (iface_find(cat, l->requires.v[k]) >= 0)
 				continue;
-			b->path[0] = (struct jpath){"requires", 0};
-			b->path[1] = (struct jpath){NULL, k};
+			b->path[0] = (struct jpath){ "requires", 0 };
+			b->path[1] = (struct jpath){ NULL, k };
 			b->depth = 2;
 			berr(b, "no library provides \"%s\"", l->requires.v[k]);
 		}
@@ -265,8 +265,8 @@ static void check_platforms(struct bind *b)
 				;
 			if (j < cat->plats.n)
 				continue;
-			b->path[0] = (struct jpath){"platforms", 0};
-			b->path[1] = (struct jpath){NULL, k};
+			b->path[0] = (struct jpath){ "platforms", 0 };
+			b->path[1] = (struct jpath){ NULL, k };
 			b->depth = 2;
 			berr(b, "unknown platform \"%s\" (no platform library implements it)",
 			     p->v[k]);
@@ -345,7 +345,7 @@ static void set_slots(struct cat_catalog *cat)
 
 int check_catalog(struct cat_catalog *cat, struct cat_err *err)
 {
-	struct bind b = {.cat = cat, .err = err};
+	struct bind b = { .cat = cat, .err = err };
 	size_t before = err->n;
 
 	cat->dom = xcalloc(cat->nopts, sizeof(*cat->dom));

@@ -33,7 +33,7 @@ static size_t node_count(const struct cat_catalog *cat)
 static void add_edge(struct graph *g, size_t to)
 {
 	vgrow(&g->e, &g->cap, g->n, sizeof(*g->e));
-	g->e[g->n++] = (struct edge){g->from, to, g->field};
+	g->e[g->n++] = (struct edge){ g->from, to, g->field };
 }
 
 static void edge_to_ref(struct cat_expr *x, void *arg)
@@ -94,7 +94,7 @@ static void report(struct graph *g, struct cat_err *err, const size_t *stack, si
 		   size_t depth, const struct edge *back)
 {
 	struct cat_catalog *cat = g->cat;
-	struct sbuf path = {0};
+	struct sbuf path = { 0 };
 	size_t u = stack[from];
 	size_t lib = u < cat->nlibs ? u : cat->opts[u - cat->nlibs].lib;
 	const struct edge *first = back;
@@ -110,10 +110,10 @@ static void report(struct graph *g, struct cat_err *err, const size_t *stack, si
 			if (g->e[k].to == stack[from + 1])
 				first = &g->e[k];
 	if (u >= cat->nlibs) {
-		jp[d++] = (struct jpath){"options", 0};
-		jp[d++] = (struct jpath){node_name(cat, u), 0};
+		jp[d++] = (struct jpath){ "options", 0 };
+		jp[d++] = (struct jpath){ node_name(cat, u), 0 };
 	}
-	jp[d++] = (struct jpath){first->field, 0};
+	jp[d++] = (struct jpath){ first->field, 0 };
 	if (cat->texts)
 		json_locate(cat->texts[lib].s, cat->texts[lib].n, jp, d, 0, &line, &col);
 	if (u >= cat->nlibs)
@@ -165,7 +165,7 @@ static int dfs(struct graph *g, struct cat_err *err, unsigned char *colour, size
 
 int check_cycles(struct cat_catalog *cat, struct cat_err *err)
 {
-	struct graph g = {.cat = cat};
+	struct graph g = { .cat = cat };
 	size_t n = node_count(cat), ntopo = 0;
 	unsigned char *colour = xcalloc(n, 1);
 	size_t *stack = xmalloc((n + 1) * sizeof(*stack)), *pos = xmalloc((n + 1) * sizeof(*pos));

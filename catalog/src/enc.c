@@ -34,7 +34,7 @@ void enc_clause(struct cat_solver *s, enum origin_kind k, uint32_t subject, cons
 		s->start = xrealloc(s->start, s->clcap * sizeof(*s->start));
 	}
 	s->start[s->ncl] = (uint32_t)s->nlits;
-	s->orig[s->ncl] = (struct origin){(uint8_t)k, subject};
+	s->orig[s->ncl] = (struct origin){ (uint8_t)k, subject };
 	for (size_t i = 0; i < n; i++) {
 		s->lits[s->nlits++] = lits[i];
 		picosat_add(s->ps, lits[i]);
@@ -46,7 +46,7 @@ void enc_clause(struct cat_solver *s, enum origin_kind k, uint32_t subject, cons
 
 static void clause2(struct cat_solver *s, enum origin_kind k, uint32_t subj, int a, int b)
 {
-	int l[2] = {a, b};
+	int l[2] = { a, b };
 
 	enc_clause(s, k, subj, l, 2);
 }
@@ -164,16 +164,22 @@ static void enc_ifaces(struct cat_solver *s)
 	}
 }
 
-/* "on -> E" for a library or bool option (conflicts: "on -> !E"). */
+/* "on -> E" for a library or bool option (conflicts: "on -> !E"); keeps each E's literal. */
 static void enc_cons(struct cat_solver *s, int on, const struct cat_cons *k, uint32_t subj,
-		     enum origin_kind dep)
+		     enum origin_kind dep, int lits[3])
 {
-	if (k->depends)
-		clause2(s, dep, subj, -on, enc_expr(s, k->depends));
-	if (k->conflicts)
-		clause2(s, (enum origin_kind)(dep + 1), subj, -on, -enc_expr(s, k->conflicts));
-	if (k->selects)
-		clause2(s, (enum origin_kind)(dep + 2), subj, -on, enc_expr(s, k->selects));
+	if (k->depends) {
+		lits[0] = enc_expr(s, k->depends);
+		clause2(s, dep, subj, -on, lits[0]);
+	}
+	if (k->conflicts) {
+		lits[1] = enc_expr(s, k->conflicts);
+		clause2(s, (enum origin_kind)(dep + 1), subj, -on, -lits[1]);
+	}
+	if (k->selects) {
+		lits[2] = enc_expr(s, k->selects);
+		clause2(s, (enum origin_kind)(dep + 2), subj, -on, lits[2]);
+	}
 }
 
 static void enc_platforms(struct cat_solver *s, size_t li)
@@ -205,7 +211,7 @@ static void enc_lib(struct cat_solver *s, size_t li)
 	const struct cat_lib *l = &s->cat->libs[li];
 	int on = s->lib_var[li];
 
-	enc_cons(s, on, &l->cons, (uint32_t)li, O_LIB_DEPENDS);
+	enc_cons(s, on, &l->cons, (uint32_t)li, O_LIB_DEPENDS, s->lib_expr[li]);
 	for (size_t k = 0; k < l->requires.n; k++)
 		clause2(s, O_LIB_REQUIRES, (uint32_t)li, -on,
 			s->iface_var[iface_find(s->cat, l->requires.v[k])]);
@@ -243,12 +249,13 @@ static void enc_opt(struct cat_solver *s, size_t oi)
 	int dep = o->cons.depends ? enc_expr(s, o->cons.depends) : 0;
 
 	s->act_var[oi] = enc_active(s, oi, dep);
+	s->opt_expr[oi][0] = dep;
 	if (o->type == CAT_BOOL) {
 		enc_exists(s, oi, s->opt_var[oi], dep);
 		struct cat_cons k = o->cons;
 
 		k.depends = NULL; /* encoded just above */
-		enc_cons(s, s->opt_var[oi], &k, (uint32_t)oi, O_OPT_DEPENDS);
+		enc_cons(s, s->opt_var[oi], &k, (uint32_t)oi, O_OPT_DEPENDS, s->opt_expr[oi]);
 	} else if (d->nslots) {
 		int *v = xmalloc((d->nslots + 1) * sizeof(*v));
 
@@ -272,6 +279,8 @@ static void alloc_vars(struct cat_solver *s)
 	s->opt_var = xcalloc(cat->nopts + 1, sizeof(int));
 	s->act_var = xcalloc(cat->nopts + 1, sizeof(int));
 	s->slot_base = xcalloc(cat->nopts + 1, sizeof(int));
+	s->lib_expr = xcalloc(cat->nlibs + 1, sizeof(*s->lib_expr));
+	s->opt_expr = xcalloc(cat->nopts + 1, sizeof(*s->opt_expr));
 	for (size_t i = 0; i < cat->nlibs; i++)
 		s->lib_var[i] = enc_new_var(s, V_LIB, (uint32_t)i);
 	for (size_t i = 0; i < cat->nifaces; i++)

@@ -85,7 +85,7 @@ static int is_name_char(char c)
 
 static char *parse_string(struct parser *p)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	size_t start = p->pos;
 
 	p->pos++; /* opening quote */
@@ -223,7 +223,7 @@ static struct cat_expr *parse_or(struct parser *p)
 
 struct cat_expr *cat_expr_parse(const char *text, int *err_col, char *msg, size_t msgsize)
 {
-	struct parser p = {.s = text, .msg = msg, .msgsize = msgsize};
+	struct parser p = { .s = text, .msg = msg, .msgsize = msgsize };
 	struct cat_expr *e;
 
 	*err_col = 0;
@@ -236,8 +236,8 @@ struct cat_expr *cat_expr_parse(const char *text, int *err_col, char *msg, size_
 	skip_ws(&p);
 	if (!p.err_col && text[p.pos])
 		fail(&p, text[p.pos] == '&' || text[p.pos] == '|'
-			     ? "'&' and '|' are written '&&' and '||'"
-			     : "unexpected text after the expression");
+				 ? "'&' and '|' are written '&&' and '||'"
+				 : "unexpected text after the expression");
 	if (p.err_col) {
 		cat_expr_free(e);
 		*err_col = p.err_col;
@@ -267,7 +267,32 @@ void expr_walk(struct cat_expr *e, void (*fn)(struct cat_expr *, void *), void *
 	expr_walk(e->b, fn, arg);
 }
 
-static void expr_sb(const struct cat_expr *e, struct sbuf *b)
+/* Binding strength: || 1, && 2, everything else 3. */
+static int prec(enum expr_op op)
+{
+	return op == E_OR ? 1 : op == E_AND ? 2 : 3;
+}
+
+static void expr_sb(const struct cat_expr *e, struct sbuf *b, int outer);
+
+/* A chain of one operator prints flat: "a || b || c". */
+static void chain_sb(const struct cat_expr *e, enum expr_op op, struct sbuf *b)
+{
+	if (e->op != op) {
+		expr_sb(e, b, prec(op));
+		return;
+	}
+	chain_sb(e->a, op, b);
+	sb_puts(b, op == E_AND ? " && " : " || ");
+	chain_sb(e->b, op, b);
+}
+
+/*
+ * Parentheses only where the reading needs them (an || under an &&, a chain under a !):
+ * the input had them too, so what is printed is never nested deeper than what was read,
+ * and always reads back (found by fuzz_expr: fully parenthesised chains could not).
+ */
+static void expr_sb(const struct cat_expr *e, struct sbuf *b, int outer)
 {
 	switch (e->op) {
 	case E_CONST:
@@ -288,25 +313,25 @@ static void expr_sb(const struct cat_expr *e, struct sbuf *b)
 		break;
 	case E_NOT:
 		sb_puts(b, "!");
-		expr_sb(e->a, b);
+		expr_sb(e->a, b, 3);
 		break;
 	case E_AND:
 	case E_OR:
-		sb_puts(b, "(");
-		expr_sb(e->a, b);
-		sb_puts(b, e->op == E_AND ? " && " : " || ");
-		expr_sb(e->b, b);
-		sb_puts(b, ")");
+		if (prec(e->op) < outer)
+			sb_puts(b, "(");
+		chain_sb(e, e->op, b);
+		if (prec(e->op) < outer)
+			sb_puts(b, ")");
 		break;
 	}
 }
 
 void cat_expr_str(const struct cat_expr *e, char *buf, size_t size)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 
 	if (e)
-		expr_sb(e, &b);
+		expr_sb(e, &b, 0);
 	snprintf(buf, size, "%s", b.s ? b.s : "");
 	sb_free(&b);
 }

@@ -14,7 +14,7 @@
 int fs_read(const char *path, char **buf, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	char chunk[8192];
 	size_t n;
 

@@ -124,7 +124,7 @@ static int find_index(struct scan *sc, size_t index)
 void json_locate(const char *text, size_t len, const struct jpath *path, int depth, int at_key,
 		 int *line, int *col)
 {
-	struct scan sc = {text, len, 0};
+	struct scan sc = { text, len, 0 };
 	size_t best;
 
 	ws(&sc);

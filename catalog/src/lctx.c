@@ -10,14 +10,14 @@
 void lc_push_key(struct lctx *c, const char *key)
 {
 	if (c->depth < LCTX_MAX_DEPTH)
-		c->path[c->depth] = (struct jpath){key, 0};
+		c->path[c->depth] = (struct jpath){ key, 0 };
 	c->depth++;
 }
 
 void lc_push_index(struct lctx *c, size_t i)
 {
 	if (c->depth < LCTX_MAX_DEPTH)
-		c->path[c->depth] = (struct jpath){NULL, i};
+		c->path[c->depth] = (struct jpath){ NULL, i };
 	c->depth++;
 }
 
@@ -41,7 +41,7 @@ static void path_str(const struct lctx *c, struct sbuf *b)
 
 void lc_err(struct lctx *c, int at_key, const char *fmt, ...)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	char msg[512];
 	va_list ap;
 	int line, col;

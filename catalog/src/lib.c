@@ -11,12 +11,12 @@
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
-    "kiln_catalog", "name",    "title",	    "kind",	"category", "help",	"version",
-    "platform",	    "depends", "conflicts", "selects",	"provides", "requires", "default_for",
-    "platforms",    "options", "sources",   "includes", "cflags",   NULL,
+	"kiln_catalog", "name",	   "title",	"kind",	    "category", "help",	    "version",
+	"platform",	"depends", "conflicts", "selects",  "provides", "requires", "default_for",
+	"platforms",	"options", "sources",	"includes", "cflags",	NULL,
 };
 
-static const char *const kind_names[] = {"library", "platform", "app"};
+static const char *const kind_names[] = { "library", "platform", "app" };
 
 /* "a/../b" stays inside, "../x" and "/x" do not. */
 static int path_stays_inside(const char *p)
@@ -94,7 +94,7 @@ static void check_paths(struct lctx *c, const char *key, const struct cat_strv *
 
 static void parse_source(struct lctx *c, json_t *j, struct cat_src *s)
 {
-	static const char *const keys[] = {"if", "files", NULL};
+	static const char *const keys[] = { "if", "files", NULL };
 
 	if (json_is_string(j)) {
 		s->files = xmalloc(sizeof(*s->files));
@@ -108,7 +108,7 @@ static void parse_source(struct lctx *c, json_t *j, struct cat_src *s)
 	}
 	lc_check_keys(c, j, keys);
 	lc_expr(c, j, "if", &s->cond, &s->cond_text);
-	struct cat_strv sv = {0};
+	struct cat_strv sv = { 0 };
 
 	if (!json_object_get(j, "files"))
 		lc_err(c, 0, "missing required key \"files\"");
@@ -260,8 +260,10 @@ static void add_lib(struct cat_catalog *cat, struct cat_lib *l, const char *buf,
 int lib_parse(struct cat_catalog *cat, const char *buf, size_t len, const char *file,
 	      const char *dir, struct cat_err *err)
 {
-	struct lctx c = {.cat = cat, .err = err, .file = file, .text = buf, .len = len, .dir = dir};
-	struct cat_lib l = {0};
+	struct lctx c = {
+		.cat = cat, .err = err, .file = file, .text = buf, .len = len, .dir = dir
+	};
+	struct cat_lib l = { 0 };
 	size_t nopts = cat->nopts;
 	json_error_t je;
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);

@@ -9,9 +9,9 @@
 
 #include "lctx.h"
 
-static const char *const opt_keys[] = {"type",	 "title",   "help",	 "default", "min", "max",
-				       "values", "depends", "conflicts", "selects", NULL};
-static const char *const type_names[] = {"bool", "int", "hex", "string", "choice"};
+static const char *const opt_keys[] = { "type",	  "title",   "help",	  "default", "min", "max",
+					"values", "depends", "conflicts", "selects", NULL };
+static const char *const type_names[] = { "bool", "int", "hex", "string", "choice" };
 
 int parse_hex(const char *s, long long *out)
 {
@@ -149,9 +149,9 @@ static void check_values(struct lctx *c, struct cat_opt *o)
 
 			while (v[a] && o->values[k][a] &&
 			       (isalnum((unsigned char)v[a]) ? toupper(v[a]) : '_') ==
-				   (isalnum((unsigned char)o->values[k][a])
-					? toupper(o->values[k][a])
-					: '_'))
+				       (isalnum((unsigned char)o->values[k][a])
+						? toupper(o->values[k][a])
+						: '_'))
 				a++;
 			if (!v[a] && !o->values[k][a])
 				lc_err(c, 0, "\"%s\" and \"%s\" give the same macro name",
@@ -217,7 +217,7 @@ static void parse_value(struct lctx *c, json_t *j, struct cat_opt *o, struct cat
 
 static void parse_cond_default(struct lctx *c, json_t *e, struct cat_opt *o, size_t i, size_t n)
 {
-	static const char *const keys[] = {"if", "value", NULL};
+	static const char *const keys[] = { "if", "value", NULL };
 	struct cat_default *d = &o->defs[i];
 
 	zero_default(o, &d->val);
@@ -284,7 +284,7 @@ static void parse_one(struct lctx *c, const char *name, json_t *j, size_t lib)
 {
 	struct cat_catalog *cat = c->cat;
 	struct cat_opt *o;
-	struct cat_strv values = {0};
+	struct cat_strv values = { 0 };
 
 	vgrow(&cat->opts, &cat->optcap, cat->nopts, sizeof(*cat->opts));
 	o = &cat->opts[cat->nopts++];

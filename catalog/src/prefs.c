@@ -45,7 +45,7 @@ static int ite(struct cat_solver *s, int c, int a, int b)
 	if (a == -1 && b == 1)
 		return -c;
 	x = enc_new_var(s, V_AUX, 0);
-	int cl[4][3] = {{-x, -c, a}, {-x, c, b}, {x, -c, -a}, {x, c, -b}};
+	int cl[4][3] = { { -x, -c, a }, { -x, c, b }, { x, -c, -a }, { x, c, -b } };
 
 	for (int i = 0; i < 4; i++) {
 		l[0] = cl[i][0], l[1] = cl[i][1], l[2] = cl[i][2];
@@ -59,7 +59,7 @@ static int new_pref(struct cat_solver *s, enum origin_kind k, uint32_t subject)
 	int p = enc_new_var(s, V_PREF, (uint32_t)s->nprefs);
 
 	s->prefs = xrealloc(s->prefs, (s->nprefs + 1) * sizeof(*s->prefs));
-	s->prefs[s->nprefs++] = (struct pref){p, (uint8_t)k, subject, 0};
+	s->prefs[s->nprefs++] = (struct pref){ p, (uint8_t)k, subject, 0 };
 	picosat_set_default_phase_lit(s->ps, p, 1);
 	picosat_set_more_important_lit(s->ps, p);
 	return p;
@@ -68,7 +68,7 @@ static int new_pref(struct cat_solver *s, enum origin_kind k, uint32_t subject)
 static void pref_clause(struct cat_solver *s, int p, uint32_t subj, enum origin_kind k,
 			const int *lits, size_t n)
 {
-	int l[4] = {-p};
+	int l[4] = { -p };
 
 	for (size_t i = 0; i < n; i++)
 		l[i + 1] = lits[i];
@@ -89,19 +89,19 @@ static void pref_bool(struct cat_solver *s, size_t oi)
 	}
 	p = new_pref(s, O_PREF_OPT, (uint32_t)oi);
 	if (d == -1) {
-		int l[1] = {-v};
+		int l[1] = { -v };
 
 		s->prefs[s->nprefs - 1].single = -v;
 		pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, l, 1);
 		return;
 	}
 	if (d == 1) {
-		int on[2] = {-act, v};
+		int on[2] = { -act, v };
 
 		pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, on, 2);
 		return;
 	}
-	int on[3] = {-act, -d, v}, off[2] = {-v, d};
+	int on[3] = { -act, -d, v }, off[2] = { -v, d };
 
 	pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, on, 3);
 	pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, off, 2);
@@ -119,7 +119,7 @@ static void pref_enum(struct cat_solver *s, size_t oi)
 		int c = o->defs[i].cond ? enc_expr(s, o->defs[i].cond) : 1;
 		int m = and2(s, none_before, c);
 		int slot = s->slot_base[oi] + dom_slot(dom, o->defs[i].val.str);
-		int l[3] = {-act, -m, slot}, l2[2] = {-act, slot};
+		int l[3] = { -act, -m, slot }, l2[2] = { -act, slot };
 
 		if (m == 1)
 			pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, l2, 2);
@@ -129,8 +129,8 @@ static void pref_enum(struct cat_solver *s, size_t oi)
 	}
 	if (none_before != -1) { /* no condition held: the type's first value */
 		int slot =
-		    s->slot_base[oi] + dom_slot(dom, o->type == CAT_CHOICE ? o->values[0] : "");
-		int l[3] = {-act, -none_before, slot};
+			s->slot_base[oi] + dom_slot(dom, o->type == CAT_CHOICE ? o->values[0] : "");
+		int l[3] = { -act, -none_before, slot };
 
 		pref_clause(s, p, (uint32_t)oi, O_PREF_OPT, l, 3);
 	}
@@ -150,7 +150,7 @@ void enc_prefs(struct cat_solver *s)
 	}
 	for (size_t i = 0; i < cat->nifaces; i++) {
 		int p = new_pref(s, O_PREF_IFACE, (uint32_t)i);
-		int l[2] = {-s->iface_var[i], s->lib_var[cat->ifaces[i].def]};
+		int l[2] = { -s->iface_var[i], s->lib_var[cat->ifaces[i].def] };
 
 		pref_clause(s, p, (uint32_t)i, O_PREF_IFACE, l, 2);
 	}
@@ -158,7 +158,7 @@ void enc_prefs(struct cat_solver *s)
 		if (cat->libs[i].kind != CAT_LIBRARY)
 			continue;
 		int p = new_pref(s, O_PREF_LIB, (uint32_t)i);
-		int l[1] = {-s->lib_var[i]};
+		int l[1] = { -s->lib_var[i] };
 
 		s->prefs[s->nprefs - 1].single = -s->lib_var[i];
 		pref_clause(s, p, (uint32_t)i, O_PREF_LIB, l, 1);

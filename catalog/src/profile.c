@@ -14,8 +14,8 @@
 #include "lctx.h"
 #include "profile_int.h"
 
-static const char *const prof_keys[] = {"kiln_profile", "catalog", "name", "app", "targets",
-					"libraries",	"options", "args", NULL};
+static const char *const prof_keys[] = { "kiln_profile", "catalog", "name", "app", "targets",
+					 "libraries",	 "options", "args", NULL };
 
 void cat_profile_free(struct cat_profile *p)
 {
@@ -97,7 +97,7 @@ static void resolve_app_dir(struct lctx *c, struct cat_profile *p)
 
 static void parse_targets(struct lctx *c, json_t *root, struct cat_profile *p)
 {
-	struct cat_strv t = {0};
+	struct cat_strv t = { 0 };
 	char plat[64];
 
 	if (!json_object_get(root, "targets")) {
@@ -179,7 +179,7 @@ static void parse_decisions(struct lctx *c, json_t *root, struct cat_profile *p,
 
 static void parse_profile(struct lctx *c, json_t *root, struct cat_profile *p)
 {
-	struct cat_strv args = {0};
+	struct cat_strv args = { 0 };
 
 	lc_check_keys(c, root, prof_keys);
 	parse_version(c, root, "kiln_profile", "profile format");
@@ -203,7 +203,7 @@ static void parse_profile(struct lctx *c, json_t *root, struct cat_profile *p)
 struct cat_profile *cat_profile_parse(const char *buf, size_t len, const char *file,
 				      struct cat_err *err)
 {
-	struct lctx c = {.err = err, .file = file ? file : "(profile)", .text = buf, .len = len};
+	struct lctx c = { .err = err, .file = file ? file : "(profile)", .text = buf, .len = len };
 	struct cat_profile *p = xcalloc(1, sizeof(*p));
 	json_error_t je;
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);

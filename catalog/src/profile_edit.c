@@ -68,7 +68,7 @@ static void check_targets(const struct cat_profile *p, const struct cat_catalog 
 	for (size_t i = 0; i < p->ntargets; i++) {
 		if (target_plat_lib(cat, p->targets[i]) >= 0)
 			continue;
-		struct sbuf known = {0};
+		struct sbuf known = { 0 };
 
 		for (size_t k = 0; k < cat->plats.n; k++)
 			sb_printf(&known, "%s%s-x86_64", k ? ", " : "", cat->plats.v[k]);
@@ -117,6 +117,15 @@ static void check_decision(const struct cat_profile *p, const struct cat_decisio
 int cat_profile_check(const struct cat_profile *p, const struct cat_catalog *cat,
 		      struct cat_err *err)
 {
+	struct cat_err local;
+	int rc;
+
+	if (!err) { /* the caller only wants to know */
+		cat_err_init(&local);
+		rc = cat_profile_check(p, cat, &local);
+		cat_err_free(&local);
+		return rc;
+	}
 	size_t before = err->n;
 
 	if (p->catalog != 1)
@@ -166,10 +175,10 @@ int cat_profile_set_lib(struct cat_profile *p, const char *name, int on)
 	return 0;
 }
 
-static int text_bool(const char *t, long long *out)
+int text_bool(const char *t, long long *out)
 {
-	static const char *const yes[] = {"y", "yes", "true", "on", "1"};
-	static const char *const no[] = {"n", "no", "false", "off", "0"};
+	static const char *const yes[] = { "y", "yes", "true", "on", "1" };
+	static const char *const no[] = { "n", "no", "false", "off", "0" };
 
 	for (size_t i = 0; i < 5; i++) {
 		if (!strcasecmp(t, yes[i]) || !strcasecmp(t, no[i])) {
@@ -287,17 +296,24 @@ static json_t *profile_json(const struct cat_profile *p)
 	return root;
 }
 
-int cat_profile_save(const struct cat_profile *p, const char *path, struct cat_err *err)
+char *cat_profile_text(const struct cat_profile *p)
 {
 	json_t *root = profile_json(p);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	char *full = xasprintf("%s\n", text);
+
+	free(text);
+	json_decref(root);
+	return full;
+}
+
+int cat_profile_save(const struct cat_profile *p, const char *path, struct cat_err *err)
+{
+	char *full = cat_profile_text(p);
 	int rc = fs_write_if_changed(path, full, strlen(full), NULL);
 
 	if (rc < 0)
 		cat_err_add(err, NULL, 0, 0, "cannot write profile %s: %m", path);
 	free(full);
-	free(text);
-	json_decref(root);
 	return rc;
 }

@@ -13,4 +13,7 @@ long profile_app_lib(const struct cat_profile *p, const struct cat_catalog *cat)
 /* The platform library of a target, or -1. */
 long target_plat_lib(const struct cat_catalog *cat, const char *target);
 
+/* "y", "yes", "true", "on", "1" (and their opposites) as 1 / 0; -1 for anything else. */
+int text_bool(const char *t, long long *out);
+
 #endif

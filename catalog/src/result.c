@@ -15,12 +15,12 @@ int result_var_true(const struct cat_result *r, int var)
 	return r->model[var] == 1;
 }
 
-static struct cat_profile *profile_copy(const struct cat_profile *p)
+struct cat_profile *profile_dup(const struct cat_profile *p)
 {
 	struct cat_profile *c = xcalloc(1, sizeof(*c));
 
 	c->file = p->file ? xstrdup(p->file) : NULL;
-	c->name = cat_profile_outname(p);
+	c->name = p->name ? xstrdup(p->name) : NULL;
 	c->app = xstrdup(p->app);
 	c->app_dir = p->app_dir ? xstrdup(p->app_dir) : NULL;
 	c->targets = xcalloc(p->ntargets + 1, sizeof(*c->targets));
@@ -76,7 +76,7 @@ static void plain_option(struct cat_result *r, size_t oi, struct cat_setting *st
 		user_value(o, d, &st->val);
 		st->prov = CAT_PROV_USER;
 		st->decision = d - r->prof->decs;
-		st->origin = (struct cat_origin){o->name, "options", r->prof->file};
+		st->origin = (struct cat_origin){ o->name, "options", r->prof->file };
 		return;
 	}
 	def = default_of(r, o);
@@ -85,7 +85,7 @@ static void plain_option(struct cat_result *r, size_t oi, struct cat_setting *st
 	else
 		zero_value(o, &st->val);
 	st->prov = CAT_PROV_DEFAULT;
-	st->origin = (struct cat_origin){o->name, "default", r->cat->libs[o->lib].file};
+	st->origin = (struct cat_origin){ o->name, "default", r->cat->libs[o->lib].file };
 }
 
 static void enum_option(struct cat_result *r, size_t oi, struct cat_setting *st)
@@ -99,7 +99,7 @@ static void enum_option(struct cat_result *r, size_t oi, struct cat_setting *st)
 		prov_of(r, base + (int)k, st);
 		if (dom->other && k + 1 == dom->nslots) {
 			const struct cat_decision *d =
-			    cat_profile_find(r->prof, r->cat->opts[oi].name);
+				cat_profile_find(r->prof, r->cat->opts[oi].name);
 
 			st->val.str = xstrdup(d && d->val.str ? d->val.str : "");
 		} else {
@@ -121,9 +121,9 @@ static void set_option(struct cat_result *r, size_t oi)
 		int lib_on = result_var_true(r, r->s->lib_var[o->lib]);
 
 		st->prov = CAT_PROV_INACTIVE;
-		st->origin =
-		    (struct cat_origin){lib_on ? o->name : r->cat->libs[o->lib].name,
-					lib_on ? "depends" : "off", r->cat->libs[o->lib].file};
+		st->origin = (struct cat_origin){ lib_on ? o->name : r->cat->libs[o->lib].name,
+						  lib_on ? "depends" : "off",
+						  r->cat->libs[o->lib].file };
 		if (o->type != CAT_BOOL)
 			zero_value(o, &st->val);
 		return;
@@ -145,13 +145,20 @@ struct cat_result *result_build(struct cat_solver *s, const struct cat_profile *
 
 	r->s = s;
 	r->cat = s->cat;
-	r->prof = profile_copy(p);
+	r->prof = profile_dup(p);
+	free(r->prof->name);
+	r->prof->name = cat_profile_outname(p);
 	r->model = memcpy(xmalloc(nv), s->model, nv);
 	r->reason = memcpy(xmalloc(nv * sizeof(*r->reason)), s->reason, nv * sizeof(*r->reason));
 	r->dec_of = memcpy(xmalloc(nv * sizeof(*r->dec_of)), s->dec_of, nv * sizeof(*r->dec_of));
 	r->decided = xcalloc(nv, 1);
 	for (size_t i = 0; i < s->decided; i++)
 		r->decided[abs(s->trail[i])] = 1;
+	r->pos = xmalloc(nv * sizeof(*r->pos));
+	for (size_t v = 0; v < nv; v++)
+		r->pos[v] = INT32_MAX;
+	for (size_t i = 0; i < s->ntrail; i++)
+		r->pos[abs(s->trail[i])] = (int32_t)i;
 	r->libs = xcalloc(s->cat->nlibs + 1, sizeof(*r->libs));
 	r->opts = xcalloc(s->cat->nopts + 1, sizeof(*r->opts));
 	for (size_t i = 0; i < s->cat->nlibs; i++) {
@@ -174,6 +181,7 @@ void cat_result_free(struct cat_result *r)
 	free(r->reason);
 	free(r->dec_of);
 	free(r->decided);
+	free(r->pos);
 	free(r->libs);
 	free(r->opts);
 	free(r);

@@ -15,12 +15,16 @@ struct cat_result {
 	int8_t *model;		  /* by variable: 1 or -1 */
 	int32_t *reason, *dec_of;
 	uint8_t *decided; /* by variable: implied by the user's decisions alone */
+	int32_t *pos;	  /* by variable: its place in the propagation (INT32_MAX: none) */
 	struct cat_setting *libs, *opts;
 };
 
+/* An exact copy of a profile. */
+struct cat_profile *profile_dup(const struct cat_profile *p);
 struct cat_result *result_build(struct cat_solver *s, const struct cat_profile *p);
-void report_conflict(struct cat_solver *s, const struct cat_profile *p, const int *lits,
-		     const int32_t *decs, size_t n, struct cat_err *err);
+void report_conflict(struct cat_solver *s, const struct cat_profile *p, struct cat_err *err);
+/* gate.c: 0 when the result breaks no constraint (err says which otherwise). */
+int result_verify(const struct cat_result *r, struct cat_err *err);
 /* why.c */
 void prov_of(const struct cat_result *r, int var, struct cat_setting *out);
 void origin_of(const struct cat_result *r, long clause, struct cat_origin *o);

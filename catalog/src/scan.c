@@ -13,7 +13,7 @@
 
 #define SCAN_MAX_DEPTH 4
 
-static const char *const cat_folders[] = {"kernel-libs", "plat", "examples"};
+static const char *const cat_folders[] = { "kernel-libs", "plat", "examples" };
 
 struct scan {
 	struct cat_catalog *cat;
@@ -76,7 +76,7 @@ static int has_lib_json(const char *dir)
 
 static void scan_dir(struct scan *s, const char *real, int depth)
 {
-	struct cat_strv subs = {0};
+	struct cat_strv subs = { 0 };
 	struct dirent *de;
 	DIR *d;
 
@@ -120,7 +120,7 @@ struct cat_catalog *cat_load(const char *root, const char *const *dirs, size_t n
 			     struct cat_err *err)
 {
 	char real[PATH_MAX];
-	struct scan s = {.err = err};
+	struct scan s = { .err = err };
 	size_t before = err->n;
 
 	if (!realpath(root, real)) {

@@ -47,6 +47,9 @@ void cat_solver_free(struct cat_solver *s)
 	free(s->act_var);
 	free(s->slot_base);
 	free(s->prefs);
+	free(s->lib_expr);
+	free(s->opt_expr);
+	xs_free(s->x);
 	free(s);
 }
 
@@ -56,14 +59,7 @@ void cat_solver_stats(const struct cat_solver *s, size_t *nvars, size_t *nclause
 	*nclauses = s->ncl;
 }
 
-/* The assumptions of one resolve: literals, each tied to the decision it expresses. */
-struct assume {
-	int *lit;
-	int32_t *dec;
-	size_t n, cap;
-};
-
-static void push(struct assume *a, int lit, int32_t dec)
+void assume_push(struct assume *a, int lit, int32_t dec)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
@@ -72,6 +68,13 @@ static void push(struct assume *a, int lit, int32_t dec)
 	}
 	a->lit[a->n] = lit;
 	a->dec[a->n++] = dec;
+}
+
+void assume_free(struct assume *a)
+{
+	free(a->lit);
+	free(a->dec);
+	memset(a, 0, sizeof(*a));
 }
 
 static void assume_option(struct cat_solver *s, struct assume *a, const struct cat_decision *d,
@@ -83,17 +86,17 @@ static void assume_option(struct cat_solver *s, struct assume *a, const struct c
 	int slot;
 
 	if (o->type == CAT_BOOL) {
-		push(a, d->val.num ? s->opt_var[oi] : -s->opt_var[oi], di);
+		assume_push(a, d->val.num ? s->opt_var[oi] : -s->opt_var[oi], di);
 	} else if (dom->nslots) {
 		slot = dom_slot(dom, d->val.str);
-		push(a, s->slot_base[oi] + (slot >= 0 ? slot : (int)dom->nslots - 1), di);
+		assume_push(a, s->slot_base[oi] + (slot >= 0 ? slot : (int)dom->nslots - 1), di);
 	} else {
-		push(a, s->act_var[oi], di); /* a value for an option asks for the option */
+		assume_push(a, s->act_var[oi], di); /* a value for an option asks for the option */
 	}
 }
 
 /* Decisions as literals: decision ids are the profile's indices, then app, then targets. */
-static void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct assume *a)
+void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct assume *a)
 {
 	const struct cat_catalog *cat = s->cat;
 	int32_t app = (int32_t)p->ndecs, targets = app + 1;
@@ -101,20 +104,21 @@ static void build_assumptions(struct cat_solver *s, const struct cat_profile *p,
 
 	for (size_t i = 0; i < cat->nlibs; i++) {
 		if (cat->libs[i].kind == CAT_APP)
-			push(a, (long)i == al ? s->lib_var[i] : -s->lib_var[i], app);
+			assume_push(a, (long)i == al ? s->lib_var[i] : -s->lib_var[i], app);
 		if (cat->libs[i].kind != CAT_PLATFORM)
 			continue;
 		int on = 0;
 
 		for (size_t t = 0; t < p->ntargets; t++)
 			on |= target_plat_lib(cat, p->targets[t]) == (long)i;
-		push(a, on ? s->lib_var[i] : -s->lib_var[i], targets);
+		assume_push(a, on ? s->lib_var[i] : -s->lib_var[i], targets);
 	}
 	for (size_t i = 0; i < p->ndecs; i++) {
 		if (p->decs[i].kind == CAT_DEC_LIB) {
 			long li = cat_find_lib(cat, p->decs[i].name);
 
-			push(a, p->decs[i].val.num ? s->lib_var[li] : -s->lib_var[li], (int32_t)i);
+			assume_push(a, p->decs[i].val.num ? s->lib_var[li] : -s->lib_var[li],
+				    (int32_t)i);
 		} else {
 			assume_option(s, a, &p->decs[i], (int32_t)i);
 		}
@@ -124,7 +128,7 @@ static void build_assumptions(struct cat_solver *s, const struct cat_profile *p,
 		const struct cat_domain *dom = &cat->dom[i];
 
 		if (dom->other && !cat_profile_find(p, cat->opts[i].name))
-			push(a, -(s->slot_base[i] + (int)dom->nslots - 1), -1);
+			assume_push(a, -(s->slot_base[i] + (int)dom->nslots - 1), -1);
 	}
 }
 
@@ -141,6 +145,19 @@ static int sat(struct cat_solver *s, const int *lits, size_t n, int extra)
 	return 1;
 }
 
+/*
+ * A preference that cannot hold: its single literal's opposite is implied by what is
+ * settled so far, so it is settled now (explanations find its reason by re-solving).
+ */
+static void refuted(struct cat_solver *s, const struct pref *pr, size_t mark)
+{
+	up_undo(s, mark);
+	if (pr->single && !up_value(s, pr->single)) {
+		up_assign(s, -pr->single, R_SEARCH);
+		up_propagate(s);
+	}
+}
+
 /* Tries one preference: kept when propagation and (if needed) the solver allow it. */
 static void try_pref(struct cat_solver *s, const struct pref *pr, struct assume *kept)
 {
@@ -149,19 +166,12 @@ static void try_pref(struct cat_solver *s, const struct pref *pr, struct assume 
 	if (up_value(s, pr->var))
 		return; /* already refuted by propagation (p false) */
 	up_assign(s, pr->var, R_PREF);
-	if (up_propagate(s) >= 0) {
-		up_undo(s, mark);
-		return;
-	}
-	if (s->model[pr->var] == 1 || sat(s, kept->lit, kept->n, pr->var)) {
-		push(kept, pr->var, -1);
-		return;
-	}
-	up_undo(s, mark);
-	if (pr->single && !up_value(s, pr->single)) {
-		up_assign(s, -pr->single, R_SEARCH);
-		up_propagate(s);
-	}
+	if (up_propagate(s) >= 0)
+		refuted(s, pr, mark);
+	else if (s->model[pr->var] == 1 || sat(s, kept->lit, kept->n, pr->var))
+		assume_push(kept, pr->var, -1);
+	else
+		refuted(s, pr, mark);
 }
 
 /*
@@ -193,7 +203,7 @@ static void reset(struct cat_solver *s)
 int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_result **out,
 	      struct cat_err *err)
 {
-	struct assume a = {0};
+	struct assume a = { 0 };
 	int rc = 1;
 
 	*out = NULL;
@@ -202,7 +212,7 @@ int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_resu
 	reset(s);
 	build_assumptions(s, p, &a);
 	if (!sat(s, a.lit, a.n, 0)) {
-		report_conflict(s, p, &a.lit[0], &a.dec[0], a.n, err);
+		report_conflict(s, p, err);
 	} else if (replay_decisions(s, &a) < 0) {
 		cat_err_add(err, NULL, 0, 0, "resolver: propagation disagrees with the solver");
 	} else {
@@ -211,6 +221,11 @@ int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_resu
 			try_pref(s, &s->prefs[i], &a);
 		*out = result_build(s, p);
 		rc = 0;
+		if (result_verify(*out, err) < 0) { /* never expected: the hard gate */
+			cat_result_free(*out);
+			*out = NULL;
+			rc = 1;
+		}
 	}
 	free(a.lit);
 	free(a.dec);

@@ -82,6 +82,17 @@ struct cat_solver {
 	size_t decided; /* trail length once the user's decisions are propagated */
 	struct watch *watch;
 	int8_t *model; /* the SAT solver's last model, by variable */
+	/* the literal of each depends / conflicts / selects expression (0: none), for checks */
+	int (*lib_expr)[3], (*opt_expr)[3];
+	struct xsolver *x; /* the explainer (explain_int.h), built on first use */
+};
+
+/* The assumptions of one resolve: literals, each tied to the decision it expresses
+ * (the profile's index; ndecs: the app; ndecs + 1: the targets; -1: fixed). */
+struct assume {
+	int *lit;
+	int32_t *dec;
+	size_t n, cap;
 };
 
 /* enc.c */
@@ -92,6 +103,12 @@ int enc_expr(struct cat_solver *s, const struct cat_expr *e);
 void enc_catalog(struct cat_solver *s);
 /* prefs.c */
 void enc_prefs(struct cat_solver *s);
+/* solve.c */
+void assume_push(struct assume *a, int lit, int32_t dec);
+void assume_free(struct assume *a);
+void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct assume *a);
+/* xsolve.c */
+void xs_free(struct xsolver *x);
 /* prop.c */
 void up_init(struct cat_solver *s);
 void up_free(struct cat_solver *s);

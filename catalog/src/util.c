@@ -136,7 +136,7 @@ static size_t hash_str(const char *s)
 
 static void map_rehash(struct cat_map *m)
 {
-	struct cat_map n = {0};
+	struct cat_map n = { 0 };
 
 	n.cap = m->cap ? m->cap * 2 : 64;
 	n.keys = xcalloc(n.cap, sizeof(*n.keys));

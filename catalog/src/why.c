@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain_int.h"
 #include "profile_int.h"
-#include "result_int.h"
 
 #define EXPLAIN_MAX_DEPTH 64
 
 const char *cat_prov_name(enum cat_prov p)
 {
-	static const char *const names[] = {"user", "default", "forced", "inactive"};
+	static const char *const names[] = { "user", "default", "forced", "inactive" };
 
 	return p <= CAT_PROV_INACTIVE ? names[p] : "?";
 }
@@ -56,21 +56,11 @@ void origin_of(const struct cat_result *r, long c, struct cat_origin *o)
 {
 	const struct cat_catalog *cat = r->cat;
 	const struct origin *g = &r->s->orig[c];
-	static const char *const fields[] = {
-	    [O_LIB_DEPENDS] = "depends",	[O_LIB_CONFLICTS] = "conflicts",
-	    [O_LIB_SELECTS] = "selects",	[O_LIB_REQUIRES] = "requires",
-	    [O_LIB_PLATFORMS] = "platforms",	[O_IFACE_ONE] = "one provider",
-	    [O_IFACE_DEF] = "provides",		[O_OPT_LIB] = "library",
-	    [O_OPT_DEPENDS] = "depends",	[O_OPT_CONFLICTS] = "conflicts",
-	    [O_OPT_SELECTS] = "selects",	[O_OPT_ONE] = "values",
-	    [O_PREF_OPT] = "default",		[O_PREF_IFACE] = "default provider",
-	    [O_PREF_LIB] = "off unless needed",
-	};
-
 	memset(o, 0, sizeof(*o));
 	if (g->kind == O_DEF || g->kind == O_TRUE)
 		return;
-	o->field = fields[g->kind];
+	/* the menu's wording of old: "the library of NET_MTU" */
+	o->field = g->kind == O_OPT_LIB ? "library" : field_name(g->kind);
 	switch (g->kind) {
 	case O_IFACE_ONE:
 	case O_IFACE_DEF:
@@ -125,8 +115,8 @@ void prov_of(const struct cat_result *r, int var, struct cat_setting *out)
 	    r->cat->libs[r->s->vidx[var]].kind == CAT_LIBRARY) {
 		/* Off, and the user's decisions alone do not say so: nothing needs it. */
 		out->prov = CAT_PROV_DEFAULT;
-		out->origin = (struct cat_origin){r->cat->libs[r->s->vidx[var]].name,
-						  "off unless needed", NULL};
+		out->origin = (struct cat_origin){ r->cat->libs[r->s->vidx[var]].name,
+						   "off unless needed", NULL };
 		return;
 	}
 	if (why < 0)
@@ -223,7 +213,7 @@ static int option_var(const struct cat_result *r, long oi)
 
 long cat_result_why(const struct cat_result *r, const char *name, struct cat_why *steps, size_t max)
 {
-	struct why_walk w = {r, steps, max, 0, xcalloc((size_t)r->s->nvars + 1, 1)};
+	struct why_walk w = { r, steps, max, 0, xcalloc((size_t)r->s->nvars + 1, 1) };
 	long li = cat_find_lib(r->cat, name), oi = cat_find_opt(r->cat, name);
 	int k = iface_find(r->cat, name);
 
@@ -250,4 +240,177 @@ long cat_result_why(const struct cat_result *r, const char *name, struct cat_why
 	}
 	free(w.seen);
 	return (long)w.n;
+}
+
+/* ---- explanations as chains (cat_explain_why) ---------------------------------------------- */
+
+long explain_core(struct walk *w, struct xsolver *x, struct xset *e, int lit, int depth)
+{
+	uint8_t *in;
+	struct deriv d;
+	long k = -1;
+	int v = abs(lit);
+
+	xset_hard(e, -lit);
+	in = xmalloc(e->n + 1);
+	if (xs_core(x, e, in)) {
+		deriv_init(&d, w->s);
+		deriv_add_core(&d, x, e, in);
+		int32_t dec;
+
+		deriv_assume_core(&d, e, in, &dec);
+		for (size_t i = 0; i + 1 < e->nhard; i++)
+			deriv_assume(&d, e->hard[i], R_FIXED, -1);
+		deriv_propagate(&d);
+		struct walk sub = *w;
+
+		sub.val = d.val, sub.reason = d.reason, sub.dec_of = d.dec_of;
+		sub.unsettled = NULL, sub.decided = NULL;
+		if (d.val[v] == (lit > 0 ? 1 : -1)) {
+			w->step_of[v] = -1;
+			k = walk_var(&sub, v, depth);
+		} else {
+			char *val = value_of(w->s, v, lit > 0 ? 1 : -1);
+			char *c = state_words(w->s, v, lit > 0 ? 1 : -1);
+
+			k = walk_together(&sub, x, e, in, var_subject(w->s, v), val, c, depth);
+			free(val);
+			free(c);
+		}
+		w->cap = sub.cap;
+		deriv_free(&d);
+	}
+	free(in);
+	return k;
+}
+
+/*
+ * A value the propagation did not settle (the solver found it by search): its reason is
+ * a minimal core of the decisions, the defaults kept before it and the constraints.
+ */
+static long unsettled(struct walk *w, int var, int depth)
+{
+	const struct cat_result *r = w->arg;
+	struct cat_solver *s = (struct cat_solver *)r->s; /* builds its explainer on demand */
+	struct xsolver *x = xs_get(s);
+	struct assume a = { 0 };
+	struct xset e = { 0 };
+	long k;
+
+	build_assumptions(s, r->prof, &a);
+	xset_add_decisions(&e, &a, -1);
+	for (size_t i = 0; i < s->nprefs; i++) {
+		int p = s->prefs[i].var;
+
+		if (r->reason[p] == R_PREF && r->model[p] == 1 && r->pos[p] < r->pos[var])
+			xset_add(&e, XEL_PREF, (int32_t)i, &p, 1);
+	}
+	xset_add_groups(&e, x);
+	k = explain_core(w, x, &e, r->model[var] > 0 ? var : -var, depth);
+	xset_free(&e);
+	assume_free(&a);
+	return k;
+}
+
+/* An option without a variable of its own (int, hex, a string never compared). */
+static long plain_value_step(struct walk *w, const struct cat_result *r, long oi)
+{
+	const struct cat_setting *st = &r->opts[oi];
+	const struct cat_opt *o = &r->cat->opts[oi];
+	char buf[80];
+	struct cat_step *sp;
+
+	cat_value_str(r, -1, oi, buf, sizeof(buf));
+	if (st->prov == CAT_PROV_USER) {
+		sp = walk_new_step(w, CAT_STEP_DECISION, o->name, 0);
+		decision_place(r->prof, (int32_t)st->decision, sp, w->out->profile);
+		sp->reason = decision_words(r->prof, (int32_t)st->decision);
+		sp->text = xstrdup(sp->reason);
+	} else {
+		sp = walk_new_step(w, CAT_STEP_DEFAULT, o->name, 0);
+		cref_group(r->s, O_PREF_OPT, (uint32_t)oi, &sp->by);
+		sp->reason = phrase_group(r->s, O_PREF_OPT, (uint32_t)oi);
+		sp->text = xasprintf("%s, so %s is %s", sp->reason, o->name, buf);
+	}
+	sp->value = xstrdup(buf);
+	return (long)(sp - w->out->steps);
+}
+
+/* An option that is off because its library is: one more step after the library's. */
+static void unavailable_step(struct walk *w, const struct cat_result *r, long oi, long lib_step)
+{
+	struct cat_step *sp = walk_new_step(w, CAT_STEP_IMPLIED, r->cat->opts[oi].name, 0);
+
+	cref_group(r->s, O_OPT_LIB, (uint32_t)oi, &sp->by);
+	sp->reason = phrase_group(r->s, O_OPT_LIB, (uint32_t)oi);
+	sp->text = xasprintf("%s, so %s is unavailable", sp->reason, sp->name);
+	sp->value = xstrdup("unavailable");
+	if (lib_step >= 0) {
+		sp->premises[0] = (size_t)lib_step;
+		sp->npremises = 1;
+		w->out->steps[lib_step].depth = 1;
+	}
+}
+
+/* An inactive option: its "active" variable (its library's when it has no depends). */
+static long why_option(struct walk *w, const struct cat_result *r, long oi)
+{
+	const struct cat_solver *s = r->s;
+	int act = s->act_var[oi], v = 0;
+	long k;
+
+	if (!result_var_true(r, act)) { /* (a bool option's "on" is its value) */
+		k = walk_var(w, act, 0);
+		if (s->vkind[act] == V_LIB) {
+			unavailable_step(w, r, oi, k);
+			k = (long)w->out->nsteps - 1;
+		}
+		return k;
+	}
+	if (s->opt_var[oi])
+		v = s->opt_var[oi];
+	for (size_t i = 0; !v && i < r->cat->dom[oi].nslots; i++)
+		if (result_var_true(r, s->slot_base[oi] + (int)i))
+			v = s->slot_base[oi] + (int)i;
+	return v ? walk_var(w, v, 0) : plain_value_step(w, r, oi);
+}
+
+struct cat_expl *cat_explain_why(const struct cat_result *r, const char *name, struct cat_err *err)
+{
+	long li = cat_find_lib(r->cat, name), oi = cat_find_opt(r->cat, name), k = -1;
+	int fi = iface_find(r->cat, name);
+	struct cat_expl *ex;
+	struct walk w;
+
+	if (li < 0 && oi < 0 && fi < 0) {
+		const char *near = cat_suggest(r->cat, name);
+
+		cat_err_add(err, NULL, 0, 0, "no library, option or interface named '%s'%s%s%s",
+			    name, near ? " (did you mean " : "", near ? near : "",
+			    near ? "?)" : "");
+		return NULL;
+	}
+	ex = expl_new(li >= 0	? r->cat->libs[li].name
+		      : oi >= 0 ? r->cat->opts[oi].name
+				: r->cat->ifaces[fi].name,
+		      NULL, r->prof);
+	walk_init(&w, r->s, r->prof, ex);
+	w.val = r->model, w.reason = r->reason, w.dec_of = r->dec_of;
+	w.unsettled = unsettled, w.arg = (void *)r, w.decided = r->decided;
+	if (li >= 0)
+		k = walk_var(&w, r->s->lib_var[li], 0);
+	else if (fi >= 0)
+		k = walk_var(&w, r->s->iface_var[fi], 0);
+	else
+		k = why_option(&w, r, oi);
+	walk_done(&w);
+	if (k >= 0) {
+		char *c = xasprintf("%s is %s", ex->steps[k].name, ex->steps[k].value);
+
+		free(ex->value);
+		ex->value = xstrdup(ex->steps[k].value);
+		expl_summary(ex, c);
+		free(c);
+	}
+	return ex;
 }

@@ -59,7 +59,7 @@ static void mk_list(struct sbuf *b, const char *name, const struct cat_strv *v, 
 static void mk_lib(struct sbuf *b, const struct cat_result *r, size_t li, const char *cfgdir)
 {
 	const struct cat_lib *l = &r->cat->libs[li];
-	struct cat_strv srcs = {0};
+	struct cat_strv srcs = { 0 };
 	char var[200];
 
 	snprintf(var, sizeof(var), "KILN_LIB_%s_DIR", l->name);
@@ -91,7 +91,7 @@ static void mk_option(struct sbuf *b, const struct cat_result *r, size_t oi)
 		snprintf(num, sizeof(num), "%lld", st->val.num), sb_puts(b, num);
 	else if (o->type == CAT_HEX)
 		snprintf(num, sizeof(num), "0x%llx", (unsigned long long)st->val.num),
-		    sb_puts(b, num);
+			sb_puts(b, num);
 	else
 		esc_make(b, st->val.str);
 	sb_putc(b, '\n');
@@ -102,7 +102,7 @@ static void mk_option(struct sbuf *b, const struct cat_result *r, size_t oi)
  * run configuration carries the command line (plat/xen's xl config) put it after "--". */
 static void mk_args(struct sbuf *b, const struct cat_profile *p)
 {
-	struct sbuf a = {0};
+	struct sbuf a = { 0 };
 
 	sb_puts(&a, "");
 	for (size_t i = 0; i < p->nargs; i++) {
@@ -153,7 +153,7 @@ static void mk_header(struct sbuf *b, const struct cat_result *r)
 char *gen_config_mk(const struct cat_result *r, const char *cfgdir)
 {
 	const struct cat_catalog *cat = r->cat;
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 
 	mk_header(&b, r);
 	sb_printf(&b, "KILN_CONFIG_DIR := %s\n", cfgdir);

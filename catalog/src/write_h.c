@@ -74,7 +74,7 @@ static void h_open(struct sbuf *b, const struct cat_result *r, const char *what,
 
 char *gen_config_h(const struct cat_result *r)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 
 	h_open(&b, r, "every CONFIG_ macro", "all");
 	h_libs(&b, r);
@@ -87,7 +87,7 @@ char *gen_config_h(const struct cat_result *r)
 char *gen_lib_h(const struct cat_result *r, size_t lib)
 {
 	const struct cat_lib *l = &r->cat->libs[lib];
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	char *what = xasprintf("the options of %s and the libraries that are on", l->name);
 
 	h_open(&b, r, what, l->name);

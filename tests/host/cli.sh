@@ -39,7 +39,7 @@ check "no command is a usage error" 2 "$kiln"
 check "kiln --help" 0 "$kiln" --help
 has out "resolve" "help lists the commands"
 check "unknown command is a usage error" 2 "$kiln" frobnicate
-for c in list show resolve why; do check "kiln $c --help" 0 "$kiln" $c --help; done
+for c in list show resolve why why-not check; do check "kiln $c --help" 0 "$kiln" $c --help; done
 check "resolve without a profile is a usage error" 2 "$kiln" resolve
 check "resolve with a bad option is a usage error" 2 "$kiln" resolve -x "$tmp/root/examples/hello/kvm.json"
 
@@ -61,6 +61,7 @@ check "conflicting decisions exit 1" 1 "$kiln" resolve "$tmp/conflict.json"
 has err "these decisions cannot all hold" "the conflict is explained"
 has err "app: netapp" "the conflict names the app"
 has err "libraries.exclusive: true" "the conflict names the library decision"
+has err "kernel-libs/exclusive/lib.json:2:37: exclusive conflicts with net, so net is off" "the conflict names the constraint"
 if [ ! -e "$tmp/root/build/clash" ]; then ok "a conflict writes nothing"; else bad "a conflict writes nothing"; fi
 
 check "an unknown option exits 1" 1 "$kiln" resolve "$tmp/typo.json" -o "$tmp/typo"
@@ -87,10 +88,55 @@ else
 fi
 
 check "kiln why" 0 "$kiln" why -p "$tmp/root/examples/hello/kvm.json" printk
-has out "printk = y  forced: depends of hello" "why names the constraint"
-has out "  hello = y  user: app hello" "why follows the chain to the decision"
+has out "printk is on:" "why states the value"
+has out "   2  hello depends on printk, so printk is on  (examples/hello/lib.json:1:83; from 1)" "why names the constraint and its place"
+has out "   1  you chose the app hello  ($tmp/root/examples/hello/kvm.json)" "why follows the chain to the decision"
+has out "in short: you chose the app hello; hello depends on printk; so printk is on" "why sums the chain up"
+check "kiln why --json" 0 "$kiln" why --json -p "$tmp/root/examples/hello/kvm.json" printk
+cp "$tmp/out" "$tmp/json"
+check "why --json is JSON with the chain" 0 /usr/bin/python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["name"] == "printk" and j["value"] == "on", j
+s = j["steps"]
+assert [x["kind"] for x in s] == ["decision", "implied"], s
+assert s[1]["constraint"] == {"subject": "hello", "field": "depends", "expr": "printk",
+    "file": "examples/hello/lib.json", "line": 1, "col": 83}, s[1]
+assert s[1]["from"] == [0] and s[0]["profile"]["file"].endswith("kvm.json")
+assert j["summary"].endswith("so printk is on")' "$tmp/json"
 check "kiln why of an unknown name exits 1" 1 "$kiln" why -p "$tmp/root/examples/hello/kvm.json" prinkt
 has err "did you mean printk?" "why suggests the nearest name"
+
+check "kiln why-not" 0 "$kiln" why-not -p "$tmp/conflict.json" net
+has out "net cannot be on:" "why-not states what is ruled out"
+has out "exclusive conflicts with net, so net cannot be on  (kernel-libs/exclusive/lib.json:2:37; from 1)" "why-not ends at the constraint"
+has out "minimal core: 1 of your decisions and 1 constraint exclude it" "why-not gives the minimal core"
+has out "  1. forget libraries.exclusive: true (exclusive becomes off)" "why-not lists the smallest fix"
+check "kiln why-not --json" 0 "$kiln" why-not --json -p "$tmp/conflict.json" net
+cp "$tmp/out" "$tmp/json"
+check "why-not --json has the core and the fixes" 0 /usr/bin/python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["possible"] is False
+assert [d["name"] for d in j["core"]["decisions"]] == ["exclusive"], j["core"]
+assert j["core"]["constraints"][0]["field"] == "conflicts"
+assert j["fixes"][0]["changes"][0]["kind"] == "forget", j["fixes"]' "$tmp/json"
+check "kiln why-not of a value nothing rules out" 0 "$kiln" why-not -p "$tmp/root/examples/hello/kvm.json" tracer
+has out "nothing rules out tracer = on" "why-not says when nothing is in the way"
+
+cp "$tmp/conflict.json" "$tmp/fixme.json"
+check "kiln fix --dry-run" 0 "$kiln" fix --dry-run "$tmp/fixme.json" --enable net
+has out '-    "exclusive": true' "fix shows the decision that goes"
+has out '+    "net": true' "fix shows the wish"
+if cmp -s "$tmp/conflict.json" "$tmp/fixme.json"; then ok "--dry-run writes nothing"; else bad "--dry-run writes nothing"; fi
+check "kiln fix writes the profile" 0 "$kiln" fix "$tmp/fixme.json" --enable net
+has out "kiln: wrote $tmp/fixme.json" "fix says what it wrote"
+check "the fixed profile resolves" 0 "$kiln" resolve "$tmp/fixme.json" -o "$tmp/fixed"
+if grep -q '"net": true' "$tmp/fixme.json" && ! grep -q exclusive "$tmp/fixme.json"; then ok "the fix is in the file"; else bad "the fix is in the file"; fi
+check "kiln fix with a value the option does not have exits 1" 1 "$kiln" fix "$tmp/fixme.json" --set PRINTK_LEVEL=loud
+check "kiln fix without a wish is a usage error" 2 "$kiln" fix "$tmp/fixme.json"
+check "kiln fix --help" 0 "$kiln" fix --help
+
 check "kiln list" 0 "$kiln" list
 has out "Kernel/Debugging" "list shows categories"
 check "kiln list -c Memory" 0 "$kiln" list -c Memory
@@ -109,6 +155,23 @@ if [ -f examples/helloworld/kvm.json ]; then
 	for f in config.mk config.h config.json; do
 		if [ -f "$tmp/real/$f" ]; then ok "helloworld: $f"; else bad "helloworld: $f"; fi
 	done
+fi
+
+# kiln check: a catalog with a flaw, then the basic and the real catalog, which are clean.
+mkdir -p "$tmp/flawed/ghost"
+printf '{ "kiln_catalog": 1, "name": "ghost", "kind": "library", "conflicts": "true" }\n' >"$tmp/flawed/ghost/lib.json"
+KILN_ROOT="$tmp/root" check "kiln check finds a flaw" 1 "$kiln" check -L "$tmp/flawed"
+has out "ghost/lib.json:1:71: never-holds: ghost conflicts with true, which always holds" "check names the field"
+KILN_ROOT="$tmp/root" check "kiln check --json" 1 "$kiln" check --json -L "$tmp/flawed"
+cp "$tmp/out" "$tmp/json"
+check "check --json lists the issue" 0 /usr/bin/python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert len(j) == 1 and j[0]["kind"] == "never-holds" and j[0]["at"]["field"] == "conflicts", j' "$tmp/json"
+KILN_ROOT="$tmp/root" check "kiln check: the basic catalog is clean" 0 "$kiln" check
+if [ -f examples/helloworld/kvm.json ]; then
+	check "kiln check: the real catalog is clean" 0 "$kiln" check
+	has out "kiln: check: 0 issues" "check reports a clean catalog"
 fi
 
 # The schemas accept every lib.json the loader accepts (real catalog and test data).

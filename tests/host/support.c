@@ -9,32 +9,61 @@
 
 #include "support.h"
 
-char *load_errors(const char *first_dir, ...)
+/* Adds (folder, text) pairs until a NULL folder; then finishes. -1 on any error. */
+static int add_libs(struct cat_catalog *cat, struct cat_err *err, const char *dir, va_list ap)
 {
-	struct cat_catalog *cat = cat_new(NULL);
-	struct cat_err err;
-	const char *dir = first_dir;
-	va_list ap;
 	int bad = 0;
-	char *text;
 
-	cat_err_init(&err);
-	va_start(ap, first_dir);
 	while (dir) {
 		const char *json = va_arg(ap, const char *);
 		char file[256];
 
 		snprintf(file, sizeof(file), "%s/lib.json", dir);
-		bad |= cat_add_buffer(cat, json, strlen(json), file, dir, &err) < 0;
+		bad |= cat_add_buffer(cat, json, strlen(json), file, dir, err) < 0;
 		dir = va_arg(ap, const char *);
 	}
+	return bad || cat_finish(cat, err) < 0 ? -1 : 0;
+}
+
+char *load_errors(const char *first_dir, ...)
+{
+	struct cat_catalog *cat = cat_new(NULL);
+	struct cat_err err;
+	va_list ap;
+	char *text;
+	int bad;
+
+	cat_err_init(&err);
+	va_start(ap, first_dir);
+	bad = add_libs(cat, &err, first_dir, ap);
 	va_end(ap);
-	if (!bad)
-		bad = cat_finish(cat, &err) < 0;
 	cat_free(cat);
 	text = bad ? err_text(&err) : NULL;
 	cat_err_free(&err);
 	return text;
+}
+
+struct cat_catalog *load_libs(const char *first_dir, ...)
+{
+	struct cat_catalog *cat = cat_new(NULL);
+	struct cat_err err;
+	va_list ap;
+	int bad;
+
+	cat_err_init(&err);
+	va_start(ap, first_dir);
+	bad = add_libs(cat, &err, first_dir, ap);
+	va_end(ap);
+	if (bad) {
+		char *t = err_text(&err);
+
+		fprintf(stderr, "%s\n", t);
+		free(t);
+		cat_free(cat);
+		cat = NULL;
+	}
+	cat_err_free(&err);
+	return cat;
 }
 
 struct cat_catalog *load_basic(void)

@@ -21,6 +21,8 @@
  * own: the error lines joined by '\n' (caller frees), or NULL when they load. */
 char *load_errors(const char *first_dir, ...);
 struct cat_catalog *load_basic(void);
+/* The same pairs as load_errors, as a catalog (NULL, errors printed, when it fails). */
+struct cat_catalog *load_libs(const char *first_dir, ...);
 /* Group fixture: the basic catalog and a solver for it, in basic_cat and basic_solver. */
 extern struct cat_catalog *basic_cat;
 extern struct cat_solver *basic_solver;

@@ -76,8 +76,8 @@ static void loader_lists_by_category_and_searches(void **state)
 static void loader_malformed_json_gives_line_and_column(void **state)
 {
 	char *e =
-	    load_errors("kernel-libs/x",
-			"{\n  \"kiln_catalog\": 1,\n  \"name\": \"x\"\n  \"kind\": 1\n}", NULL);
+		load_errors("kernel-libs/x",
+			    "{\n  \"kiln_catalog\": 1,\n  \"name\": \"x\"\n  \"kind\": 1\n}", NULL);
 
 	(void)state;
 	assert_contains(e, "kernel-libs/x/lib.json:4:");
@@ -100,30 +100,32 @@ static void loader_unknown_keys_are_named_with_a_suggestion(void **state)
 	assert_contains(e, "a/lib.json:3:2: dependz: unknown key (did you mean \"depends\"?)");
 	free(e);
 	e = load_errors(
-	    "a", LIB("a", ", \"options\": { \"A_X\": { \"type\": \"bool\", \"defualt\": true } }"),
-	    NULL);
+		"a",
+		LIB("a", ", \"options\": { \"A_X\": { \"type\": \"bool\", \"defualt\": true } }"),
+		NULL);
 	assert_contains(e, "options.A_X.defualt: unknown key (did you mean \"default\"?)");
 	free(e);
 }
 
 /* Wrong types, named with their field. */
 static const struct bad bad_types[] = {
-    {"{ \"kiln_catalog\": 1, \"name\": 7, \"kind\": \"library\" }",
-     "a/lib.json:1:30: name: expected a string, found a number"},
-    {LIB("a", ", \"options\": [1]"), "options: expected an object"},
-    {LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\", \"default\": \"ten\" } }"),
-     "options.A_N.default: expected an integer"},
-    {LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\", \"min\": 1, \"max\": 9, \"default\": "
+	{ "{ \"kiln_catalog\": 1, \"name\": 7, \"kind\": \"library\" }",
+	  "a/lib.json:1:30: name: expected a string, found a number" },
+	{ LIB("a", ", \"options\": [1]"), "options: expected an object" },
+	{ LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\", \"default\": \"ten\" } }"),
+	  "options.A_N.default: expected an integer" },
+	{ LIB("a",
+	      ", \"options\": { \"A_N\": { \"type\": \"int\", \"min\": 1, \"max\": 9, \"default\": "
 	      "10 } }"),
-     "options.A_N.default: 10 is outside 1..9"},
-    {LIB("a", ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"x\", \"y\"], "
-	      "\"default\": \"z\" } }"),
-     "options.A_C.default: \"z\" is not one of the values of A_C"},
-    {LIB("a", ", \"options\": { \"A_B\": { \"type\": \"boolean\" } }"),
-     "options.A_B.type: unknown type \"boolean\""},
-    {LIB("a", ", \"provides\": \"libc\""), "provides: expected an array of strings"},
-    {"{ \"kiln_catalog\": 1, \"name\": \"a\", \"kind\": \"driver\" }",
-     "kind: unknown kind \"driver\""},
+	  "options.A_N.default: 10 is outside 1..9" },
+	{ LIB("a", ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"x\", \"y\"], "
+		   "\"default\": \"z\" } }"),
+	  "options.A_C.default: \"z\" is not one of the values of A_C" },
+	{ LIB("a", ", \"options\": { \"A_B\": { \"type\": \"boolean\" } }"),
+	  "options.A_B.type: unknown type \"boolean\"" },
+	{ LIB("a", ", \"provides\": \"libc\""), "provides: expected an array of strings" },
+	{ "{ \"kiln_catalog\": 1, \"name\": \"a\", \"kind\": \"driver\" }",
+	  "kind: unknown kind \"driver\"" },
 };
 
 static void loader_wrong_types_name_the_field(void **state)
@@ -134,9 +136,9 @@ static void loader_wrong_types_name_the_field(void **state)
 
 /* The format version is required. */
 static const struct bad bad_versions[] = {
-    {"{ \"name\": \"a\", \"kind\": \"library\" }", "missing \"kiln_catalog\""},
-    {"{ \"kiln_catalog\": 2, \"name\": \"a\", \"kind\": \"library\" }",
-     "kiln_catalog: unsupported catalog format"},
+	{ "{ \"name\": \"a\", \"kind\": \"library\" }", "missing \"kiln_catalog\"" },
+	{ "{ \"kiln_catalog\": 2, \"name\": \"a\", \"kind\": \"library\" }",
+	  "kiln_catalog: unsupported catalog format" },
 };
 
 static void loader_needs_the_format_version(void **state)
@@ -151,7 +153,7 @@ static void loader_duplicate_names_are_errors(void **state)
 
 	(void)state;
 	assert_contains(
-	    e, "two/lib.json:1:30: name: library \"a\" is already defined in one/lib.json");
+		e, "two/lib.json:1:30: name: library \"a\" is already defined in one/lib.json");
 	free(e);
 	e = load_errors("a", LIB("a", ", \"options\": { \"X_N\": { \"type\": \"bool\" } }"), "b",
 			LIB("b", ", \"options\": { \"X_N\": { \"type\": \"bool\" } }"), NULL);
@@ -185,12 +187,13 @@ static void loader_unknown_references_are_errors(void **state)
 	assert_contains(e, "depends: \"high\" is not a value of A_L (did you mean \"hi\"?)");
 	free(e);
 	e = load_errors(
-	    "a",
-	    LIB("a", ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"lo\"] }, "
-		     "\"A_B\": { \"type\": \"bool\", \"depends\": \"A_C\" } }"),
-	    NULL);
+		"a",
+		LIB("a",
+		    ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"lo\"] }, "
+		    "\"A_B\": { \"type\": \"bool\", \"depends\": \"A_C\" } }"),
+		NULL);
 	assert_contains(
-	    e, "options.A_B.depends: A_C is a choice option: compare it, as in A_C == \"lo\"");
+		e, "options.A_B.depends: A_C is a choice option: compare it, as in A_C == \"lo\"");
 	free(e);
 	e = load_errors("a",
 			LIB("a", ", \"options\": { \"A_B\": { \"type\": \"bool\" } }, \"depends\": "
@@ -211,13 +214,13 @@ static void loader_bad_expressions_give_the_column(void **state)
 
 /* Paths that leave the library folder or that Make cannot carry. */
 static const struct bad bad_paths[] = {
-    {LIB("a", ", \"sources\": [\"../b/x.c\"]"),
-     "sources[0]: path \"../b/x.c\" leaves the library folder"},
-    {LIB("a", ", \"sources\": [\"/etc/passwd\"]"), "leaves the library folder"},
-    {LIB("a", ", \"sources\": [{ \"if\": \"true\", \"files\": [\"src/../../x.c\"] }]"),
-     "sources[0].files[0]: path \"src/../../x.c\" leaves the library folder"},
-    {LIB("a", ", \"includes\": [\"..\"]"), "includes[0]: path \"..\" leaves"},
-    {LIB("a", ", \"sources\": [\"src/$(shell id).c\"]"), "has characters Make cannot handle"},
+	{ LIB("a", ", \"sources\": [\"../b/x.c\"]"),
+	  "sources[0]: path \"../b/x.c\" leaves the library folder" },
+	{ LIB("a", ", \"sources\": [\"/etc/passwd\"]"), "leaves the library folder" },
+	{ LIB("a", ", \"sources\": [{ \"if\": \"true\", \"files\": [\"src/../../x.c\"] }]"),
+	  "sources[0].files[0]: path \"src/../../x.c\" leaves the library folder" },
+	{ LIB("a", ", \"includes\": [\"..\"]"), "includes[0]: path \"..\" leaves" },
+	{ LIB("a", ", \"sources\": [\"src/$(shell id).c\"]"), "has characters Make cannot handle" },
 };
 
 static void loader_paths_must_stay_in_the_library(void **state)
@@ -247,7 +250,8 @@ static void loader_checks_files_on_disk(void **state)
 	assert_contains(e, "kernel-libs/a/lib.json:1:");
 	assert_contains(e, "sources[1]: no such file: kernel-libs/a/src/gone.c");
 	assert_contains(
-	    e, "sources[2]: path \"src/link.c\" leads out of the library folder through a link");
+		e,
+		"sources[2]: path \"src/link.c\" leads out of the library folder through a link");
 	free(e);
 	cat_err_free(&err);
 	free(root);
@@ -275,17 +279,20 @@ static void loader_reports_dependency_cycles(void **state)
 
 /* Defaults lists, platform names, default providers, macro names, option names. */
 static const struct bad bad_lists[] = {
-    {LIB("a", ", \"options\": { \"A_X\": { \"type\": \"bool\", \"default\": [{ \"value\": true }, "
+	{ LIB("a",
+	      ", \"options\": { \"A_X\": { \"type\": \"bool\", \"default\": [{ \"value\": true }, "
 	      "{ \"if\": \"a\", \"value\": false }] } }"),
-     "options.A_X.default[0]: only the last entry may leave out \"if\""},
-    {"{ \"kiln_catalog\": 1, \"name\": \"kvm\", \"kind\": \"platform\", \"platform\": \"kvm\" }",
-     "platform: platform \"kvm\" must be implemented by a library named plat-kvm"},
-    {LIB("a", ", \"default_for\": [\"libc\"]"), "default_for[0]: \"libc\" is not in provides"},
-    {LIB("a",
-	 ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"a-b\", \"a_b\"] } }"),
-     "\"a-b\" and \"a_b\" give the same macro name"},
-    {LIB("a", ", \"options\": { \"a_x\": { \"type\": \"bool\" } }"),
-     "options.a_x: \"a_x\" is not a valid option name"},
+	  "options.A_X.default[0]: only the last entry may leave out \"if\"" },
+	{ "{ \"kiln_catalog\": 1, \"name\": \"kvm\", \"kind\": \"platform\", \"platform\": \"kvm\" "
+	  "}",
+	  "platform: platform \"kvm\" must be implemented by a library named plat-kvm" },
+	{ LIB("a", ", \"default_for\": [\"libc\"]"),
+	  "default_for[0]: \"libc\" is not in provides" },
+	{ LIB("a", ", \"options\": { \"A_C\": { \"type\": \"choice\", \"values\": [\"a-b\", "
+		   "\"a_b\"] } }"),
+	  "\"a-b\" and \"a_b\" give the same macro name" },
+	{ LIB("a", ", \"options\": { \"a_x\": { \"type\": \"bool\" } }"),
+	  "options.a_x: \"a_x\" is not a valid option name" },
 };
 
 static void loader_checks_defaults_lists_and_platforms(void **state)
@@ -297,7 +304,7 @@ static void loader_checks_defaults_lists_and_platforms(void **state)
 static void loader_reads_extra_folders(void **state)
 {
 	struct cat_err err;
-	const char *dirs[] = {"tests/host/data/extra"};
+	const char *dirs[] = { "tests/host/data/extra" };
 	struct cat_catalog *cat;
 
 	(void)state;
@@ -316,20 +323,20 @@ static void loader_reads_extra_folders(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(loader_reads_the_basic_catalog),
-	    cmocka_unit_test(loader_lists_by_category_and_searches),
-	    cmocka_unit_test(loader_malformed_json_gives_line_and_column),
-	    cmocka_unit_test(loader_unknown_keys_are_named_with_a_suggestion),
-	    cmocka_unit_test(loader_wrong_types_name_the_field),
-	    cmocka_unit_test(loader_needs_the_format_version),
-	    cmocka_unit_test(loader_duplicate_names_are_errors),
-	    cmocka_unit_test(loader_unknown_references_are_errors),
-	    cmocka_unit_test(loader_bad_expressions_give_the_column),
-	    cmocka_unit_test(loader_paths_must_stay_in_the_library),
-	    cmocka_unit_test(loader_checks_files_on_disk),
-	    cmocka_unit_test(loader_reports_dependency_cycles),
-	    cmocka_unit_test(loader_checks_defaults_lists_and_platforms),
-	    cmocka_unit_test(loader_reads_extra_folders),
+		cmocka_unit_test(loader_reads_the_basic_catalog),
+		cmocka_unit_test(loader_lists_by_category_and_searches),
+		cmocka_unit_test(loader_malformed_json_gives_line_and_column),
+		cmocka_unit_test(loader_unknown_keys_are_named_with_a_suggestion),
+		cmocka_unit_test(loader_wrong_types_name_the_field),
+		cmocka_unit_test(loader_needs_the_format_version),
+		cmocka_unit_test(loader_duplicate_names_are_errors),
+		cmocka_unit_test(loader_unknown_references_are_errors),
+		cmocka_unit_test(loader_bad_expressions_give_the_column),
+		cmocka_unit_test(loader_paths_must_stay_in_the_library),
+		cmocka_unit_test(loader_checks_files_on_disk),
+		cmocka_unit_test(loader_reports_dependency_cycles),
+		cmocka_unit_test(loader_checks_defaults_lists_and_platforms),
+		cmocka_unit_test(loader_reads_extra_folders),
 	};
 
 	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);

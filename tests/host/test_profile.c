@@ -103,12 +103,13 @@ static void profile_name_defaults_to_app_and_file(void **state)
 
 /* Unknown names: the nearest known one is suggested. */
 static const struct bad bad_names[] = {
-    {HEAD ",\n \"options\": { \"PRINTK_LEVL\": \"debug\" } }",
-     "test.json:2:15: options.PRINTK_LEVL: unknown option (did you mean PRINTK_LEVEL?)"},
-    {HEAD ", \"libraries\": { \"prinkt\": true } }",
-     "libraries.prinkt: unknown library (did you mean printk?)"},
-    {"{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"helo\", \"targets\": [\"kvm-x86_64\"] }",
-     "app: unknown app \"helo\" (did you mean \"hello\"?)"},
+	{ HEAD ",\n \"options\": { \"PRINTK_LEVL\": \"debug\" } }",
+	  "test.json:2:15: options.PRINTK_LEVL: unknown option (did you mean PRINTK_LEVEL?)" },
+	{ HEAD ", \"libraries\": { \"prinkt\": true } }",
+	  "libraries.prinkt: unknown library (did you mean printk?)" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"helo\", \"targets\": [\"kvm-x86_64\"] "
+	  "}",
+	  "app: unknown app \"helo\" (did you mean \"hello\"?)" },
 };
 
 static void profile_unknown_names_suggest_the_nearest(void **state)
@@ -119,18 +120,20 @@ static void profile_unknown_names_suggest_the_nearest(void **state)
 
 /* Values against the options they set. */
 static const struct bad bad_values[] = {
-    {HEAD ", \"options\": { \"NET_MTU\": 100 } }", "options.NET_MTU: 100 is outside 576..9000"},
-    {HEAD ", \"options\": { \"PRINTK_LEVEL\": \"debgu\" } }",
-     "\"debgu\" is not one of the values of PRINTK_LEVEL (did you mean \"debug\"?)"},
-    {HEAD ", \"options\": { \"PRINTK_TIMESTAMPS\": \"yes\" } }",
-     "options.PRINTK_TIMESTAMPS: expected true or false"},
-    {HEAD ", \"options\": { \"NET_BASE\": \"0xZZ\" } }", "options.NET_BASE: expected a hex number"},
-    {HEAD ", \"options\": { \"NET_BASE\": \"0x10\" } }",
-     "0x10 is outside 0x1000..0xffffffff80000000"},
-    {HEAD ", \"libraries\": { \"plat-xen\": true } }",
-     "libraries.plat-xen: platforms follow the profile's targets"},
-    {HEAD ", \"libraries\": { \"net\": 1 } }",
-     "libraries.net: a library is true (on) or false (off)"},
+	{ HEAD ", \"options\": { \"NET_MTU\": 100 } }",
+	  "options.NET_MTU: 100 is outside 576..9000" },
+	{ HEAD ", \"options\": { \"PRINTK_LEVEL\": \"debgu\" } }",
+	  "\"debgu\" is not one of the values of PRINTK_LEVEL (did you mean \"debug\"?)" },
+	{ HEAD ", \"options\": { \"PRINTK_TIMESTAMPS\": \"yes\" } }",
+	  "options.PRINTK_TIMESTAMPS: expected true or false" },
+	{ HEAD ", \"options\": { \"NET_BASE\": \"0xZZ\" } }",
+	  "options.NET_BASE: expected a hex number" },
+	{ HEAD ", \"options\": { \"NET_BASE\": \"0x10\" } }",
+	  "0x10 is outside 0x1000..0xffffffff80000000" },
+	{ HEAD ", \"libraries\": { \"plat-xen\": true } }",
+	  "libraries.plat-xen: platforms follow the profile's targets" },
+	{ HEAD ", \"libraries\": { \"net\": 1 } }",
+	  "libraries.net: a library is true (on) or false (off)" },
 };
 
 static void profile_values_are_checked_against_options(void **state)
@@ -141,22 +144,24 @@ static void profile_values_are_checked_against_options(void **state)
 
 /* The file itself: versions, targets, names, keys, characters. */
 static const struct bad bad_format[] = {
-    {"{ \"kiln_profile\": 1,\n  \"catalog\": 1 \"app\": \"x\" }", "test.json:2:"},
-    {"{ \"kiln_profile\": 2, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"kvm-x86_64\"] }",
-     "kiln_profile: made for profile format version another"},
-    {"{ \"kiln_profile\": 1, \"app\": \"hello\", \"targets\": [\"kvm-x86_64\"] }",
-     "missing \"catalog\": 1"},
-    {"{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"arm-kvm\"] }",
-     "targets[0]: \"arm-kvm\" is not a target"},
-    {"{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"hyperv-x86_64\"] "
-     "}",
-     "targets: unknown target \"hyperv-x86_64\" (known: kvm-x86_64, xen-x86_64)"},
-    {"{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\" }",
-     "missing required key \"targets\""},
-    {HEAD ", \"name\": \"$(shell rm -rf ~)\" }",
-     "name: \"$(shell rm -rf ~)\" cannot name a folder"},
-    {HEAD ", \"colour\": 1 }", "colour: unknown key"},
-    {HEAD ", \"options\": { \"NET_IFNAME\": \"a\\u0001b\" } }", "control characters"},
+	{ "{ \"kiln_profile\": 1,\n  \"catalog\": 1 \"app\": \"x\" }", "test.json:2:" },
+	{ "{ \"kiln_profile\": 2, \"catalog\": 1, \"app\": \"hello\", \"targets\": "
+	  "[\"kvm-x86_64\"] }",
+	  "kiln_profile: made for profile format version another" },
+	{ "{ \"kiln_profile\": 1, \"app\": \"hello\", \"targets\": [\"kvm-x86_64\"] }",
+	  "missing \"catalog\": 1" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"arm-kvm\"] }",
+	  "targets[0]: \"arm-kvm\" is not a target" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": "
+	  "[\"hyperv-x86_64\"] "
+	  "}",
+	  "targets: unknown target \"hyperv-x86_64\" (known: kvm-x86_64, xen-x86_64)" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\" }",
+	  "missing required key \"targets\"" },
+	{ HEAD ", \"name\": \"$(shell rm -rf ~)\" }",
+	  "name: \"$(shell rm -rf ~)\" cannot name a folder" },
+	{ HEAD ", \"colour\": 1 }", "colour: unknown key" },
+	{ HEAD ", \"options\": { \"NET_IFNAME\": \"a\\u0001b\" } }", "control characters" },
 };
 
 static void profile_format_errors(void **state)
@@ -205,12 +210,12 @@ static void profile_edits_and_saves(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(profile_reads_all_fields),
-	    cmocka_unit_test(profile_name_defaults_to_app_and_file),
-	    cmocka_unit_test(profile_unknown_names_suggest_the_nearest),
-	    cmocka_unit_test(profile_values_are_checked_against_options),
-	    cmocka_unit_test(profile_format_errors),
-	    cmocka_unit_test(profile_edits_and_saves),
+		cmocka_unit_test(profile_reads_all_fields),
+		cmocka_unit_test(profile_name_defaults_to_app_and_file),
+		cmocka_unit_test(profile_unknown_names_suggest_the_nearest),
+		cmocka_unit_test(profile_values_are_checked_against_options),
+		cmocka_unit_test(profile_format_errors),
+		cmocka_unit_test(profile_edits_and_saves),
 	};
 
 	return cmocka_run_group_tests_name("profile", tests, setup, teardown);

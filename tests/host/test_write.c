@@ -131,18 +131,18 @@ static void write_rewrites_only_what_changed(void **state)
 }
 
 static const char *const hostile[] = {
-    "$(shell touch PWNED)",
-    "`touch PWNED`; rm -rf PWNED2 $$HOME ${HOME} $(HOME)",
-    "quote\" single' both\"'",
-    "line one\nline two\n",
-    "ends in a backslash\\",
-    "two at the end\\\\",
-    "hash # and \\# and \\\\# and ?\?/ trigraph ?\?= ?\?' ?\?!",
-    "  leading blanks and a\ttab",
-    "*/ closes a comment /* opens one",
-    "\\",
-    "#",
-    "",
+	"$(shell touch PWNED)",
+	"`touch PWNED`; rm -rf PWNED2 $$HOME ${HOME} $(HOME)",
+	"quote\" single' both\"'",
+	"line one\nline two\n",
+	"ends in a backslash\\",
+	"two at the end\\\\",
+	"hash # and \\# and \\\\# and ?\?/ trigraph ?\?= ?\?' ?\?!",
+	"  leading blanks and a\ttab",
+	"*/ closes a comment /* opens one",
+	"\\",
+	"#",
+	"",
 };
 
 /* Make reads config.mk and writes the value back; C prints it back: both must match. */
@@ -151,14 +151,14 @@ static void check_roundtrip(const char *dir, const char *value)
 	char *cmd, *got, *want;
 
 	assert_true(
-	    asprintf(
-		&cmd,
-		"cd %s && printf 'include config.mk\\n$(file >mk.out,$(CONFIG_PRINTK_PREFIX))\\n"
-		"all: ; @:\\n' > t.mk && make -s -f t.mk && "
-		"printf '#include <stdio.h>\\n#include \"config.h\"\\nint main(void) { "
-		"fputs(CONFIG_PRINTK_PREFIX, stdout); return 0; }\\n' > t.c && "
-		"cc -std=c11 -Wall -Werror -o t t.c && ./t > c.out",
-		dir) > 0);
+		asprintf(&cmd,
+			 "cd %s && printf 'include config.mk\\n$(file "
+			 ">mk.out,$(CONFIG_PRINTK_PREFIX))\\n"
+			 "all: ; @:\\n' > t.mk && make -s -f t.mk && "
+			 "printf '#include <stdio.h>\\n#include \"config.h\"\\nint main(void) { "
+			 "fputs(CONFIG_PRINTK_PREFIX, stdout); return 0; }\\n' > t.c && "
+			 "cc -std=c11 -Wall -Werror -o t t.c && ./t > c.out",
+			 dir) > 0);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	got = file_in(dir, "mk.out");
@@ -184,7 +184,7 @@ static void write_hostile_strings_reach_make_and_c_intact(void **state)
 		struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
 
 		assert_int_equal(
-		    cat_profile_set_opt(p, basic_cat, "PRINTK_PREFIX", hostile[i], NULL), 0);
+			cat_profile_set_opt(p, basic_cat, "PRINTK_PREFIX", hostile[i], NULL), 0);
 		assert_int_equal(cat_profile_set_opt(p, basic_cat, "GREET_MODE", hostile[i], NULL),
 				 0);
 		resolve_to(p, dir);
@@ -220,11 +220,11 @@ static void write_refuses_an_output_folder_make_cannot_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(write_follows_the_contract),
-	    cmocka_unit_test(write_applies_conditional_sources),
-	    cmocka_unit_test(write_rewrites_only_what_changed),
-	    cmocka_unit_test(write_hostile_strings_reach_make_and_c_intact),
-	    cmocka_unit_test(write_refuses_an_output_folder_make_cannot_name),
+		cmocka_unit_test(write_follows_the_contract),
+		cmocka_unit_test(write_applies_conditional_sources),
+		cmocka_unit_test(write_rewrites_only_what_changed),
+		cmocka_unit_test(write_hostile_strings_reach_make_and_c_intact),
+		cmocka_unit_test(write_refuses_an_output_folder_make_cannot_name),
 	};
 
 	return cmocka_run_group_tests_name("write", tests, basic_setup, basic_teardown);

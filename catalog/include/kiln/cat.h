@@ -36,7 +36,7 @@ void cat_err_init(struct cat_err *err);
 void cat_err_free(struct cat_err *err);
 void cat_err_clear(struct cat_err *err);
 void cat_err_add(struct cat_err *err, const char *file, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 5, 6)));
 /* Formats one diagnostic as a single line into buf (always NUL-terminated). */
 void cat_diag_str(const struct cat_diag *d, char *buf, size_t size);
 
@@ -145,7 +145,7 @@ const char *cat_suggest(const struct cat_catalog *cat, const char *name);
 /* Parses an expression (the syntax of depends/conflicts/selects); for tests and fuzzers. */
 struct cat_expr *cat_expr_parse(const char *text, int *err_col, char *msg, size_t msgsize);
 void cat_expr_free(struct cat_expr *e);
-/* Writes the expression back in canonical form (fully parenthesised). */
+/* Writes the expression back in canonical form (parentheses only where needed). */
 void cat_expr_str(const struct cat_expr *e, char *buf, size_t size);
 
 /* ---- profiles ---------------------------------------------------------------------------- */
@@ -266,5 +266,172 @@ long cat_result_why(const struct cat_result *r, const char *name, struct cat_why
  * config.mk are relative to the catalog's root when inside it, absolute otherwise.
  */
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
+
+/* ---- explanations ---------------------------------------------------------------------- *
+ *
+ * NEW (issue 4), for the menu's panes and the kiln tool:
+ *   cat_explain_why       "why is X on / off": a chain from X back to the user's decisions
+ *                         and the defaults, each link naming its constraint
+ *   cat_explain_why_not   "why can't Y be on": a minimal set of the user's decisions and
+ *                         catalog constraints that exclude Y, worded as a chain
+ *   cat_find_fixes        "smallest fixes": up to max minimal sets of changes to the user's
+ *                         decisions that let Y have the value, smallest first
+ *   cat_fix_apply         "apply fix": one of them (plus the wish) applied to a profile
+ *   cat_profile_save_checked  the validity gate: saves a profile only when it resolves
+ *   cat_check             catalog checks: dead and constant options, constraints that can
+ *                         never hold, interfaces without a provider on a platform
+ * For the menu: tm_why -> cat_explain_why (steps[i].text, premises first, or summary);
+ * tm_why_not -> cat_explain_why_not; tm_fixes -> cat_find_fixes (v[i].text) and
+ * cat_fix_apply; saving -> cat_profile_save_checked. Wishes name a library, option or
+ * interface; the app and the targets are not wishes (fixes may change them).
+ * Each returns a structure the caller frees with its _free; nothing prints. The names and
+ * files inside point into the catalog (keep it alive); everything else is owned by the
+ * structure. Values are given as a user types them: "y", "n", "debug", "42", "0x1000".
+ */
+
+/* A constraint of the catalog as an explanation names it. */
+struct cat_cref {
+	const char *subject; /* the library, option or interface it belongs to */
+	const char *field;   /* "depends", "conflicts", "selects", "requires", "platforms",
+				"provides", "one provider", "option of", "values", "default",
+				"default provider", "off unless needed" */
+	const char *expr;    /* the expression or list as written in lib.json, or NULL */
+	const char *file;    /* the lib.json that holds it, NULL for an interface */
+	int line, col;	     /* where the field is in that file, 0 when unknown */
+};
+
+enum cat_step_kind {
+	CAT_STEP_DECISION, /* one of the user's decisions in the profile */
+	CAT_STEP_WISH,	   /* the value asked for (why not) */
+	CAT_STEP_DEFAULT,  /* a default the resolver kept */
+	CAT_STEP_IMPLIED,  /* a constraint leaves no other choice */
+	CAT_STEP_CONFLICT, /* why not: the constraint that rules the wish out (the last step) */
+};
+
+#define CAT_STEP_PREMISES 8
+
+/* One link of a chain, e.g. "hello depends on printk, so printk is on". */
+struct cat_step {
+	enum cat_step_kind kind;
+	const char *name;   /* the library, option or interface it settles */
+	char *value;	    /* "on", "off", "\"debug\"", "not \"warn\"", "600", "unavailable" */
+	struct cat_cref by; /* DEFAULT, IMPLIED, CONFLICT: the constraint (subject NULL else) */
+	enum cat_dec_kind dec_kind; /* DECISION, WISH: app, targets, library or option */
+	long decision;		    /* ... its index in the profile's decisions, -1 app/targets */
+	const char *file;	    /* ... the profile, and where it says so (0: unknown) */
+	int line, col;
+	char *reason; /* the reason alone: "hello depends on printk", "you chose the app hello" */
+	char *text;   /* the whole link: "hello depends on printk, so printk is on" */
+	size_t premises[CAT_STEP_PREMISES]; /* the earlier steps it follows from */
+	size_t npremises;
+	int depth; /* 0 for the conclusion, its premises 1, theirs 2, ... (for indentation) */
+};
+
+/* An explanation: steps ordered premises first, the conclusion last. */
+struct cat_expl {
+	const char *name; /* what was asked about */
+	char *value;	  /* why: its value; why not: the value wanted */
+	char *profile;	  /* the profile's file name (steps' file points here), or NULL */
+	int possible;	  /* why not: 1 when nothing rules the value out (no steps) */
+	char *summary;	  /* the chain in one sentence ("...; so uksched is on") */
+	struct cat_step *steps;
+	size_t nsteps;
+	/* why not and refused profiles: the minimal core, decisions then constraints */
+	struct cat_step *core_decs; /* kind DECISION */
+	size_t ncore_decs;
+	struct cat_cref *core;
+	size_t ncore;
+};
+
+/* Why name (library, option or interface) has its value in r; NULL for an unknown name. */
+struct cat_expl *cat_explain_why(const struct cat_result *r, const char *name, struct cat_err *err);
+/*
+ * Why name cannot take value under p's other decisions (value NULL: on / y). The wish
+ * replaces p's own decision on name, if any. NULL on bad input (err says why); else
+ * possible = 1, or the minimal core and its chain. name NULL explains why p's own
+ * decisions cannot all hold (what cat_solve reports).
+ */
+struct cat_expl *cat_explain_why_not(struct cat_solver *s, const struct cat_profile *p,
+				     const char *name, const char *value, struct cat_err *err);
+void cat_expl_free(struct cat_expl *e);
+
+enum cat_change_kind {
+	CAT_CHANGE_FORGET,  /* drop a decision on a library or option: the resolver decides */
+	CAT_CHANGE_APP,	    /* another app */
+	CAT_CHANGE_TARGETS, /* other targets */
+};
+
+struct cat_change {
+	enum cat_change_kind kind;
+	const char *name; /* FORGET: the library or option; else "app" / "targets" */
+	long decision;	  /* FORGET: its index in the profile's decisions, else -1 */
+	char *before;	  /* as the profile has it: "true", "\"warn\"", "hello", "kvm-x86_64" */
+	char *after;	  /* what it becomes with the fix: "off", "\"info\"", "xen-x86_64" */
+	char *text;	  /* "forget libraries.exclusive: true (exclusive becomes off)" */
+	char **targets;	  /* TARGETS: the new list */
+	size_t ntargets;
+};
+
+struct cat_fix {
+	struct cat_change *changes;
+	size_t nchanges;
+	char *text; /* the changes in one line, "; " between them */
+};
+
+struct cat_fixes {
+	const char *name; /* the wish: name = value */
+	char *value;	  /* as shown ("on", "\"debug\"") */
+	char *typed;	  /* as given (what cat_fix_apply sets) */
+	int possible;	  /* 1: the wish needs no other change (n = 0) */
+	struct cat_fix *v;
+	size_t n;
+};
+
+/*
+ * The smallest sets of changes to p's decisions that let name take value (NULL: on / y):
+ * at most max of them, each minimal (no change in it can be left out), fewest changes
+ * first; each checked by resolving. NULL on bad input.
+ */
+struct cat_fixes *cat_find_fixes(struct cat_solver *s, const struct cat_profile *p,
+				 const char *name, const char *value, size_t max,
+				 struct cat_err *err);
+void cat_fixes_free(struct cat_fixes *f);
+/* Applies fix i (or only the wish when f->possible) and the wish to p. */
+int cat_fix_apply(const struct cat_fixes *f, size_t i, struct cat_profile *p,
+		  const struct cat_catalog *cat, struct cat_err *err);
+
+/* Saves p only when it resolves on s (else err holds the minimal core; nothing written). */
+int cat_profile_save_checked(const struct cat_profile *p, struct cat_solver *s, const char *path,
+			     struct cat_err *err);
+/* The profile as cat_profile_save writes it (caller frees). */
+char *cat_profile_text(const struct cat_profile *p);
+
+enum cat_issue_kind {
+	CAT_ISSUE_NO_PROFILE,  /* no profile at all can resolve */
+	CAT_ISSUE_DEAD,	       /* a library, option or choice value no profile can enable */
+	CAT_ISSUE_CONSTANT,    /* an option whose value no profile can change */
+	CAT_ISSUE_NEVER_HOLDS, /* a depends / selects / requires that can never hold, a
+				  conflicts that always holds (or never does: it is idle) */
+	CAT_ISSUE_NO_PROVIDER, /* an interface some library requires on a platform where no
+				  provider runs */
+};
+
+struct cat_issue {
+	enum cat_issue_kind kind;
+	const char *subject; /* library, option or interface */
+	struct cat_cref at;  /* the field at fault (file, line, col) */
+	char *text;	     /* "GEN_X can never be on" */
+	char *why;	     /* the chain that shows it, or NULL */
+};
+
+struct cat_check {
+	struct cat_issue *v;
+	size_t n;
+	size_t sat_calls; /* work done, for benchmarks */
+};
+
+/* Runs every catalog check; the issues found are in the result (n = 0: clean). */
+struct cat_check *cat_check(struct cat_solver *s);
+void cat_check_free(struct cat_check *c);
 
 #endif

@@ -1,0 +1,443 @@
+/*
+ * Smallest fixes: for a wish Y = value, the smallest sets of the user's decisions whose
+ * change lets Y have it (minimal correction sets over the decisions; every catalog
+ * constraint stays hard). They are the minimal hitting sets of the minimal cores
+ * (Reiter, "A theory of diagnosis from first principles", AI 32, 1987; Liffiton and
+ * Sakallah, JAR 40, 2008): the search tries sets of 1, 2, then 3 decisions, each set
+ * built to hit every core found so far; a set that hits them all is tested, and either
+ * lets the wish hold (a fix, checked to be minimal) or yields one more core.
+ *
+ * A library or option decision in a fix is forgotten (the resolver then picks what the
+ * constraints allow); the app and the targets cannot be forgotten, so they change to the
+ * first app / single target that works. Each fix is resolved before it is offered.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain_int.h"
+#include "profile_int.h"
+
+#define FIX_MAX_SIZE	3
+#define FIX_CALL_BUDGET 600
+
+struct search {
+	struct cat_solver *s;
+	struct xsolver *x;
+	const struct wish *w;
+	struct xset e; /* the decisions but the wish; hard: wish, fixed, shape, constraints */
+	uint8_t *in;
+	uint8_t **cores; /* each a mark per element */
+	size_t ncores;
+	size_t (*found)[FIX_MAX_SIZE];
+	size_t *nfound_of, nfound, max, budget;
+};
+
+static int rank(const struct search *f, size_t i)
+{
+	int32_t d = f->e.v[i].id;
+
+	return d < (int32_t)f->w->q->ndecs ? 0 : d == (int32_t)f->w->q->ndecs ? 2 : 1;
+}
+
+/* Is the wish possible with the decisions in set[] changed? Else records a core. */
+static int relaxed_ok(struct search *f, const size_t *set, size_t n)
+{
+	memset(f->in, 1, f->e.n);
+	for (size_t i = 0; i < n; i++)
+		f->in[set[i]] = 0;
+	if (xs_sat(f->x, &f->e, f->in))
+		return 1;
+	xs_failed(f->x, &f->e, f->in);
+	f->cores = xrealloc(f->cores, (f->ncores + 1) * sizeof(*f->cores));
+	f->cores[f->ncores++] = memcpy(xmalloc(f->e.n + 1), f->in, f->e.n + 1);
+	return 0;
+}
+
+static int hits(const uint8_t *core, const size_t *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (core[set[i]])
+			return 1;
+	return 0;
+}
+
+static int contains_found(const struct search *f, const size_t *set, size_t n)
+{
+	for (size_t k = 0; k < f->nfound; k++) {
+		size_t j, hit = 0;
+
+		for (j = 0; j < f->nfound_of[k]; j++)
+			for (size_t i = 0; i < n; i++)
+				hit += set[i] == f->found[k][j];
+		if (hit == f->nfound_of[k])
+			return 1;
+	}
+	return 0;
+}
+
+/* No decision of the set can stay as it is. */
+static int minimal(struct search *f, const size_t *set, size_t n)
+{
+	size_t less[FIX_MAX_SIZE];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t m = 0;
+
+		for (size_t j = 0; j < n; j++)
+			if (j != i)
+				less[m++] = set[j];
+		if (relaxed_ok(f, less, m))
+			return 0;
+	}
+	return 1;
+}
+
+static void record(struct search *f, const size_t *set, size_t n)
+{
+	f->found = xrealloc(f->found, (f->nfound + 1) * sizeof(*f->found));
+	f->nfound_of = xrealloc(f->nfound_of, (f->nfound + 1) * sizeof(*f->nfound_of));
+	memcpy(f->found[f->nfound], set, n * sizeof(*set));
+	f->nfound_of[f->nfound++] = n;
+}
+
+static void dfs(struct search *f, size_t *set, size_t n, size_t room)
+{
+	const uint8_t *core = NULL;
+
+	if (f->nfound >= f->max || f->x->calls > f->budget || contains_found(f, set, n))
+		return;
+	for (size_t k = 0; k < f->ncores && !core; k++)
+		core = hits(f->cores[k], set, n) ? NULL : f->cores[k];
+	if (!core) {
+		if (relaxed_ok(f, set, n)) {
+			if (minimal(f, set, n))
+				record(f, set, n);
+			return;
+		}
+		core = f->cores[f->ncores - 1];
+	}
+	for (int r = 0; r < 3 && room; r++) {
+		for (size_t i = 0; i < f->e.n; i++) {
+			if (!core[i] || rank(f, i) != r)
+				continue;
+			set[n] = i;
+			dfs(f, set, n + 1, room - 1); /* may add cores: each stays where it is */
+		}
+	}
+}
+
+static void search_run(struct search *f)
+{
+	size_t set[FIX_MAX_SIZE];
+
+	for (size_t room = 1; room <= FIX_MAX_SIZE && f->nfound < f->max; room++)
+		dfs(f, set, 0, room);
+}
+
+static void search_free(struct search *f)
+{
+	for (size_t k = 0; k < f->ncores; k++)
+		free(f->cores[k]);
+	free(f->cores);
+	free(f->found);
+	free(f->nfound_of);
+	free(f->in);
+	xset_free(&f->e);
+}
+
+/* ---- from sets of decisions to fixes ----------------------------------------------------- */
+
+/* Tries the relaxed set with extra literals assumed (a candidate app or target). */
+static int works_with(struct search *f, const size_t *set, size_t n, const int *lits, size_t nl)
+{
+	size_t hard = f->e.nhard;
+	int ok;
+
+	for (size_t i = 0; i < nl; i++)
+		xset_hard(&f->e, lits[i]);
+	memset(f->in, 1, f->e.n);
+	for (size_t i = 0; i < n; i++)
+		f->in[set[i]] = 0;
+	ok = xs_sat(f->x, &f->e, f->in);
+	f->e.nhard = hard;
+	return ok;
+}
+
+/* The first library of kind k that works alone (one app; one target platform). */
+static long pick(struct search *f, const size_t *set, size_t n, enum cat_kind k)
+{
+	const struct cat_catalog *cat = f->s->cat;
+	int *lits = xmalloc((cat->nlibs + 1) * sizeof(*lits));
+	long found = -1;
+
+	for (size_t c = 0; c < cat->nlibs && found < 0; c++) {
+		size_t nl = 0;
+
+		if (cat->libs[c].kind != k)
+			continue;
+		for (size_t i = 0; i < cat->nlibs; i++)
+			if (cat->libs[i].kind == k)
+				lits[nl++] = i == c ? f->s->lib_var[i] : -f->s->lib_var[i];
+		if (works_with(f, set, n, lits, nl))
+			found = (long)c;
+	}
+	free(lits);
+	return found;
+}
+
+static char *dec_text(const struct cat_decision *d)
+{
+	const char *kind = d->kind == CAT_DEC_LIB ? "libraries" : "options";
+
+	if (d->jtype == CAT_J_BOOL)
+		return xasprintf("%s.%s: %s", kind, d->name, d->val.num ? "true" : "false");
+	if (d->jtype == CAT_J_INT)
+		return xasprintf("%s.%s: %lld", kind, d->name, d->val.num);
+	return xasprintf("%s.%s: \"%s\"", kind, d->name, d->val.str);
+}
+
+static char *targets_text(char *const *t, size_t n)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&b, "%s%s", i ? ", " : "", t[i]);
+	return b.s ? b.s : xstrdup("");
+}
+
+/* "kvm-x86_64" -> "x86_64": the architecture the new target keeps. */
+static const char *arch_of(const struct cat_profile *q)
+{
+	const char *dash = q->ntargets ? strchr(q->targets[0], '-') : NULL;
+
+	return dash ? dash + 1 : "x86_64";
+}
+
+static void change_app(struct search *f, struct cat_profile *q, long lib, struct cat_change *c)
+{
+	c->kind = CAT_CHANGE_APP;
+	c->name = "app";
+	c->before = xstrdup(q->app);
+	c->after = xstrdup(f->s->cat->libs[lib].name);
+	c->text = xasprintf("change the app from %s to %s", c->before, c->after);
+	free(q->app);
+	free(q->app_dir);
+	q->app = xstrdup(c->after);
+	q->app_dir = NULL;
+}
+
+static void change_targets(struct search *f, struct cat_profile *q, long lib, struct cat_change *c)
+{
+	c->kind = CAT_CHANGE_TARGETS;
+	c->name = "targets";
+	c->before = targets_text(q->targets, q->ntargets);
+	c->targets = xcalloc(2, sizeof(*c->targets));
+	c->targets[0] = xasprintf("%s-%s", f->s->cat->libs[lib].platform, arch_of(q));
+	c->ntargets = 1;
+	c->after = xstrdup(c->targets[0]);
+	c->text = xasprintf("change the targets from %s to %s", c->before, c->after);
+	for (size_t i = 0; i < q->ntargets; i++)
+		free(q->targets[i]);
+	q->targets[0] = xstrdup(c->after);
+	q->ntargets = 1;
+}
+
+/* The app or the targets first (they pick values), then the forgotten decisions. */
+static int make_changes(struct search *f, const size_t *set, size_t n, struct cat_profile *q,
+			struct cat_fix *fix)
+{
+	fix->changes = xcalloc(n + 1, sizeof(*fix->changes));
+	for (size_t i = 0; i < n; i++) {
+		int32_t d = f->e.v[set[i]].id;
+		struct cat_change *c = &fix->changes[fix->nchanges++];
+		long lib;
+
+		c->decision = -1;
+		if (d < (int32_t)f->w->q->ndecs) {
+			c->kind = CAT_CHANGE_FORGET;
+			c->name = decision_name(f->s, f->w->q, d);
+			c->decision = d;
+			c->before = dec_text(&f->w->q->decs[d]);
+		} else if ((lib = pick(f, set, n,
+				       d == (int32_t)f->w->q->ndecs ? CAT_APP : CAT_PLATFORM)) <
+			   0) {
+			return -1;
+		} else if (d == (int32_t)f->w->q->ndecs) {
+			change_app(f, q, lib, c);
+		} else {
+			change_targets(f, q, lib, c);
+		}
+	}
+	for (size_t i = 0; i < fix->nchanges; i++)
+		if (fix->changes[i].kind == CAT_CHANGE_FORGET)
+			cat_profile_unset(q, fix->changes[i].name);
+	return 0;
+}
+
+/* What each forgotten decision becomes once the fixed profile resolves. */
+static void describe_after(const struct cat_result *r, struct cat_fix *fix)
+{
+	struct sbuf b = { 0 };
+	char val[80];
+
+	for (size_t i = 0; i < fix->nchanges; i++) {
+		struct cat_change *c = &fix->changes[i];
+		long li = cat_find_lib(r->cat, c->name), oi = cat_find_opt(r->cat, c->name);
+
+		if (c->kind == CAT_CHANGE_FORGET) {
+			if (li >= 0)
+				snprintf(val, sizeof(val), "%s", r->libs[li].on ? "on" : "off");
+			else if (r->opts[oi].on || r->cat->opts[oi].type == CAT_BOOL)
+				cat_value_str(r, -1, oi, val, sizeof(val));
+			else
+				snprintf(val, sizeof(val), "unavailable");
+			if (oi >= 0 && r->cat->opts[oi].type == CAT_BOOL)
+				snprintf(val, sizeof(val), "%s",
+					 r->opts[oi].val.num ? "on" : "off");
+			c->after = xstrdup(val);
+			c->text = xasprintf("forget %s (%s becomes %s)", c->before, c->name, val);
+		}
+		sb_printf(&b, "%s%s", i ? "; " : "", c->text);
+	}
+	fix->text = b.s;
+}
+
+static void fix_free(struct cat_fix *fix)
+{
+	for (size_t i = 0; i < fix->nchanges; i++) {
+		struct cat_change *c = &fix->changes[i];
+
+		free(c->before);
+		free(c->after);
+		free(c->text);
+		for (size_t k = 0; k < c->ntargets; k++)
+			free(c->targets[k]);
+		free(c->targets);
+	}
+	free(fix->changes);
+	free(fix->text);
+	memset(fix, 0, sizeof(*fix));
+}
+
+/* Builds fix k of the search into out; 0 when the fixed profile resolves. */
+static int build_fix(struct search *f, size_t k, struct cat_fixes *out)
+{
+	struct cat_profile *q = profile_dup(f->w->q);
+	struct cat_fix *fix = &out->v[out->n];
+	struct cat_result *r = NULL;
+	struct cat_err err;
+	int rc = -1;
+
+	cat_err_init(&err);
+	memset(fix, 0, sizeof(*fix));
+	if (make_changes(f, f->found[k], f->nfound_of[k], q, fix) == 0 &&
+	    cat_solve(f->s, q, &r, &err) == 0) {
+		describe_after(r, fix);
+		out->n++;
+		rc = 0;
+	} else {
+		fix_free(fix);
+	}
+	cat_result_free(r);
+	cat_err_free(&err);
+	cat_profile_free(q);
+	return rc;
+}
+
+static void search_start(struct search *f, struct cat_solver *s, const struct wish *w, size_t max)
+{
+	struct assume a = { 0 };
+
+	memset(f, 0, sizeof(*f));
+	f->s = s;
+	f->x = xs_get(s);
+	f->w = w;
+	f->max = max;
+	f->budget = f->x->calls + FIX_CALL_BUDGET;
+	build_assumptions(s, w->q, &a);
+	xset_add_decisions(&f->e, &a, w->dec);
+	xset_hard(&f->e, f->x->shape);
+	xset_hard(&f->e, f->x->all);
+	f->in = xmalloc(f->e.n + 1);
+	assume_free(&a);
+}
+
+struct cat_fixes *cat_find_fixes(struct cat_solver *s, const struct cat_profile *p,
+				 const char *name, const char *value, size_t max,
+				 struct cat_err *err)
+{
+	struct cat_fixes *out;
+	struct search f;
+	struct wish w;
+
+	if (!name || (cat_find_lib(s->cat, name) < 0 && cat_find_opt(s->cat, name) < 0 &&
+		      iface_find(s->cat, name) >= 0)) {
+		cat_err_add(err, NULL, 0, 0, "fix: name a library or an option to turn on");
+		return NULL;
+	}
+	if (wish_make(s, p, name, value, &w, err) < 0)
+		return NULL;
+	search_start(&f, s, &w, max);
+	out = xcalloc(1, sizeof(*out));
+	out->name = w.name;
+	out->value = xstrdup(w.value);
+	out->typed = xstrdup(value ? value : "y");
+	out->possible = relaxed_ok(&f, NULL, 0);
+	if (!out->possible)
+		search_run(&f);
+	out->v = xcalloc(f.nfound + 1, sizeof(*out->v));
+	for (size_t k = 0; k < f.nfound; k++)
+		build_fix(&f, k, out);
+	search_free(&f);
+	wish_free(&w);
+	return out;
+}
+
+void cat_fixes_free(struct cat_fixes *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		fix_free(&f->v[i]);
+	free(f->v);
+	free(f->value);
+	free(f->typed);
+	free(f);
+}
+
+static int set_wish(const struct cat_fixes *f, struct cat_profile *p, const struct cat_catalog *cat,
+		    struct cat_err *err)
+{
+	if (cat_find_lib(cat, f->name) >= 0)
+		return cat_profile_set_lib(p, f->name, !strcmp(f->value, "on"));
+	return cat_profile_set_opt(p, cat, f->name, f->typed, err);
+}
+
+int cat_fix_apply(const struct cat_fixes *f, size_t i, struct cat_profile *p,
+		  const struct cat_catalog *cat, struct cat_err *err)
+{
+	if (!f->possible && i >= f->n) {
+		cat_err_add(err, NULL, 0, 0, "fix: there is no fix number %zu", i + 1);
+		return -1;
+	}
+	for (size_t k = 0; !f->possible && k < f->v[i].nchanges; k++) {
+		const struct cat_change *c = &f->v[i].changes[k];
+
+		if (c->kind == CAT_CHANGE_FORGET) {
+			cat_profile_unset(p, c->name);
+		} else if (c->kind == CAT_CHANGE_APP) {
+			free(p->app);
+			free(p->app_dir);
+			p->app = xstrdup(c->after);
+			p->app_dir = NULL;
+		} else {
+			for (size_t t = 0; t < p->ntargets; t++)
+				free(p->targets[t]);
+			p->targets = xrealloc(p->targets, (c->ntargets + 1) * sizeof(*p->targets));
+			for (size_t t = 0; t < c->ntargets; t++)
+				p->targets[t] = xstrdup(c->targets[t]);
+			p->ntargets = c->ntargets;
+		}
+	}
+	return set_wish(f, p, cat, err) < 0 ? -1 : 0;
+}
