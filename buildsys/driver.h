@@ -1,7 +1,7 @@
 /*
- * The build/run driver behind `kiln build` and `kiln run` (buildsys/driver.c). The
- * kiln tool's subcommand table (catalog/cli/kiln.c) calls these; argv[0] is the
- * subcommand's name. Return the process exit code (0 done, 1 user error, 2 usage).
+ * The build/run driver behind `kiln build` (buildsys/driver.c) and `kiln run`
+ * (buildsys/run.c). The kiln tool's subcommand table (catalog/cli/kiln.c) calls these;
+ * argv[0] is the subcommand's name. Return the process exit code (0 done, 1 user error, 2 usage).
  */
 #ifndef KILN_DRIVER_H
 #define KILN_DRIVER_H

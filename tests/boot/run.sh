@@ -3,7 +3,8 @@
 # KVM; exit statuses reaching the host; PVH and multiboot entries; the kernel libraries'
 # unit tests in the guest (tests/boot/units); faults giving a register dump and the crash
 # status (tests/boot/fault); power-off without isa-debug-exit; rebuilds that touch only what
-# a profile change affects; byte-identical images from two builds; `make run`.
+# a profile change affects; byte-identical images from two builds; `make run`; kiln build
+# and run as a newcomer meets them (--help, QEMU missing, libraries outside the tree).
 #
 #   tests/boot/run.sh [RESULT_FILE]     (default build/test-results/test-boot)
 #
@@ -109,6 +110,7 @@ for m in microvm pc; do
 done
 
 source tests/boot/build_tests.sh
+source tests/boot/cli_tests.sh
 
 write_result "$RESULT"
 [ "$FAILED" -eq 0 ]

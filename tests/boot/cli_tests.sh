@@ -1,0 +1,62 @@
+# `kiln build` and `kiln run` as a newcomer meets them (sourced by tests/boot/run.sh): --help
+# on each, QEMU missing, too little memory for the image, a profile named relative to another
+# folder than the tree's root, and a library kept outside the tree (KILN_LIBPATH and -L)
+# that an out-of-tree app needs.
+
+# cli_status NAME WANT_STATUS PATTERN COMMAND...: COMMAND's status, and PATTERN (extended
+# regex) in what it printed (stdout and stderr together, in $LOG/NAME.cli).
+cli_status() {
+	local name=$1 want=$2 re=$3 got
+	shift 3
+	timeout 60 "$@" >"$LOG/$name.cli" 2>&1
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$name" "status $got, want $want (see $LOG/$name.cli)"
+	elif ! grep -qE -- "$re" "$LOG/$name.cli"; then
+		fail "$name" "nothing matches /$re/ in $LOG/$name.cli"
+	else
+		pass "$name"
+	fi
+}
+
+cli_status help-build 0 '^usage: kiln build ' "$KILN" build --help
+cli_status help-run 0 '^  --accel ' "$KILN" run --help
+cli_status usage-run-bad-machine 2 'must be microvm or pc' "$KILN" run --machine q35 "$HELLO"
+# QEMU that is not there: kiln says so and exits 1, not some status mapped from exec's 127.
+cli_status qemu-missing 1 'cannot run kiln-no-such-qemu: No such file' \
+	env KILN_QEMU=kiln-no-such-qemu "$KILN" run --no-build --accel tcg "$HELLO"
+# -m below the image's end: QEMU would load it into nothing and the guest hang silently.
+cli_status mem-too-small 1 '^kiln: run: -m 1M is too small: .* needs at least [0-9]+K$' \
+	"$KILN" run --no-build --accel tcg -m 1M "$HELLO"
+
+# The same profile, named from inside build/ (kiln changes to the tree's root itself).
+cli_status build-from-elsewhere 0 '^kiln: built build/helloworld-kvm/' \
+	env -C "$LOG" "$(pwd)/$KILN" build ../../"$HELLO"
+
+# An app outside the tree that needs a library outside the tree.
+oot=$LOG/oot
+mkdir -p "$oot/libs/ootgreet/src" "$oot/app/src"
+cat >"$oot/libs/ootgreet/lib.json" <<'JSON'
+{ "kiln_catalog": 1, "name": "ootgreet", "title": "Greeter kept outside the tree",
+  "kind": "library", "category": "Tests", "help": "Prints one line.", "version": "0.1.0",
+  "requires": ["libc"], "sources": ["src/greet.c"] }
+JSON
+printf '#include <stdio.h>\nvoid oot_greet(void) { printf("greetings from outside\\n"); }\n' \
+	>"$oot/libs/ootgreet/src/greet.c"
+cat >"$oot/app/lib.json" <<'JSON'
+{ "kiln_catalog": 1, "name": "ootapp", "title": "App kept outside the tree", "kind": "app",
+  "category": "Tests", "help": "Calls ootgreet.", "version": "0.1.0", "depends": "ootgreet",
+  "requires": ["libc"], "sources": ["src/main.c"] }
+JSON
+printf 'void oot_greet(void);\nint main(void) { oot_greet(); return 6; }\n' >"$oot/app/src/main.c"
+cat >"$oot/app/kvm.json" <<'JSON'
+{ "kiln_profile": 1, "catalog": 1, "name": "test-boot-oot", "app": ".",
+  "targets": ["kvm-x86_64"], "libraries": { "ootgreet": true } }
+JSON
+rm -rf build/test-boot-oot
+cli_status oot-libpath 6 '^greetings from outside' \
+	env KILN_LIBPATH="$oot/libs" "$KILN" run --accel tcg "$oot/app/kvm.json"
+cli_status oot-dash-L 6 '^greetings from outside' \
+	"$KILN" run --no-build --accel tcg -L "$oot/libs" "$oot/app/kvm.json"
+cli_status oot-unknown-without-folder 1 'unknown name "ootgreet"' \
+	"$KILN" build "$oot/app/kvm.json"
