@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fills a platform's run configuration template (e.g. plat/xen/run.cfg.in, the xl config)
 # for one image: every @KEY@ becomes VALUE, escaped for use inside a double-quoted string
-# (backslash and double quote get a backslash), so no profile value can break out of its
-# quotes. A token left without a value is an error, naming the template's line.
+# (backslash and double quote get a backslash, a newline becomes \n, which xl's parser
+# turns back), so no profile value can break out of its quotes or its line. A token left
+# without a value is an error, naming the template's line.
 #
 #   buildsys/template.sh TEMPLATE OUT [KEY=VALUE]...
 #
@@ -25,6 +26,7 @@ for kv in "$@"; do
 	v=${kv#*=}
 	v=${v//\\/\\\\}
 	v=${v//\"/\\\"}
+	v=${v//$'\n'/\\n}
 	export "KILN_T_$n=$v"
 	n=$((n + 1))
 done

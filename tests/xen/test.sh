@@ -48,7 +48,7 @@ check_xl_cfg() {
 	check_file "build: xl config beside the Xen image" "$cfg"
 	for line in 'type = "pvh"' "kernel = \"$(pwd)/$HELLO.elf\"" 'on_poweroff = "destroy"' \
 		'on_crash = "destroy"' 'memory = 32' 'vcpus = 1' \
-		'cmdline = "-- one two\\ words it\\'"'"'s\\ \\\"quoted\\\""'; do
+		'cmdline = "-- one two\\ words it\\'"'"'s\\ \\\"quoted\\\" line\\\nbreak"'; do
 		if grep -qxF -- "$line" "$cfg" 2>/dev/null; then
 			pass "xl config: $line"
 		else
@@ -121,6 +121,7 @@ real_tier() {
 	check_console "real: helloworld arg 1" "$g" "arg 1: one"
 	check_console "real: helloworld arg 2 keeps its space" "$g" "arg 2: two words"
 	check_console "real: helloworld arg 3 keeps its quotes" "$g" "arg 3: it's \"quoted\""
+	check_console "real: helloworld arg 4 survives a newline in the xl config" "$g" "arg 4: line"
 	check_console "real: helloworld prints its exit status" "$g" "kiln: exit status 7"
 	check_field "real: helloworld domain powers off" "$g" reason poweroff
 	check_field "real: helloworld exit status via xenstore" "$g" status 7
