@@ -1,0 +1,51 @@
+# tests/menu/t_terminal.sh — terminal manners: 80x24 and resizing, NO_COLOR, Esc.
+
+HELLO=examples/helloworld/kvm.json
+
+test_resize_to_80x24_and_back() {
+	menu "$(work_copy $HELLO hello.json)" 120 40 || return 1
+	wait_for "^R:redo" || return 1          # wide: the long legend
+	tm resize-window -t "$MENU_SESSION" -x 80 -y 24
+	wait_gone "^R:redo" || return 1
+	[ "$(screen | wc -l)" -eq 24 ] || fail "not 24 lines" || return 1
+	[ "$(screen | tail -1 | grep -c 'q:quit')" -eq 1 ] || fail "legend not last" || return 1
+	screen | head -1 | grep -q "kiln menu" || fail "no title" || return 1
+	screen | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' ||
+		fail "wider than 80" || return 1
+	goto "Timestamps" || return 1           # works at that size
+	keys Space
+	expect_cursor '\[\*\] Timestamps' || return 1
+	tm resize-window -t "$MENU_SESSION" -x 30 -y 8
+	wait_for "Terminal too small" || return 1
+	tm resize-window -t "$MENU_SESSION" -x 120 -y 40
+	wait_for "^R:redo" || return 1
+	expect_cursor '\[\*\] Timestamps' || return 1
+}
+
+test_no_color_means_no_colour() {
+	menu "$(work_copy $HELLO hello.json)" 100 30 NO_COLOR=1 || return 1
+	screen_esc | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5|48;5)[;m]' &&
+		fail "colour escapes under NO_COLOR" && return 1
+	screen_esc | grep -qE $'\e\\[([0-9;]*;)?7[;m]' || fail "no reverse video either" ||
+		return 1
+	menu_stop
+	menu "$(work_copy $HELLO hello.json)" 100 30 || return 1
+	screen_esc | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]' ||
+		fail "no colour without NO_COLOR" || return 1
+}
+
+test_escape_quits_at_once() {
+	menu "$(work_copy $HELLO hello.json)" || return 1
+	keys Escape
+	wait_for "MENU-EXITED-0" 2 || return 1
+}
+
+test_kiln_menu_bad_profile_is_one_line() {
+	local out
+	echo '{ "kiln_profile": 1, ' >"$WORK/bad.json"
+	out=$("$KILN_MENU" --root "$ROOT" "$WORK/bad.json" 2>&1 </dev/null)
+	[ $? -ne 0 ] || fail "exit 0 on a broken profile" || return 1
+	[ "$(echo "$out" | wc -l)" -eq 1 ] || fail "not one line: $out" || return 1
+	echo "$out" | grep -qE "bad.json:[0-9]+:[0-9]+: |kiln: " || fail "no position: $out" ||
+		return 1
+}

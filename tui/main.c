@@ -1,0 +1,176 @@
+/*
+ * tui/main.c — kiln-menu: the menu program (`make menuconfig`, `kiln menu [PROFILE]`).
+ *
+ *   kiln-menu [--root DIR] [--kiln PATH] [PROFILE]
+ *
+ * Opens the catalog under DIR (default: the current directory when it holds a catalog,
+ * else the repository this binary was built in) and PROFILE (default
+ * examples/helloworld/kvm.json), then runs the key loop until the user quits. Build and
+ * run call PATH (default: $KILN, else the kiln beside this binary, else build/bin/kiln
+ * under DIR). All state is
+ * in one struct tui; this file sets the terminal up and tears it down.
+ * KILN_MENU_TIMING=FILE writes the start-up time (process start to first full screen) to
+ * FILE, for `make bench`.
+ */
+#include <curses.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+#define DEFAULT_PROFILE "examples/helloworld/kvm.json"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Process start in CLOCK_MONOTONIC milliseconds: /proc/self/stat field 22 is the start
+ * time in clock ticks since boot (proc(5)), on the same clock as CLOCK_MONOTONIC less
+ * suspend time, which is close enough for a start-up figure. */
+static double process_start_ms(void)
+{
+	char buf[1024];
+	FILE *f = fopen("/proc/self/stat", "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	unsigned long long ticks = 0;
+	for (int field = 2; p && *p && field < 22; p++)
+		if (*p == ' ' && ++field == 22)
+			ticks = strtoull(p + 1, NULL, 10);
+	return ticks ? ticks * 1e3 / (double)sysconf(_SC_CLK_TCK) : now_ms();
+}
+
+/* The directory of this executable, for finding kiln beside it and the repository above. */
+static void exe_dir(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	buf[n > 0 ? n : 0] = 0;
+	char *slash = strrchr(buf, '/');
+	if (slash)
+		*slash = 0;
+}
+
+static bool has_catalog(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	snprintf(p, sizeof p, "%s/kernel-libs", dir);
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void find_root(char *root, size_t len, const char *bindir)
+{
+	if (has_catalog("."))
+		snprintf(root, len, ".");
+	else
+		snprintf(root, len, "%.4000s/../..", bindir); /* build/bin/ -> repository */
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: kiln-menu [--root DIR] [--kiln PATH] [PROFILE]\n");
+}
+
+static int parse_args(int argc, char **argv, char *root, size_t rlen, const char **profile,
+		      const char **kiln)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--root") && i + 1 < argc) {
+			snprintf(root, rlen, "%s", argv[++i]);
+		} else if (!strcmp(argv[i], "--kiln") && i + 1 < argc) {
+			*kiln = argv[++i];
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage();
+			exit(0);
+		} else if (argv[i][0] == '-' || *profile) {
+			usage();
+			return -1;
+		} else {
+			*profile = argv[i];
+		}
+	}
+	return 0;
+}
+
+static void start_curses(struct tui *ui)
+{
+	set_escdelay(25); /* Esc alone must feel instant; escape sequences arrive together */
+	initscr();
+	raw(); /* Ctrl-C reaches the menu as a key: it stops a guest, it does not kill us */
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	view_init_colors(ui);
+}
+
+static void write_timing(struct tui *ui)
+{
+	FILE *f = fopen(ui->timing_file, "w");
+	if (f) {
+		fprintf(f, "%.1f\n", now_ms() - ui->t_start);
+		fclose(f);
+	}
+	ui->timing_file = NULL;
+}
+
+static void run(struct tui *ui)
+{
+	while (!ui->quit) {
+		view_draw(ui);
+		if (ui->timing_file)
+			write_timing(ui);
+		int ch = getch();
+		if (ch == KEY_RESIZE)
+			continue;
+		if (!ui->lay.too_small)
+			keys_dispatch(ui, ch);
+		else if (ch == 'q' || ch == 3)
+			profile_quit(ui);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static char root[PATH_MAX], bindir[PATH_MAX], kiln[PATH_MAX + 8];
+	const char *profile = NULL;
+	struct tui ui = { .t_start = process_start_ms(), .why.node = -1 };
+	setlocale(LC_ALL, "");
+	exe_dir(bindir, sizeof bindir);
+	const char *kiln_arg = getenv("KILN");
+	if (parse_args(argc, argv, root, sizeof root, &profile, &kiln_arg) < 0)
+		return 2;
+	if (!root[0])
+		find_root(root, sizeof root, bindir);
+	snprintf(kiln, sizeof kiln, "%s/kiln", bindir);
+	if (access(kiln, X_OK) != 0)
+		snprintf(kiln, sizeof kiln, "%.4000s/build/bin/kiln", root);
+	ui.root = root;
+	ui.kiln = kiln_arg && kiln_arg[0] ? kiln_arg : kiln;
+	ui.timing_file = getenv("KILN_MENU_TIMING");
+	char err[1024];
+	if (profile_load(&ui, profile ? profile : DEFAULT_PROFILE, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	start_curses(&ui);
+	run(&ui);
+	endwin();
+	tree_free(&ui.tree);
+	undo_free(&ui.undo);
+	why_free(&ui);
+	free(ui.saved);
+	tm_close(ui.model);
+	return 0;
+}

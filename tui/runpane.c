@@ -1,0 +1,371 @@
+/*
+ * tui/runpane.c — `b` builds, `r` runs: `kiln build|run PROFILE` as a child on a pseudo
+ * terminal, its output streamed into a full-screen pane.
+ *
+ * A pty rather than pipes so the child line-buffers and QEMU's serial console behaves as
+ * in a terminal. The child is its own session (forkpty), so stopping it signals the whole
+ * process group: kiln, make, the compilers, QEMU. Build output gets a progress bar from the
+ * backend's "[ n/m]" step counters; when a build fails, the pane names the failing line
+ * (the compiler's error or make's "Error"). In a run, q or Ctrl-C stops the guest; other
+ * keys go to the guest's console; after a stop the menu is back at once. When the child
+ * ends by itself, the pane stays until a key, so the result can be read.
+ */
+#include <ctype.h>
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+#define MAX_LINES 4000
+
+struct pane {
+	enum run_mode mode;
+	pid_t pid;
+	int fd;	    /* pty master, -1 once the child closed it */
+	int status; /* wait status, once exited */
+	bool exited;
+	bool stopped;	  /* the user stopped it */
+	struct lines out; /* finished lines */
+	char cur[1024];	  /* the line being received */
+	size_t curlen;
+	int esc;	  /* inside an escape sequence: 1 after ESC, 2 inside CSI/OSC */
+	bool cr;	  /* a \r came last: the next text starts the line over */
+	int done, total;  /* progress from "[ n/m]" */
+	char failed[256]; /* the first line that names the failure, path shortened */
+	char step[256];	  /* the build step (quiet command) that failed */
+	int scroll;	  /* lines scrolled back from the end */
+};
+
+static int out_height(const struct tui *ui)
+{
+	return ui->lay.rows - 5; /* title, progress, failed step, status, legend */
+}
+
+static void set_winsize(struct tui *ui, int fd)
+{
+	struct winsize ws = { .ws_row = (unsigned short)out_height(ui),
+			      .ws_col = (unsigned short)ui->lay.cols };
+	ioctl(fd, TIOCSWINSZ, &ws);
+}
+
+static int spawn(struct tui *ui, struct pane *p)
+{
+	struct winsize ws = { .ws_row = (unsigned short)out_height(ui),
+			      .ws_col = (unsigned short)ui->lay.cols };
+	const char *verb = p->mode == RUN_BUILD ? "build" : "run";
+	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
+	if (p->pid < 0)
+		return -1;
+	if (p->pid == 0) {
+		setenv("NO_COLOR", "1", 1);
+		execl(ui->kiln, "kiln", verb, ui->path, (char *)NULL);
+		fprintf(stderr, "kiln: cannot run %s: %s\n", ui->kiln, strerror(errno));
+		_exit(127);
+	}
+	fcntl(p->fd, F_SETFL, O_NONBLOCK);
+	return 0;
+}
+
+/* "[ 3/12]" anywhere in a line: the backend's step counter. */
+static void parse_progress(struct pane *p, const char *line)
+{
+	const char *b = strchr(line, '[');
+	int done, total;
+	if (b && sscanf(b, "[ %d/%d]", &done, &total) == 2 && total > 0 && done <= total) {
+		p->done = done;
+		p->total = total;
+	}
+}
+
+static bool failure_line(const char *s)
+{
+	return strstr(s, "error:") || strstr(s, "Error ") || strstr(s, "*** ") ||
+	       !strncmp(s, "kiln: ", 6);
+}
+
+/* The step whose file the compiler's error names ("src/main.c:4:16: error: ..."): its
+ * quiet line ("[  1/21] CC    src/main.c") is the failing command. */
+static void find_step(struct pane *p, const char *line)
+{
+	size_t flen = strcspn(line, ":");
+	for (size_t i = p->out.n; flen && i-- > 0;) {
+		const char *s = p->out.v[i], *f = strstr(s, "] ");
+		if (f && strstr(f, line) == NULL && memmem(f, strlen(f), line, flen)) {
+			snprintf(p->step, sizeof p->step, "%.255s", s);
+			return;
+		}
+	}
+}
+
+/* Keeps the first failure line, with its file's folders cut so the message fits. */
+static void note_failure(struct pane *p)
+{
+	const char *line = p->cur, *colon = strchr(line, ':'), *slash = line;
+	find_step(p, line);
+	for (const char *c = line; colon && c < colon; c++)
+		if (*c == '/')
+			slash = c + 1;
+	snprintf(p->failed, sizeof p->failed, "%.255s", slash);
+}
+
+static void end_line(struct pane *p)
+{
+	p->cur[p->curlen] = 0;
+	parse_progress(p, p->cur);
+	if (failure_line(p->cur) && !p->failed[0])
+		note_failure(p);
+	if (p->out.n == MAX_LINES) {
+		free(p->out.v[0]);
+		memmove(p->out.v, p->out.v + 1, (p->out.n - 1) * sizeof *p->out.v);
+		p->out.n--;
+	}
+	lines_add(&p->out, "%s", p->cur);
+	p->curlen = 0;
+	p->cr = false;
+}
+
+/* Takes bytes from the child: lines on \n, \r restarts the line, escape sequences and
+ * other control characters are dropped (the pane is not a terminal emulator). */
+static void feed(struct pane *p, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (p->esc == 1) {
+			p->esc = (c == '[' || c == ']') ? 2 : 0;
+		} else if (p->esc == 2) {
+			p->esc = (c >= 0x40 && c <= 0x7e && c != '[' && c != ']') || c == 7 ? 0 : 2;
+		} else if (c == 27) {
+			p->esc = 1;
+		} else if (c == '\n') {
+			end_line(p);
+		} else if (c == '\r') {
+			p->cr = true; /* "\r\r\n" (a pty adds one) still ends the line */
+		} else if ((c >= 32 || c == '\t') && p->curlen + 1 < sizeof p->cur) {
+			if (p->cr)
+				p->curlen = 0; /* text after a bare \r overwrites the line */
+			p->cr = false;
+			p->cur[p->curlen++] = c == '\t' ? ' ' : (char)c;
+		}
+	}
+}
+
+static void drain(struct pane *p)
+{
+	char buf[4096];
+	for (;;) {
+		ssize_t n = read(p->fd, buf, sizeof buf);
+		if (n > 0) {
+			feed(p, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		close(p->fd); /* EOF or EIO: the child side is gone */
+		p->fd = -1;
+		if (p->curlen)
+			end_line(p);
+		return;
+	}
+}
+
+static void reap(struct pane *p, bool wait)
+{
+	if (p->exited)
+		return;
+	if (waitpid(p->pid, &p->status, wait ? 0 : WNOHANG) == p->pid)
+		p->exited = true;
+}
+
+/* Stops the child's whole process group: TERM, then KILL if it lingers. */
+static void stop(struct pane *p)
+{
+	if (p->exited)
+		return;
+	p->stopped = true;
+	kill(-p->pid, SIGTERM);
+	for (int i = 0; i < 20 && !p->exited; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		reap(p, false);
+	}
+	if (!p->exited)
+		kill(-p->pid, SIGKILL);
+	reap(p, true);
+}
+
+static void draw_progress(struct tui *ui, const struct pane *p)
+{
+	int w = ui->lay.cols - 16;
+	if (p->mode != RUN_BUILD || w < 10) {
+		mvaddstr(1, 0, p->mode == RUN_BUILD ? "" : "guest console:");
+		return;
+	}
+	int fill = p->total ? w * p->done / p->total : 0;
+	if (p->exited && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+		fill = w;
+	mvaddch(1, 1, '[');
+	for (int i = 0; i < w; i++)
+		addch(i < fill ? '#' : '.');
+	printw("] %d/%d", p->done, p->total);
+}
+
+/* "failed step: [  1/22] CC    ...end/of/the/path.c": the step's verb stays, a long
+ * path keeps its end, which names the file. */
+static void draw_step(struct tui *ui, const char *step, int y)
+{
+	const char *path = strrchr(step, ' ');
+	int head = path ? (int)(path + 1 - step) : 0, len = (int)strlen(step);
+	int room = ui->lay.cols - 14 - head;
+	if (len - head <= room || room < 8)
+		mvprintw(y, 0, "failed step: %.*s", ui->lay.cols - 14, step);
+	else
+		mvprintw(y, 0, "failed step: %.*s...%s", head, step, step + len - room + 3);
+}
+
+static void draw_status(struct tui *ui, const struct pane *p)
+{
+	int y = ui->lay.rows - 2;
+	bool ok = p->exited && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
+	attrset(p->exited && !ok && !p->stopped ? view_attr(ui, COL_ERROR) : (int)A_BOLD);
+	if (!p->exited)
+		mvprintw(y, 0, "%s...", p->mode == RUN_BUILD ? "building" : "running");
+	else if (p->stopped)
+		mvprintw(y, 0, "stopped.");
+	else if (ok)
+		mvprintw(y, 0, "%s: done (exit 0).", p->mode == RUN_BUILD ? "build" : "run");
+	else if (WIFEXITED(p->status))
+		mvprintw(y, 0, "FAILED (exit %d): %.*s", WEXITSTATUS(p->status), ui->lay.cols - 20,
+			 p->failed[0] ? p->failed : "see the output above");
+	else
+		mvprintw(y, 0, "killed by signal %d", WTERMSIG(p->status));
+	if (p->exited && !ok && !p->stopped && p->step[0])
+		draw_step(ui, p->step, y - 1);
+	attrset(0);
+}
+
+static void draw_pane(struct tui *ui, const struct pane *p)
+{
+	static const char *const running[] = { "q/^C:stop", "PgUp/PgDn:scroll", NULL };
+	static const char *const ended[] = { "q/Enter:back to the menu", "PgUp/PgDn:scroll", NULL };
+	view_layout(ui);
+	erase();
+	attrset(view_attr(ui, COL_TITLE));
+	mvhline(0, 0, ' ', ui->lay.cols);
+	mvprintw(0, 1, "%s %.*s", p->mode == RUN_BUILD ? "kiln build" : "kiln run",
+		 ui->lay.cols - 14, ui->path);
+	attrset(0);
+	draw_progress(ui, p);
+	int h = out_height(ui);
+	int end = (int)p->out.n - p->scroll + (p->curlen && !p->scroll ? 1 : 0);
+	int first = end - h > 0 ? end - h : 0;
+	for (int i = first, y = 2; i < end; i++, y++) {
+		const char *s = i < (int)p->out.n ? p->out.v[i] : p->cur;
+		int len = i < (int)p->out.n ? (int)strlen(s) : (int)p->curlen;
+		attrset(failure_line(s) && i < (int)p->out.n ? view_attr(ui, COL_ERROR) : 0);
+		mvaddnstr(y, 0, s, len < ui->lay.cols ? len : ui->lay.cols);
+	}
+	attrset(0);
+	draw_status(ui, p);
+	view_draw_legend(ui, p->exited ? ended : running, ui->lay.legend_y);
+	refresh();
+}
+
+/* One key in the pane; returns true when the user leaves it. */
+static bool pane_key(struct tui *ui, struct pane *p, int ch)
+{
+	int page = out_height(ui), max = (int)p->out.n;
+	switch (ch) {
+	case KEY_RESIZE:
+		if (p->fd >= 0)
+			set_winsize(ui, p->fd);
+		return false;
+	case KEY_PPAGE:
+		p->scroll = p->scroll + page < max ? p->scroll + page : max;
+		return false;
+	case KEY_NPAGE:
+		p->scroll = p->scroll > page ? p->scroll - page : 0;
+		return false;
+	case 'q':
+	case 3:
+	case 27:
+		stop(p); /* and back to the menu, at once */
+		return true;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (p->exited)
+			return true;
+	}
+	if (!p->exited && p->fd >= 0 && p->mode == RUN_BOOT && ch > 0 && ch < 256) {
+		char c = ch == '\n' ? '\r' : (char)ch;
+		if (write(p->fd, &c, 1) < 0)
+			return false;
+	}
+	return false;
+}
+
+static void pane_loop(struct tui *ui, struct pane *p)
+{
+	nodelay(stdscr, TRUE);
+	for (;;) {
+		draw_pane(ui, p);
+		struct pollfd pf[2] = { { .fd = 0, .events = POLLIN },
+					{ .fd = p->fd, .events = POLLIN } };
+		poll(pf, p->fd >= 0 ? 2 : 1, 100);
+		if (p->fd >= 0)
+			drain(p);
+		reap(p, false);
+		int ch, leave = 0;
+		while (!leave && (ch = getch()) != ERR)
+			leave = pane_key(ui, p, ch);
+		if (leave)
+			break;
+	}
+	nodelay(stdscr, FALSE);
+}
+
+/* Build and run read the profile from disk: offer to save unsaved changes first. */
+static bool saved_first(struct tui *ui)
+{
+	if (!ui->dirty)
+		return true;
+	const char *line = "The build reads the profile file, not the menu.";
+	enum dialog_answer a =
+		dialog_confirm(ui, "Unsaved changes", &line, 1, "Save them first?", true);
+	if (a == ANSWER_YES)
+		profile_save(ui, false);
+	return a != ANSWER_CANCEL && (a == ANSWER_NO || !ui->dirty);
+}
+
+void runpane_start(struct tui *ui, enum run_mode mode)
+{
+	struct pane p = { .mode = mode, .fd = -1 };
+	if (!saved_first(ui))
+		return;
+	if (spawn(ui, &p) < 0) {
+		view_status(ui, true, "kiln: cannot start %s: %s", ui->kiln, strerror(errno));
+		return;
+	}
+	pane_loop(ui, &p);
+	stop(&p);
+	if (p.fd >= 0)
+		close(p.fd);
+	bool ok = WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0;
+	view_status(ui, !ok && !p.stopped, "%s %s%s", mode == RUN_BUILD ? "build" : "run",
+		    p.stopped ? "stopped"
+		    : ok      ? "done"
+			      : "failed: ",
+		    p.stopped || ok ? "" : p.failed);
+	lines_free(&p.out);
+}

@@ -1,0 +1,251 @@
+/*
+ * tui/why.c — the why pane: why the current row has its value, why it cannot have another,
+ * and the smallest fixes, all as the resolver says (model.h).
+ *
+ * For the row under the cursor the pane shows, in order:
+ *   - a refused wish, when the user just tried to set this item and the resolver said no:
+ *     the constraints in the way and the numbered fixes (`f` or 1-9 applies one);
+ *   - otherwise the chain of reasons for the current value; for a library or bool option
+ *     that is off, or a radio value not chosen, whether it could be on, and if not why not
+ *     and the fixes;
+ *   - for a hidden option, what hides it.
+ * The text is computed once per (row, model generation) and cached in the context.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui.h"
+
+#define MAX_FIXES 9
+
+void why_free(struct tui *ui)
+{
+	lines_free(&ui->why.text);
+	ui->why.node = -1;
+}
+
+void why_wish(struct tui *ui, size_t item, const char *value)
+{
+	ui->wish.set = true;
+	ui->wish.item = item;
+	snprintf(ui->wish.value, sizeof ui->wish.value, "%s", value);
+	ui->gen++;
+}
+
+static void add_text(struct lines *l, const struct tm_text *t, const char *indent)
+{
+	for (size_t i = 0; i < t->n; i++)
+		lines_add(l, "%s%s", indent, t->lines[i]);
+}
+
+/* Why item cannot take value, and the fixes; false when it can. The fixes come first: on
+ * a small screen they are what the user acts on. */
+static bool explain_blocked(struct tui *ui, size_t item, const char *value)
+{
+	struct tm_text t = { 0 };
+	struct why_cache *w = &ui->why;
+	const struct tm_item *it = tm_item(ui->model, item);
+	struct lines reasons = { 0 };
+	if (!tm_why_not(ui->model, item, value, &t))
+		return false;
+	add_text(&reasons, &t, "  ");
+	lines_add(&w->text, "%s cannot be %s.", it->name, value);
+	const struct tm_fix *fixes = NULL;
+	size_t n = tm_fixes(ui->model, item, value, &fixes, MAX_FIXES);
+	for (size_t i = 0; i < n; i++)
+		lines_add(&w->text, "  fix %zu: %s", i + 1, fixes[i].summary);
+	if (n == 1)
+		lines_add(&w->text, "%s", "  press f to apply the fix");
+	else if (n)
+		lines_add(&w->text, "  press f or 1-%zu to apply a fix", n);
+	else
+		lines_add(&w->text, "%s", "  no change of your decisions makes this possible");
+	lines_add(&w->text, "%s", "Because:");
+	for (size_t i = 0; i < reasons.n; i++)
+		lines_add(&w->text, "%s", reasons.v[i]);
+	lines_free(&reasons);
+	w->item = item;
+	snprintf(w->value, sizeof w->value, "%s", value);
+	w->nfixes = n;
+	return true;
+}
+
+/* The value the user would most likely wish for this row instead of the current one. */
+static const char *other_value(struct tui *ui, const struct node *n)
+{
+	const struct tm_item *it = tm_item(ui->model, n->item);
+	const struct tm_state *st = tm_state(ui->model, n->item);
+	if (n->kind == NODE_VALUE)
+		return strcmp(st->value, n->value) ? n->value : NULL;
+	if (it->type == TM_BOOL && (it->kind == TM_KIND_LIBRARY || it->kind == TM_KIND_OPTION))
+		return strcmp(st->value, "y") ? "y" : NULL;
+	return NULL;
+}
+
+/* A hidden option: its library is off, or its own depends does not hold. */
+static void explain_hidden(struct tui *ui, size_t item)
+{
+	const struct tm_item *it = tm_item(ui->model, item);
+	size_t owner = it->owner ? tm_find(ui->model, it->owner) : (size_t)-1;
+	bool owner_off = owner != (size_t)-1 && strcmp(tm_state(ui->model, owner)->value, "y");
+	struct tm_text t = { 0 };
+	if (owner_off) {
+		lines_add(&ui->why.text, "%s is hidden: it exists only while %s is on.", it->name,
+			  it->owner);
+		tm_why(ui->model, owner, &t);
+		add_text(&ui->why.text, &t, "  ");
+		if (!explain_blocked(ui, owner, "y"))
+			lines_add(&ui->why.text, "Turning %s on shows it.", it->owner);
+		return;
+	}
+	lines_add(&ui->why.text, "%s is hidden: its depends does not hold now.", it->name);
+	if (it->type == TM_BOOL)
+		explain_blocked(ui, item, "y");
+}
+
+static void explain_node(struct tui *ui, int node)
+{
+	const struct node *n = &ui->tree.nodes[node];
+	struct lines *l = &ui->why.text;
+	if (n->kind == NODE_CATEGORY) {
+		lines_add(l, "%s: a folder of libraries; Space or Enter opens and closes it.",
+			  n->label);
+		return;
+	}
+	if (ui->wish.set && ui->wish.item == n->item &&
+	    (n->kind == NODE_ITEM || !strcmp(n->value, ui->wish.value)) &&
+	    explain_blocked(ui, n->item, ui->wish.value))
+		return;
+	if (!tm_state(ui->model, n->item)->active) {
+		explain_hidden(ui, n->item);
+		return;
+	}
+	const char *other = other_value(ui, n);
+	struct tm_text t = { 0 };
+	if (n->kind == NODE_ITEM) {
+		tm_why(ui->model, n->item, &t);
+		add_text(l, &t, "");
+	}
+	const struct tm_item *it = tm_item(ui->model, n->item);
+	bool radio = n->kind == NODE_VALUE || (it->kind == TM_KIND_LIBRARY && it->owner);
+	if (other && !explain_blocked(ui, n->item, other))
+		lines_add(l, "It can be %s: %s.", other,
+			  radio ? "Space chooses it" : "Space toggles it");
+}
+
+static void refresh_cache(struct tui *ui, int node)
+{
+	struct why_cache *w = &ui->why;
+	if (w->node == node && w->gen == ui->gen)
+		return;
+	lines_free(&w->text);
+	w->node = node;
+	w->gen = ui->gen;
+	w->nfixes = 0;
+	if (node >= 0)
+		explain_node(ui, node);
+}
+
+/* Draws lines into the pane under a separator naming it, wrapped to the width. */
+void why_draw_lines(struct tui *ui, const char *title, const char *const *lines, size_t n)
+{
+	struct layout *l = &ui->lay;
+	for (int y = 0; y < l->why_h; y++) {
+		move(l->why_y + y, 0);
+		clrtoeol();
+	}
+	attrset(view_attr(ui, COL_DIM));
+	mvhline(l->why_y - 1, 0, ACS_HLINE, l->cols);
+	mvprintw(l->why_y - 1, 2, " %s ", title);
+	attrset(0);
+	int y = 0;
+	for (size_t i = 0; i < n && y < l->why_h; i++) {
+		char **wrapped;
+		size_t nw = wrap_text(lines[i], l->cols - 2, &wrapped);
+		for (size_t k = 0; k < nw && y < l->why_h; k++, y++) {
+			bool more = y == l->why_h - 1 && (k + 1 < nw || i + 1 < n);
+			mvprintw(l->why_y + y, 1, "%s", more ? "... (w shows all)" : wrapped[k]);
+		}
+		free_lines(wrapped, nw);
+	}
+}
+
+void why_draw(struct tui *ui)
+{
+	int node = tui_current_node(ui);
+	refresh_cache(ui, node);
+	why_draw_lines(ui, "why", (const char *const *)ui->why.text.v, ui->why.text.n);
+}
+
+/* The whole explanation in a scrollable view, for when the pane is too small. */
+void why_full(struct tui *ui)
+{
+	refresh_cache(ui, tui_current_node(ui));
+	dialog_text(ui, "Why", (const char *const *)ui->why.text.v, ui->why.text.n);
+}
+
+static void describe_fix(struct tui *ui, const struct tm_fix *f, struct lines *l)
+{
+	lines_add(l, "%s", f->summary);
+	lines_add(l, "%s", "");
+	lines_add(l, "%s", "This changes your decisions:");
+	for (size_t i = 0; i < f->nchanges; i++) {
+		const char *before = tm_user_value(ui->model, f->changes[i].name);
+		lines_add(l, "  %s: %s -> %s", f->changes[i].name, before ? before : "(default)",
+			  f->changes[i].value ? f->changes[i].value : "(default)");
+	}
+}
+
+/* Copies a fix's changes: the model owns them only until its next call. */
+static size_t copy_fix(const struct tm_fix *f, struct tm_decision *d, struct lines *store)
+{
+	size_t n = f->nchanges < 32 ? f->nchanges : 32;
+	for (size_t i = 0; i < n; i++) {
+		lines_add(store, "%s", f->changes[i].name);
+		lines_add(store, "%s", f->changes[i].value ? f->changes[i].value : "");
+	}
+	for (size_t i = 0; i < n && store->n == 2 * n; i++) {
+		d[i].name = store->v[2 * i];
+		d[i].value = f->changes[i].value ? store->v[2 * i + 1] : NULL;
+	}
+	return store->n == 2 * n ? n : 0;
+}
+
+static int pick_fix(struct tui *ui, const struct tm_fix *fixes, size_t n)
+{
+	const char *names[MAX_FIXES];
+	if (n == 1)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		names[i] = fixes[i].summary;
+	return dialog_choose(ui, "Which fix?", names, n, 0);
+}
+
+/* Applies fix number which (0-based), or asks which when which < 0, after showing what it
+ * changes. */
+void why_apply_fix(struct tui *ui, int which)
+{
+	refresh_cache(ui, tui_current_node(ui));
+	struct why_cache *w = &ui->why;
+	const struct tm_fix *fixes = NULL;
+	size_t n = w->nfixes ? tm_fixes(ui->model, w->item, w->value, &fixes, MAX_FIXES) : 0;
+	if (!n) {
+		view_status(ui, true, "No fix to apply here.");
+		return;
+	}
+	if (which < 0)
+		which = pick_fix(ui, fixes, n);
+	if (which < 0 || (size_t)which >= n)
+		return;
+	struct tm_decision d[32];
+	struct lines store = { 0 }, desc = { 0 };
+	size_t nd = copy_fix(&fixes[which], d, &store);
+	describe_fix(ui, &fixes[which], &desc);
+	enum dialog_answer a = dialog_confirm(ui, "Apply fix", (const char *const *)desc.v, desc.n,
+					      "Apply it?", false);
+	if (a == ANSWER_YES && nd && tui_apply(ui, d, nd, "fix", true) == 0)
+		ui->wish.set = false;
+	lines_free(&desc);
+	lines_free(&store);
+}
