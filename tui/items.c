@@ -238,16 +238,7 @@ static int set_app(struct tm_model *m, const char *name)
 	long l = cat_find_lib(m->cat, name);
 	const char *dir = l >= 0 ? cat_lib_at(m->cat, (size_t)l)->dir : NULL;
 	bool outside = dir && dir[0] == '/';
-	char *app = strdup(outside ? dir : name), *app_dir = outside ? strdup(dir) : NULL;
-	if (!app || (outside && !app_dir)) {
-		free(app);
-		return -1;
-	}
-	free(m->prof->app);
-	free(m->prof->app_dir);
-	m->prof->app = app;
-	m->prof->app_dir = app_dir;
-	return 0;
+	return cat_profile_set_app(m->prof, outside ? dir : name, outside ? dir : NULL);
 }
 
 /* A platform library's name ("plat-xen") stands for its target ("xen-x86_64"). */
@@ -261,36 +252,22 @@ static const char *target_of(struct tm_model *m, const char *value, char *buf, s
 	return buf;
 }
 
-/* The app and targets have no setters in cat.h yet: until they do, the adapter replaces
- * the fields itself (the profile owns them as malloc'd strings). */
+/* The app, or the targets: "kvm-x86_64,xen-x86_64" is every target, and a platform
+ * library's name stands for its target. */
 static int set_head(struct tm_model *m, const char *name, const char *value)
 {
-	char tbuf[160], list[512];
-	struct cat_profile *p = m->prof;
+	char tbuf[160], list[512], *save = NULL;
+	const char *t[16];
+	size_t n = 0;
 	if (!strcmp(name, TM_APP))
 		return set_app(m, value);
-	/* "kvm-x86_64,xen-x86_64": every target; a platform library's name: its target */
 	snprintf(list, sizeof list, "%s", target_of(m, value, tbuf, sizeof tbuf));
-	size_t n = 1;
-	for (const char *c = list; *c; c++)
-		n += *c == ',';
-	char **t = calloc(n, sizeof *t), *save = NULL;
-	size_t k = 0;
-	for (char *tok = strtok_r(list, ",", &save); t && tok; tok = strtok_r(NULL, ",", &save))
-		if (!(t[k++] = strdup(tok)))
-			break;
-	if (!t || k == 0 || !t[k - 1]) {
-		for (size_t i = 0; t && i < k; i++)
-			free(t[i]);
-		free(t);
-		return -1;
+	for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == sizeof t / sizeof *t)
+			return -1; /* more targets than there are platforms */
+		t[n++] = tok;
 	}
-	for (size_t i = 0; i < p->ntargets; i++)
-		free(p->targets[i]);
-	free(p->targets);
-	p->targets = t;
-	p->ntargets = k;
-	return 0;
+	return cat_profile_set_targets(m->prof, t, n);
 }
 
 int mi_set(struct tm_model *m, const char *name, const char *value, struct cat_err *err)

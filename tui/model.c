@@ -70,20 +70,34 @@ void mi_opt_value(const struct cat_opt *o, const struct cat_val *v, char *buf, s
 		snprintf(buf, len, "%s", v->str ? v->str : "");
 }
 
+/* Who forced a value. The provenance names the constraint, except for a value that only
+ * the constraints together settle (no single clause propagates it): then the full
+ * explanation's conclusion names it. Both point into the catalog. */
+static const char *forced_by(struct tm_model *m, const char *name, const struct cat_setting *s)
+{
+	if (s->prov != CAT_PROV_FORCED || s->origin.subject)
+		return s->origin.subject;
+	struct cat_expl *x = cat_explain_why(m->res, name, NULL);
+	const char *by = x && x->nsteps ? x->steps[x->nsteps - 1].by.subject : NULL;
+	cat_expl_free(x);
+	return by;
+}
+
 static void read_libs(struct tm_model *m)
 {
 	for (size_t l = 0; l < cat_nlibs(m->cat); l++) {
 		const struct cat_setting *s = cat_result_lib(m->res, l);
 		set_state(m, m->lib0 + l, s->on ? "y" : "n",
 			  s->prov == CAT_PROV_INACTIVE ? CAT_PROV_DEFAULT : s->prov,
-			  s->origin.subject);
+			  forced_by(m, cat_lib_at(m->cat, l)->name, s));
 	}
 	for (size_t o = 0; o < cat_nopts(m->cat); o++) {
 		const struct cat_setting *s = cat_result_opt(m->res, o);
 		char buf[256] = "";
 		if (s->prov != CAT_PROV_INACTIVE)
 			mi_opt_value(cat_opt_at(m->cat, o), &s->val, buf, sizeof buf);
-		set_state(m, m->opt0 + o, buf, s->prov, s->origin.subject);
+		set_state(m, m->opt0 + o, buf, s->prov,
+			  forced_by(m, cat_opt_at(m->cat, o)->name, s));
 	}
 }
 

@@ -46,6 +46,7 @@ static const struct subcommand cmds[] = {
 	{ "check", cmd_check, "check the catalog: dead options, constraints that never hold" },
 	{ "build", cmd_build, "build a profile's images" },
 	{ "run", cmd_run, "boot a profile's image" },
+	{ "menu", cmd_menu, "open the menu on a profile" },
 };
 
 static int help(FILE *f)

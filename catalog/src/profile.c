@@ -68,9 +68,15 @@ static void parse_version(struct lctx *c, json_t *root, const char *key, const c
 	lc_push_key(c, key);
 	if (!v)
 		lc_err(c, 0, "missing \"%s\": 1 (the %s version)", key, what);
-	else if (!json_is_integer(v) || json_integer_value(v) != 1)
-		lc_err(c, 0, "made for %s version %s; this kiln reads version 1", what,
-		       json_is_integer(v) ? "another" : "an unknown");
+	else if (!json_is_integer(v))
+		lc_err(c, 0,
+		       "made for an unknown %s version (not a number); "
+		       "this kiln reads version 1",
+		       what);
+	else if (json_integer_value(v) != 1)
+		lc_err(c, 0,
+		       "made for %s version %" JSON_INTEGER_FORMAT "; this kiln reads version 1",
+		       what, json_integer_value(v));
 	lc_pop(c);
 }
 

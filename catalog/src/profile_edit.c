@@ -1,6 +1,6 @@
 /*
  * Profiles against a catalog: checking every decision (names, types, ranges), editing
- * decisions (the menu's set/unset) and saving the file back.
+ * decisions (the menu's set/unset, app and targets) and saving the file back.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -172,6 +172,45 @@ int cat_profile_set_lib(struct cat_profile *p, const char *name, int on)
 	d = slot_for(p, name, CAT_DEC_LIB);
 	d->jtype = CAT_J_BOOL;
 	d->val.num = !!on;
+	return 0;
+}
+
+int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_dir)
+{
+	if (app_dir ? app_dir[0] != '/' || !*app : !name_is_lib(app))
+		return -1;
+	free(p->app);
+	free(p->app_dir);
+	p->app = xstrdup(app);
+	p->app_dir = app_dir ? xstrdup(app_dir) : NULL;
+	return 0;
+}
+
+/* The same rules as the profile file's "targets": valid names, at least one, none twice. */
+static int targets_ok(const char *const *t, size_t n)
+{
+	char plat[64];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i] || target_split(t[i], plat, sizeof(plat)) < 0)
+			return 0;
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(t[k], t[i]))
+				return 0;
+	}
+	return n > 0;
+}
+
+int cat_profile_set_targets(struct cat_profile *p, const char *const *targets, size_t n)
+{
+	if (!targets_ok(targets, n))
+		return -1;
+	for (size_t i = 0; i < p->ntargets; i++)
+		free(p->targets[i]);
+	p->targets = xrealloc(p->targets, n * sizeof(*p->targets));
+	for (size_t i = 0; i < n; i++)
+		p->targets[i] = xstrdup(targets[i]);
+	p->ntargets = n;
 	return 0;
 }
 

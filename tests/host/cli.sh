@@ -40,6 +40,14 @@ check "kiln --help" 0 "$kiln" --help
 has out "resolve" "help lists the commands"
 check "unknown command is a usage error" 2 "$kiln" frobnicate
 for c in list show resolve why why-not check; do check "kiln $c --help" 0 "$kiln" $c --help; done
+check "kiln menu --help" 0 "$kiln" menu --help
+has out "usage: kiln menu [PROFILE]" "menu --help gives the usage"
+check "kiln menu with two profiles is a usage error" 2 "$kiln" menu a.json b.json
+# A kiln with no kiln-menu beside it says how to build one, and opens nothing.
+mkdir -p "$tmp/lonely" && cp "$kiln" "$tmp/lonely/kiln"
+check "kiln menu without kiln-menu exits 1" 1 "$tmp/lonely/kiln" menu
+has err "kiln: menu: build/bin/kiln-menu not found: run make menuconfig or make kiln-menu" \
+	"kiln menu says how to build the menu"
 check "resolve without a profile is a usage error" 2 "$kiln" resolve
 check "resolve with a bad option is a usage error" 2 "$kiln" resolve -x "$tmp/root/examples/hello/kvm.json"
 

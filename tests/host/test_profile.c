@@ -147,7 +147,13 @@ static const struct bad bad_format[] = {
 	{ "{ \"kiln_profile\": 1,\n  \"catalog\": 1 \"app\": \"x\" }", "test.json:2:" },
 	{ "{ \"kiln_profile\": 2, \"catalog\": 1, \"app\": \"hello\", \"targets\": "
 	  "[\"kvm-x86_64\"] }",
-	  "kiln_profile: made for profile format version another" },
+	  "kiln_profile: made for profile format version 2; this kiln reads version 1" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 7, \"app\": \"hello\", \"targets\": "
+	  "[\"kvm-x86_64\"] }",
+	  "catalog: made for catalog format version 7; this kiln reads version 1" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": \"1\", \"app\": \"hello\", \"targets\": "
+	  "[\"kvm-x86_64\"] }",
+	  "catalog: made for an unknown catalog format version (not a number)" },
 	{ "{ \"kiln_profile\": 1, \"app\": \"hello\", \"targets\": [\"kvm-x86_64\"] }",
 	  "missing \"catalog\": 1" },
 	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"arm-kvm\"] }",
@@ -207,6 +213,43 @@ static void profile_edits_and_saves(void **state)
 	free(dir);
 }
 
+/* The app and targets setters keep the file's rules and change nothing when refused. */
+static void profile_sets_app_and_targets(void **state)
+{
+	struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64");
+	const char *both[] = { "kvm-x86_64", "xen-x86_64" },
+		   *twice[] = { "kvm-x86_64", "kvm-x86_64" };
+	const char *bad[] = { "kvm" };
+	struct cat_err err;
+
+	(void)state;
+	cat_err_init(&err);
+	assert_int_equal(cat_profile_set_app(p, "netapp", NULL), 0);
+	assert_string_equal(p->app, "netapp");
+	assert_null(p->app_dir);
+	assert_int_equal(cat_profile_set_app(p, "../netapp", NULL), -1);
+	assert_int_equal(cat_profile_set_app(p, "/x/app", "x/app"), -1); /* not absolute */
+	assert_string_equal(p->app, "netapp");
+	assert_int_equal(cat_profile_set_app(p, "/x/app", "/x/app"), 0);
+	assert_string_equal(p->app_dir, "/x/app");
+	assert_int_equal(cat_profile_set_app(p, "hello", NULL), 0);
+	assert_null(p->app_dir); /* back in the tree: the folder is forgotten */
+
+	assert_int_equal(cat_profile_set_targets(p, both, 2), 0);
+	assert_int_equal(p->ntargets, 2);
+	assert_string_equal(p->targets[1], "xen-x86_64");
+	assert_int_equal(cat_profile_set_targets(p, twice, 2), -1);
+	assert_int_equal(cat_profile_set_targets(p, bad, 1), -1);
+	assert_int_equal(cat_profile_set_targets(p, both, 0), -1);
+	assert_int_equal(p->ntargets, 2); /* refusals left both targets */
+	assert_int_equal(cat_profile_set_targets(p, both + 1, 1), 0);
+	assert_int_equal(p->ntargets, 1);
+	assert_string_equal(p->targets[0], "xen-x86_64");
+	assert_int_equal(cat_profile_check(p, cat, &err), 0);
+	cat_profile_free(p);
+	cat_err_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +259,7 @@ int main(void)
 		cmocka_unit_test(profile_values_are_checked_against_options),
 		cmocka_unit_test(profile_format_errors),
 		cmocka_unit_test(profile_edits_and_saves),
+		cmocka_unit_test(profile_sets_app_and_targets),
 	};
 
 	return cmocka_run_group_tests_name("profile", tests, setup, teardown);

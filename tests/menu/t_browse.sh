@@ -21,6 +21,17 @@ test_opens_helloworld_with_provenance() {
 	expect_row "/:search" "Spc:toggle.*\?:help.*q:quit" || return 1
 }
 
+# Issue 5: the app and the platform (targets) head the tree, above the libraries.
+test_app_and_platform_head_the_tree() {
+	menu "$(work_copy $HELLO hello.json)" 80 24 || return 1
+	screen | sed -n 2p | grep -qE '^>\[\+\] App +helloworld +user' ||
+		fail "row 1 is not the app: $(screen | sed -n 2p)" || return 1
+	screen | sed -n 3p | grep -qE '^ \[-\] Platform +kvm-x86_64 +user' ||
+		fail "row 2 is not the platform: $(screen | sed -n 3p)" || return 1
+	screen | sed -n 4,5p | grep -c 'x86_64' | grep -qx 2 ||
+		fail "the targets are not right under it" || return 1
+}
+
 test_arrow_and_vi_keys_move_the_cursor() {
 	menu "$(work_copy $HELLO hello.json)" || return 1
 	expect_cursor " App " || return 1

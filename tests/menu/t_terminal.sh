@@ -49,3 +49,18 @@ test_kiln_menu_bad_profile_is_one_line() {
 	echo "$out" | grep -qE "bad.json:[0-9]+:[0-9]+: |kiln: " || fail "no position: $out" ||
 		return 1
 }
+
+# `kiln menu PROFILE` execs the kiln-menu beside kiln (here a link to the ASan build, so
+# the run is a memory check too) and opens that profile.
+test_kiln_menu_command_opens_the_profile() {
+	mkdir -p "$WORK/bin" && cp "$KILN" "$WORK/bin/kiln" && ln -s "$KILN_MENU" "$WORK/bin/kiln-menu"
+	local prof
+	prof=$(work_copy $HELLO hello.json)
+	menu_start 100 30 env ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$WORK/asan" KILN_ROOT="$ROOT" \
+		"$WORK/bin/kiln" menu "$prof"
+	wait_for "q:quit" || return 1
+	screen | head -1 | grep -qF "kiln menu  " || fail "no title" || return 1
+	screen | head -1 | grep -qF "hello.json" || fail "not the profile given" || return 1
+	keys q
+	wait_for "MENU-EXITED-0" || return 1
+}

@@ -96,3 +96,13 @@ test_hidden_option_search_reveals_and_explains() {
 	keys .
 	wait_gone "Safe mode" || return 1
 }
+
+# A value only all the constraints together force (no single clause propagates it): the
+# row names the app from the full explanation, not "forced by ?", and the why pane has
+# the chain.
+test_value_forced_by_constraints_together_names_them() {
+	menu "$(work_copy tests/menu/fixtures/search.json search.json)" || return 1
+	goto "Search test library sx" || return 1
+	expect_cursor '-\*- Search test library sx +sx +forced by searchapp' || return 1
+	wait_for "so sx is on (no other value satisfies them all)" || return 1
+}

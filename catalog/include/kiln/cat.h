@@ -187,6 +187,15 @@ int cat_profile_check(const struct cat_profile *p, const struct cat_catalog *cat
 /* The folder name under build/: name, or <app>-<profile base name>. Caller frees. */
 char *cat_profile_outname(const struct cat_profile *p);
 int cat_profile_set_lib(struct cat_profile *p, const char *name, int on);
+/*
+ * Sets the app: a library name (app_dir NULL), or an out-of-tree app folder, given as an
+ * absolute app_dir (app is then what the profile will say, usually the same path).
+ * Returns -1, changing nothing, for a name that cannot be an app.
+ */
+int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_dir);
+/* Replaces the targets with n of them, copied; -1 (nothing changed) when n is 0, a name is
+ * not <platform>-x86_64, or one is there twice. */
+int cat_profile_set_targets(struct cat_profile *p, const char *const *targets, size_t n);
 /* Sets an option from text as a user would type it ("y", "42", "0x1000", "debug"). */
 int cat_profile_set_opt(struct cat_profile *p, const struct cat_catalog *cat, const char *name,
 			const char *text, struct cat_err *err);

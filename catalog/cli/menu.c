@@ -1,0 +1,76 @@
+/*
+ * kiln menu: opens the menu (tui/, built as kiln-menu beside the kiln binary) on a
+ * profile. kiln itself links no ncurses, so the menu is a separate program that this
+ * command execs, passing the tree it found (--root) and itself (--kiln) so the menu's
+ * build and run use the same kiln.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char menu_usage[] = "kiln menu [PROFILE]";
+static const char menu_help[] =
+	"Opens the menu (kiln-menu, beside this kiln) on PROFILE: browse the libraries,\n"
+	"change decisions, ask why, save, build and run. PROFILE defaults to $KILN_PROFILE,\n"
+	"else examples/helloworld/kvm.json under the kiln tree.\n";
+
+/* The folder holding this kiln binary, where the build puts kiln-menu too. */
+static int self_path(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
+}
+
+static int exec_menu(const char *root, const char *profile)
+{
+	char self[PATH_MAX], dir[PATH_MAX], menu[PATH_MAX + 16];
+
+	if (self_path(self, sizeof(self)) < 0) {
+		fprintf(stderr, "kiln: menu: cannot tell where this kiln is\n");
+		return KILN_EUSER;
+	}
+	snprintf(dir, sizeof(dir), "%s", self);
+	*strrchr(dir, '/') = 0; /* readlink gives an absolute path: there is a slash */
+	snprintf(menu, sizeof(menu), "%s/kiln-menu", dir);
+	if (access(menu, X_OK) != 0) {
+		fprintf(stderr, "kiln: menu: build/bin/kiln-menu not found: "
+				"run make menuconfig or make kiln-menu\n");
+		return KILN_EUSER;
+	}
+	execl(menu, "kiln-menu", "--root", root, "--kiln", self, profile, (char *)NULL);
+	perror("kiln: menu: exec kiln-menu");
+	return KILN_EUSER;
+}
+
+int cmd_menu(int argc, char **argv)
+{
+	struct cli_env env;
+	char *profile;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("usage: %s\n\n%s", menu_usage, menu_help);
+			return KILN_OK;
+		}
+		if (argv[i][0] == '-')
+			return cli_usage(menu_usage, "menu: unknown option '%s'", argv[i]);
+	}
+	if (argc > 2)
+		return cli_usage(menu_usage, "menu: expected at most one PROFILE");
+	if (cli_setup(&env, argv[0]) < 0)
+		return KILN_EUSER;
+	profile = cli_default_profile(&env, argc == 2 ? argv[1] : NULL);
+	rc = profile ? exec_menu(env.root, profile) : KILN_EUSER;
+	free(profile);
+	cli_done(&env);
+	return rc;
+}
