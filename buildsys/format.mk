@@ -35,3 +35,12 @@ format-check: format-tool
 		echo "kiln: format-check: $$n files differ from .clang-format (make format fixes them)" >&2; \
 		exit 1; \
 	fi
+
+# The style is part of make test, so a change that breaks it does not land.
+TEST_SUITES += test-format
+.PHONY: test-format
+test-format:
+	$(Q)mkdir -p $(BUILD)/test-results; \
+	if $(MAKE) --no-print-directory format-check; then echo "1 0"; else echo "0 1"; fi \
+		>$(BUILD)/test-results/test-format; \
+	read -r p f <$(BUILD)/test-results/test-format; [ "$$f" = 0 ]

@@ -92,7 +92,8 @@ static size_t bt_collect(int fd, const char *marker, double t0, double *seen_ms,
 		if (*seen_ms < 0 && marker && strstr(out, marker))
 			*seen_ms = bt_now_ms() - t0;
 		if (used == BT_OUT_MAX - 1)
-			used = 0; /* keep reading so the child never blocks; the marker was checked */
+			used = 0; /* keep reading so the child never blocks; the marker was checked
+				   */
 	}
 	return used;
 }

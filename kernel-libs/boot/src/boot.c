@@ -19,7 +19,7 @@ extern const kboot_exit_fn __kiln_exit_start[], __kiln_exit_end[];
 extern const kboot_ctor_fn __kiln_ctors_start[], __kiln_ctors_end[];
 
 static const struct plat_bootinfo *kboot_bootinfo;
-static char *kboot_default_argv[] = {KILN_APP_NAME, 0};
+static char *kboot_default_argv[] = { KILN_APP_NAME, 0 };
 static int kboot_argc = 1;
 static char **kboot_argv = kboot_default_argv;
 static const char kboot_init_failed[] = "kiln: boot: an init function failed\n";

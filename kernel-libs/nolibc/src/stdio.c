@@ -46,7 +46,7 @@ int printf(const char *fmt, ...)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct stdio_buf b = {buf, size, 0};
+	struct stdio_buf b = { buf, size, 0 };
 	int n = printk_vformat(stdio_buf_sink, &b, fmt, ap);
 
 	if (size)

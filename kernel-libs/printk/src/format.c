@@ -85,7 +85,7 @@ static const char *fmt_parse_length(const char *f, struct fmt_spec *sp)
 /* One conversion specification after its '%': flags, width, precision, length, conversion. */
 static const char *fmt_parse(const char *f, struct fmt_spec *sp, va_list *ap)
 {
-	*sp = (struct fmt_spec){.prec = -1};
+	*sp = (struct fmt_spec){ .prec = -1 };
 	f = fmt_parse_flags(f, sp);
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
@@ -234,7 +234,7 @@ static void fmt_convert(struct fmt_out *o, struct fmt_spec *sp, va_list *ap)
 
 int printk_vformat(printk_sink_fn sink, void *ctx, const char *fmt, va_list ap)
 {
-	struct fmt_out o = {sink, ctx, 0};
+	struct fmt_out o = { sink, ctx, 0 };
 	struct fmt_spec sp;
 	va_list aq;
 

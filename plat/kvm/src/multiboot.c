@@ -42,8 +42,8 @@ void kvm_multiboot_parse(const struct kvm_mb_info *mi, struct plat_bootinfo *bi,
 			 struct plat_memregion *mem)
 {
 	bi->cmdline = (mi->flags & KVM_MBI_CMDLINE) && mi->cmdline
-			  ? (const char *)(uintptr_t)mi->cmdline
-			  : kvm_mb_empty;
+			      ? (const char *)(uintptr_t)mi->cmdline
+			      : kvm_mb_empty;
 	bi->mem = mem;
 	if (mi->flags & KVM_MBI_MMAP) {
 		uintptr_t p = mi->mmap_addr, end = p + mi->mmap_length;
@@ -57,7 +57,7 @@ void kvm_multiboot_parse(const struct kvm_mb_info *mi, struct plat_bootinfo *bi,
 	}
 	if ((mi->flags & KVM_MBI_MODS) && mi->mods_count) {
 		const struct kvm_mb_module *m =
-		    (const struct kvm_mb_module *)(uintptr_t)mi->mods_addr;
+			(const struct kvm_mb_module *)(uintptr_t)mi->mods_addr;
 
 		bi->initrd_base = m->start;
 		bi->initrd_len = m->end - m->start;

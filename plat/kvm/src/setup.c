@@ -11,7 +11,7 @@
 #include <x86/regs.h>
 #include "kvm.h"
 
-static struct plat_bootinfo kvm_bootinfo = {.cmdline = ""};
+static struct plat_bootinfo kvm_bootinfo = { .cmdline = "" };
 static struct plat_memregion kvm_mem[X86_MEMMAP_MAX];
 
 /* Returns the protocol's name, or NULL when magic names none this image accepts. */

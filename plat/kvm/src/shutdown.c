@@ -29,8 +29,8 @@ struct kvm_pm_chip {
 };
 
 static const struct kvm_pm_chip kvm_pm_chips[] = {
-    {(0 << 16) | (1 << 11) | (3 << 8), 0x71138086},  /* PIIX4 ACPI, 00:01.3 */
-    {(0 << 16) | (31 << 11) | (0 << 8), 0x29188086}, /* ICH9 LPC, 00:1f.0 */
+	{ (0 << 16) | (1 << 11) | (3 << 8), 0x71138086 },  /* PIIX4 ACPI, 00:01.3 */
+	{ (0 << 16) | (31 << 11) | (0 << 8), 0x29188086 }, /* ICH9 LPC, 00:1f.0 */
 };
 
 static uint32_t kvm_pci_read(uint32_t bdf, uint32_t reg)
@@ -64,7 +64,7 @@ static __attribute__((noreturn)) void kvm_stop(uint32_t code)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) none = {0, 0};
+	} __attribute__((packed)) none = { 0, 0 };
 	__asm__ volatile("lidt %0; int3" : : "m"(none));
 	x86_halt_forever();
 }

@@ -17,7 +17,7 @@ static void x86_memmap_put(struct plat_bootinfo *bi, struct plat_memregion *mem,
 {
 	if (len == 0 || bi->nmem >= X86_MEMMAP_MAX)
 		return;
-	mem[bi->nmem++] = (struct plat_memregion){base, len, type};
+	mem[bi->nmem++] = (struct plat_memregion){ base, len, type };
 }
 
 void x86_memmap_add(struct plat_bootinfo *bi, struct plat_memregion *mem, uint64_t base,

@@ -38,28 +38,28 @@ void x86_trap(const struct x86_regs *r);
 static struct x86_gate x86_idt[256] __attribute__((aligned(16)));
 
 static const char *const x86_trap_names[X86_NTRAPS] = {
-    "#DE divide error",
-    "#DB debug",
-    "NMI",
-    "#BP breakpoint",
-    "#OF overflow",
-    "#BR bound range",
-    "#UD invalid opcode",
-    "#NM device not available",
-    "#DF double fault",
-    "coprocessor overrun",
-    "#TS invalid TSS",
-    "#NP segment not present",
-    "#SS stack fault",
-    "#GP general protection",
-    "#PF page fault",
-    "reserved 15",
-    "#MF x87 error",
-    "#AC alignment check",
-    "#MC machine check",
-    "#XM SIMD error",
-    "#VE virtualization",
-    "#CP control protection",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved 15",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
 };
 
 static void x86_idt_gate(unsigned int vector, uint64_t a)
@@ -76,7 +76,7 @@ void x86_idt_set(uint8_t vector, void (*entry)(void))
 
 void x86_traps_init(void)
 {
-	struct x86_table_desc desc = {sizeof(x86_idt) - 1, (uint64_t)(uintptr_t)x86_idt};
+	struct x86_table_desc desc = { sizeof(x86_idt) - 1, (uint64_t)(uintptr_t)x86_idt };
 
 	for (int i = 0; i < X86_NTRAPS; i++)
 		x86_idt_gate(i, (uint64_t)(uintptr_t)(x86_trap_stubs + i * X86_STUB_SIZE));
@@ -119,8 +119,8 @@ void x86_dump_regs(const struct x86_regs *r)
 void x86_trap(const struct x86_regs *r)
 {
 	const char *name = r->vector < X86_NTRAPS && x86_trap_names[r->vector]
-			       ? x86_trap_names[r->vector]
-			       : "reserved";
+				   ? x86_trap_names[r->vector]
+				   : "reserved";
 
 	printk(PRINTK_ERR, "kiln: fatal exception %lu (%s), error code %#lx\n", r->vector, name,
 	       r->error);

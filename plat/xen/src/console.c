@@ -40,7 +40,7 @@ void kxen_console_init(void)
 
 static void kxen_cons_notify(void)
 {
-	struct evtchn_send send = {.port = kxen_cons_port};
+	struct evtchn_send send = { .port = kxen_cons_port };
 
 	KXEN_HC(event_channel_op, EVTCHNOP_send, &send);
 }

@@ -76,11 +76,11 @@ static void kxen_mask(evtchn_port_t port)
 
 int kxen_evtchn_bind(evtchn_port_t port, kxen_evtchn_handler fn, void *arg)
 {
-	struct evtchn_unmask unmask = {.port = port};
+	struct evtchn_unmask unmask = { .port = port };
 
 	if (port >= KXEN_EVTCHN_MAX)
 		return -1;
-	kxen_slots[port] = (struct kxen_evtchn_slot){fn, arg};
+	kxen_slots[port] = (struct kxen_evtchn_slot){ fn, arg };
 	/* The hypercall, not a plain bit clear, so an event that came while masked is
 	 * delivered now (event_channel.h, EVTCHNOP_unmask). */
 	return (int)KXEN_HC(event_channel_op, EVTCHNOP_unmask, &unmask);
@@ -91,19 +91,19 @@ void kxen_evtchn_unbind(evtchn_port_t port)
 	if (port >= KXEN_EVTCHN_MAX)
 		return;
 	kxen_mask(port);
-	kxen_slots[port] = (struct kxen_evtchn_slot){0, 0};
+	kxen_slots[port] = (struct kxen_evtchn_slot){ 0, 0 };
 }
 
 int kxen_evtchn_send(evtchn_port_t port)
 {
-	struct evtchn_send send = {.port = port};
+	struct evtchn_send send = { .port = port };
 
 	return (int)KXEN_HC(event_channel_op, EVTCHNOP_send, &send);
 }
 
 int kxen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 {
-	struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = remote};
+	struct evtchn_alloc_unbound op = { .dom = DOMID_SELF, .remote_dom = remote };
 	int rc = (int)KXEN_HC(event_channel_op, EVTCHNOP_alloc_unbound, &op);
 
 	*port = op.port;
@@ -112,7 +112,7 @@ int kxen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 
 int kxen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport, evtchn_port_t *port)
 {
-	struct evtchn_bind_interdomain op = {.remote_dom = remote, .remote_port = rport};
+	struct evtchn_bind_interdomain op = { .remote_dom = remote, .remote_port = rport };
 	int rc = (int)KXEN_HC(event_channel_op, EVTCHNOP_bind_interdomain, &op);
 
 	*port = op.local_port;
@@ -121,7 +121,7 @@ int kxen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport, evtchn_por
 
 int kxen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port)
 {
-	struct evtchn_bind_virq op = {.virq = virq, .vcpu = 0};
+	struct evtchn_bind_virq op = { .virq = virq, .vcpu = 0 };
 	int rc = (int)KXEN_HC(event_channel_op, EVTCHNOP_bind_virq, &op);
 
 	*port = op.port;
@@ -135,11 +135,11 @@ uint64_t kxen_evtchn_upcalls(void)
 
 int kxen_events_init(void)
 {
-	struct xen_feature_info fi = {.submap_idx = 0};
+	struct xen_feature_info fi = { .submap_idx = 0 };
 	struct xen_hvm_param p = {
-	    .domid = DOMID_SELF,
-	    .index = HVM_PARAM_CALLBACK_IRQ,
-	    .value = ((uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | KXEN_UPCALL_VECTOR,
+		.domid = DOMID_SELF,
+		.index = HVM_PARAM_CALLBACK_IRQ,
+		.value = ((uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | KXEN_UPCALL_VECTOR,
 	};
 
 	if (KXEN_HC(xen_version, XENVER_get_features, &fi) != 0 ||

@@ -50,10 +50,10 @@ int kxen_hypercall_init(void)
 int kxen_map_frame(unsigned int space, unsigned long idx, void *page)
 {
 	struct xen_add_to_physmap xatp = {
-	    .domid = DOMID_SELF,
-	    .space = space,
-	    .idx = idx,
-	    .gpfn = (xen_pfn_t)((uintptr_t)page >> 12),
+		.domid = DOMID_SELF,
+		.space = space,
+		.idx = idx,
+		.gpfn = (xen_pfn_t)((uintptr_t)page >> 12),
 	};
 
 	return KXEN_HC(memory_op, XENMEM_add_to_physmap, &xatp) == 0 ? 0 : -1;
@@ -61,7 +61,7 @@ int kxen_map_frame(unsigned int space, unsigned long idx, void *page)
 
 uint64_t kxen_hvm_param(uint32_t index)
 {
-	struct xen_hvm_param p = {.domid = DOMID_SELF, .index = index};
+	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
 
 	if (KXEN_HC(hvm_op, HVMOP_get_param, &p) != 0)
 		return 0;

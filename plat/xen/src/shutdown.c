@@ -36,7 +36,7 @@ static int kxen_itoa(int v, char *buf)
 
 static __attribute__((noreturn)) void kxen_stop(unsigned int reason)
 {
-	struct sched_shutdown sd = {.reason = reason};
+	struct sched_shutdown sd = { .reason = reason };
 
 	kxen_console_flush();
 	KXEN_HC(sched_op, SCHEDOP_shutdown, &sd);

@@ -55,8 +55,8 @@ uint64_t plat_time_ns(void)
 int kxen_timer_set(uint64_t deadline_ns)
 {
 	struct vcpu_set_singleshot_timer t = {
-	    .timeout_abs_ns = kxen_time_base + deadline_ns,
-	    .flags = 0, /* not VCPU_SSHOTTMR_future: a past deadline fires at once */
+		.timeout_abs_ns = kxen_time_base + deadline_ns,
+		.flags = 0, /* not VCPU_SSHOTTMR_future: a past deadline fires at once */
 	};
 
 	return (int)kxen_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,

@@ -46,7 +46,7 @@ int kxen_xs_available(void)
 /* Lets the other side run; 0 while there is time left. */
 static int kxen_xs_wait(void)
 {
-	struct evtchn_send send = {.port = kxen_xs_port};
+	struct evtchn_send send = { .port = kxen_xs_port };
 
 	KXEN_HC(event_channel_op, EVTCHNOP_send, &send);
 	KXEN_HC(sched_op, SCHEDOP_yield, 0);
@@ -101,7 +101,8 @@ static int kxen_xs_send(uint32_t type, const char *path, const char *value)
 {
 	size_t plen = strlen(path) + 1, vlen = value ? strlen(value) : 0;
 	struct xsd_sockmsg h = {
-	    .type = type, .req_id = ++kxen_xs_req_id, .tx_id = 0, .len = (uint32_t)(plen + vlen)};
+		.type = type, .req_id = ++kxen_xs_req_id, .tx_id = 0, .len = (uint32_t)(plen + vlen)
+	};
 
 	if (h.len > XENSTORE_PAYLOAD_MAX)
 		return -1;

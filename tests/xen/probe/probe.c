@@ -71,7 +71,7 @@ static int setup_hypercall_page(void)
 
 static uint64_t hvm_param(uint32_t index)
 {
-	struct xen_hvm_param p = {.domid = DOMID_SELF, .index = index};
+	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
 
 	if (hypercall3(__HYPERVISOR_hvm_op, HVMOP_get_param, (long)&p, 0) != 0)
 		return 0;
@@ -80,7 +80,7 @@ static uint64_t hvm_param(uint32_t index)
 
 static void ring_notify(void)
 {
-	struct evtchn_send send = {.port = ring_port};
+	struct evtchn_send send = { .port = ring_port };
 
 	hypercall3(__HYPERVISOR_event_channel_op, EVTCHNOP_send, (long)&send, 0);
 }
@@ -164,7 +164,7 @@ static unsigned int parse_uint(const char *s)
 
 static void shutdown(unsigned int reason)
 {
-	struct sched_shutdown sd = {.reason = reason};
+	struct sched_shutdown sd = { .reason = reason };
 
 	hypercall3(__HYPERVISOR_sched_op, SCHEDOP_shutdown, (long)&sd, 0);
 }

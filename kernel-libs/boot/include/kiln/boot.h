@@ -28,12 +28,12 @@ typedef void (*kboot_exit_fn)(int status);
 /* Registers fn (int fn(void), non-zero = boot fails) to run at the given level. */
 #define KBOOT_INIT(fn, level)                                                                      \
 	static const kboot_init_fn kboot_init_entry_##fn __kiln_used __kiln_section(               \
-	    ".kiln_init." KILN_STR(level)) = fn
+		".kiln_init." KILN_STR(level)) = fn
 
 /* Registers fn (void fn(int status)) to run before shutdown; lower levels run first. */
 #define KBOOT_EXIT(fn, level)                                                                      \
 	static const kboot_exit_fn kboot_exit_entry_##fn __kiln_used __kiln_section(               \
-	    ".kiln_exit." KILN_STR(level)) = fn
+		".kiln_exit." KILN_STR(level)) = fn
 
 /* The boot information the platform passed to kiln_boot(). */
 const struct plat_bootinfo *kboot_info(void);

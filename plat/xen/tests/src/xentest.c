@@ -121,7 +121,7 @@ static void xt_xenstore(void)
 static void xt_gnttab(void)
 {
 	int domid = xt_domid();
-	struct gnttab_copy op = {0};
+	struct gnttab_copy op = { 0 };
 
 	for (unsigned int i = 0; i < sizeof(xt_src); i++)
 		xt_src[i] = (uint8_t)(i * 7 + 3);

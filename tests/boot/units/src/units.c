@@ -58,10 +58,11 @@ static void units_strings(void)
 	units_check(strlen("kiln") == 4 && strcmp("a", "b") < 0 && !strncmp("abc", "abd", 2),
 		    "strlen strcmp strncmp", "");
 	units_check(strchr("hello", 'l') == strchr("hello", 'l') && !strchr("x", 'y') &&
-			!strcmp(strrchr("a/b/c", '/'), "/c") && !strcmp(strstr("kiln", "ln"), "ln"),
+			    !strcmp(strrchr("a/b/c", '/'), "/c") &&
+			    !strcmp(strstr("kiln", "ln"), "ln"),
 		    "strchr strrchr strstr", "");
 	units_check(strlcpy(buf, "0123456789abcdefXYZ", sizeof(buf)) == 19 &&
-			!strcmp(buf, "0123456789abcde"),
+			    !strcmp(buf, "0123456789abcde"),
 		    "strlcpy", buf);
 }
 
@@ -85,7 +86,7 @@ static void units_split(void)
 	int n = kargs_split(line, argv, 7);
 
 	units_check(n == 6 && !strcmp(argv[1], "b c") && !strcmp(argv[2], "d\"e") &&
-			!strcmp(argv[3], "f g") && !strcmp(argv[4], "--") && !argv[6],
+			    !strcmp(argv[3], "f g") && !strcmp(argv[4], "--") && !argv[6],
 		    "kargs_split quoting", n > 1 ? argv[1] : "");
 	char many[] = "1 2 3 4";
 	units_check(kargs_split(many, argv, 3) == -1, "kargs_split too many words", "");
