@@ -107,10 +107,10 @@ static void diff(char *old, char *new, const char *name)
 	while (i < n || j < m) {
 		if (i < n && j < m && !strcmp(a[i], b[j]))
 			printf(" %s\n", a[i++]), j++;
-		else if (j < m && (i == n || t[i * (m + 1) + j + 1] >= t[(i + 1) * (m + 1) + j]))
-			printf("+%s\n", b[j++]);
+		else if (i < n && (j == m || t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1]))
+			printf("-%s\n", a[i++]); /* old lines first, as diff -u shows them */
 		else
-			printf("-%s\n", a[i++]);
+			printf("+%s\n", b[j++]);
 	}
 	free(t);
 	free(a);

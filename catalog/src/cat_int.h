@@ -131,7 +131,10 @@ void json_locate(const char *text, size_t len, const struct jpath *path, int dep
 size_t edit_distance(const char *a, const char *b);
 const char *suggest_from(const char *name, const char *const *cands, size_t n);
 /* Validation of names and paths. */
+/* Library and interface names: [a-z][a-z0-9_-]*, but not the words true and false. */
 int name_is_lib(const char *s);
+/* The rule a library or interface name s breaks, for messages. */
+const char *name_lib_rule(const char *s);
 int name_is_opt(const char *s);
 int path_is_make_safe(const char *s);
 

@@ -369,6 +369,6 @@ void expl_add_core(struct cat_expl *ex, const struct cat_solver *s, const struct
 		st->name = decision_name(s, p, el->id);
 		st->reason = decision_words(p, el->id);
 		st->text = xstrdup(st->reason);
-		st->value = xstrdup("");
+		st->value = decision_value(p, el->id);
 	}
 }

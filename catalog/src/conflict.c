@@ -282,7 +282,7 @@ static void describe(const struct cat_profile *p, const struct cat_step *st, str
 	const struct cat_decision *x;
 
 	if (st->dec_kind == CAT_DEC_APP) {
-		cat_err_add(err, file, 0, 0, "app: %s", p->app);
+		cat_err_add(err, file, p->app_line, p->app_col, "app: %s", p->app);
 		return;
 	}
 	if (st->dec_kind == CAT_DEC_TARGETS) {
@@ -290,7 +290,8 @@ static void describe(const struct cat_profile *p, const struct cat_step *st, str
 
 		for (size_t i = 0; i < p->ntargets; i++)
 			sb_printf(&b, " %s", p->targets[i]);
-		cat_err_add(err, file, 0, 0, "targets:%s", b.s ? b.s : "");
+		cat_err_add(err, file, p->targets_line, p->targets_col, "targets:%s",
+			    b.s ? b.s : "");
 		sb_free(&b);
 		return;
 	}

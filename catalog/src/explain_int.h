@@ -142,6 +142,8 @@ char *value_of(const struct cat_solver *s, int var, int sign);
 const char *var_subject(const struct cat_solver *s, int var);
 /* "you chose the app hello", "you turned net on", "you set NET_MTU to 600" */
 char *decision_words(const struct cat_profile *p, int32_t dec);
+/* The value a decision asks for, as steps print values: on, off, 42, "debug", the app. */
+char *decision_value(const struct cat_profile *p, int32_t dec);
 void decision_place(const struct cat_profile *p, int32_t dec, struct cat_step *st,
 		    const char *file);
 /* The catalog's own copy of a decision's name (decisions may belong to a temporary). */

@@ -146,7 +146,8 @@ static void check_names(struct lctx *c, const char *key, const struct cat_strv *
 	for (size_t i = 0; i < sv->n; i++) {
 		lc_push_index(c, i);
 		if (!name_is_lib(sv->v[i]))
-			lc_err(c, 0, "\"%s\" is not a valid name ([a-z][a-z0-9_-]*)", sv->v[i]);
+			lc_err(c, 0, "\"%s\" is not a valid name (%s)", sv->v[i],
+			       name_lib_rule(sv->v[i]));
 		lc_pop(c);
 	}
 	lc_pop(c);
@@ -190,7 +191,8 @@ static void parse_header(struct lctx *c, json_t *root, struct cat_lib *l)
 	lc_pop(c);
 	if (lc_str(c, root, "name", 1, &l->name) == 0 && !name_is_lib(l->name)) {
 		lc_push_key(c, "name");
-		lc_err(c, 0, "\"%s\" is not a valid library name ([a-z][a-z0-9_-]*)", l->name);
+		lc_err(c, 0, "\"%s\" is not a valid library name (%s)", l->name,
+		       name_lib_rule(l->name));
 		lc_pop(c);
 	}
 	parse_kind(c, root, l);

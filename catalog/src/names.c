@@ -8,9 +8,21 @@
 
 #include "cat_int.h"
 
+/* Expressions read these as constants, so a library so named could never be referred to. */
+static int name_is_keyword(const char *s)
+{
+	return !strcmp(s, "true") || !strcmp(s, "false");
+}
+
+const char *name_lib_rule(const char *s)
+{
+	return name_is_keyword(s) ? "true and false are constants in expressions"
+				  : "[a-z][a-z0-9_-]*";
+}
+
 int name_is_lib(const char *s)
 {
-	if (!islower((unsigned char)*s))
+	if (!islower((unsigned char)*s) || name_is_keyword(s))
 		return 0;
 	for (s++; *s; s++)
 		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' &&

@@ -183,6 +183,16 @@ static void parse_decisions(struct lctx *c, json_t *root, struct cat_profile *p,
 	lc_pop(c);
 }
 
+/* Where key sits in the profile, for messages about the app and the targets. */
+static void locate_key(struct lctx *c, json_t *root, const char *key, int *line, int *col)
+{
+	if (!json_object_get(root, key))
+		return;
+	lc_push_key(c, key);
+	json_locate(c->text, c->len, c->path, c->depth, 1, line, col);
+	lc_pop(c);
+}
+
 static void parse_profile(struct lctx *c, json_t *root, struct cat_profile *p)
 {
 	struct cat_strv args = { 0 };
@@ -199,6 +209,8 @@ static void parse_profile(struct lctx *c, json_t *root, struct cat_profile *p)
 	if (lc_str(c, root, "app", 1, &p->app) == 0)
 		resolve_app_dir(c, p);
 	parse_targets(c, root, p);
+	locate_key(c, root, "app", &p->app_line, &p->app_col);
+	locate_key(c, root, "targets", &p->targets_line, &p->targets_col);
 	parse_decisions(c, root, p, "libraries", CAT_DEC_LIB);
 	parse_decisions(c, root, p, "options", CAT_DEC_OPT);
 	lc_strv(c, root, "args", &args);

@@ -183,6 +183,7 @@ int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_
 	free(p->app_dir);
 	p->app = xstrdup(app);
 	p->app_dir = app_dir ? xstrdup(app_dir) : NULL;
+	p->app_line = p->app_col = 0;
 	return 0;
 }
 
@@ -211,6 +212,7 @@ int cat_profile_set_targets(struct cat_profile *p, const char *const *targets, s
 	for (size_t i = 0; i < n; i++)
 		p->targets[i] = xstrdup(targets[i]);
 	p->ntargets = n;
+	p->targets_line = p->targets_col = 0;
 	return 0;
 }
 
@@ -258,6 +260,7 @@ int cat_profile_set_opt(struct cat_profile *p, const struct cat_catalog *cat, co
 	struct cat_val v, norm;
 	enum cat_jtype t;
 	char why[300];
+	int bad;
 
 	if (i < 0) {
 		const char *near = cat_suggest(cat, name);
@@ -266,11 +269,13 @@ int cat_profile_set_opt(struct cat_profile *p, const struct cat_catalog *cat, co
 			    near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 		return -1;
 	}
-	if (text_value(&cat->opts[i], text, &t, &v) < 0 ||
-	    opt_accepts(&cat->opts[i], t, &v, &norm, why, sizeof(why)) < 0) {
-		if (cat->opts[i].type == CAT_BOOL || cat->opts[i].type == CAT_INT)
-			snprintf(why, sizeof(why), "\"%s\" is not a %s", text,
-				 cat->opts[i].type == CAT_BOOL ? "yes/no value" : "number");
+	bad = text_value(&cat->opts[i], text, &t, &v) < 0; /* only bool and int text can fail */
+	if (bad)
+		snprintf(why, sizeof(why), "\"%s\" is not a %s", text,
+			 cat->opts[i].type == CAT_BOOL ? "yes/no value" : "number");
+	else /* a number out of range keeps opt_accepts' own reason */
+		bad = opt_accepts(&cat->opts[i], t, &v, &norm, why, sizeof(why)) < 0;
+	if (bad) {
 		cat_err_add(err, NULL, 0, 0, "%s: %s", name, why);
 		val_free(&v);
 		return -1;

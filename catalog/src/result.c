@@ -37,6 +37,10 @@ struct cat_profile *profile_dup(const struct cat_profile *p)
 	for (size_t i = 0; i < p->nargs; i++)
 		c->args[c->nargs++] = xstrdup(p->args[i]);
 	c->catalog = p->catalog;
+	c->app_line = p->app_line;
+	c->app_col = p->app_col;
+	c->targets_line = p->targets_line;
+	c->targets_col = p->targets_col;
 	return c;
 }
 

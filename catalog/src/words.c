@@ -327,14 +327,37 @@ char *decision_words(const struct cat_profile *p, int32_t dec)
 	return xasprintf("you set %s to \"%s\"", d->name, d->val.str);
 }
 
+char *decision_value(const struct cat_profile *p, int32_t dec)
+{
+	const struct cat_decision *d;
+	struct sbuf b = { 0 };
+
+	if (dec == (int32_t)p->ndecs)
+		return xstrdup(p->app);
+	if (dec == (int32_t)p->ndecs + 1) {
+		list_words(&b, (const char *const *)p->targets, p->ntargets);
+		return b.s ? b.s : xstrdup("");
+	}
+	d = &p->decs[dec];
+	if (d->jtype == CAT_J_BOOL)
+		return xstrdup(d->val.num ? "on" : "off");
+	if (d->jtype == CAT_J_INT)
+		return xasprintf("%lld", d->val.num);
+	return xasprintf("\"%s\"", d->val.str);
+}
+
 void decision_place(const struct cat_profile *p, int32_t dec, struct cat_step *st, const char *file)
 {
 	st->file = file;
 	st->decision = dec < (int32_t)p->ndecs ? dec : -1;
 	if (dec == (int32_t)p->ndecs) {
 		st->dec_kind = CAT_DEC_APP;
+		st->line = p->app_line;
+		st->col = p->app_col;
 	} else if (dec == (int32_t)p->ndecs + 1) {
 		st->dec_kind = CAT_DEC_TARGETS;
+		st->line = p->targets_line;
+		st->col = p->targets_col;
 	} else {
 		st->dec_kind = p->decs[dec].kind;
 		st->line = p->decs[dec].line;

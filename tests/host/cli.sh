@@ -98,7 +98,7 @@ fi
 check "kiln why" 0 "$kiln" why -p "$tmp/root/examples/hello/kvm.json" printk
 has out "printk is on:" "why states the value"
 has out "   2  hello depends on printk, so printk is on  (examples/hello/lib.json:1:83; from 1)" "why names the constraint and its place"
-has out "   1  you chose the app hello  ($tmp/root/examples/hello/kvm.json)" "why follows the chain to the decision"
+has out "   1  you chose the app hello  ($tmp/root/examples/hello/kvm.json:1:57)" "why follows the chain to the decision"
 has out "in short: you chose the app hello; hello depends on printk; so printk is on" "why sums the chain up"
 check "kiln why --json" 0 "$kiln" why --json -p "$tmp/root/examples/hello/kvm.json" printk
 cp "$tmp/out" "$tmp/json"
@@ -136,6 +136,10 @@ cp "$tmp/conflict.json" "$tmp/fixme.json"
 check "kiln fix --dry-run" 0 "$kiln" fix --dry-run "$tmp/fixme.json" --enable net
 has out '-    "exclusive": true' "fix shows the decision that goes"
 has out '+    "net": true' "fix shows the wish"
+if [ "$(grep -n -- '-    "exclusive": true' "$tmp/out" | cut -d: -f1)" -lt \
+	"$(grep -n -- '+    "net": true' "$tmp/out" | cut -d: -f1)" ]; then
+	ok "fix shows the old line before the new, as diff -u does"
+else bad "fix shows the old line before the new, as diff -u does"; fi
 if cmp -s "$tmp/conflict.json" "$tmp/fixme.json"; then ok "--dry-run writes nothing"; else bad "--dry-run writes nothing"; fi
 check "kiln fix writes the profile" 0 "$kiln" fix "$tmp/fixme.json" --enable net
 has out "kiln: wrote $tmp/fixme.json" "fix says what it wrote"

@@ -111,6 +111,8 @@ static void why_follows_depends_and_selects_to_the_app(void **state)
 					"selects uksched; so uksched is on");
 	assert_int_equal(e->steps[0].kind, CAT_STEP_DECISION);
 	assert_int_equal(e->steps[0].dec_kind, CAT_DEC_APP);
+	assert_int_equal(e->steps[0].line, 2); /* where the profile names the app */
+	assert_int_equal(e->steps[0].col, 1);
 	assert_string_equal(e->steps[1].by.subject, "httpd");
 	assert_string_equal(e->steps[1].by.field, "depends");
 	assert_string_equal(e->steps[1].by.expr, "lwip");
@@ -192,6 +194,7 @@ static void why_not_core_is_two_of_five_decisions(void **state)
 	assert_int_equal(e->core_decs[0].line, 3);
 	assert_string_equal(e->core_decs[1].name, "b");
 	assert_int_equal(e->core_decs[1].line, 4);
+	assert_string_equal(e->core_decs[1].value, "on");
 	assert_int_equal(e->ncore, 1);
 	assert_string_equal(e->core[0].subject, "y");
 	assert_string_equal(e->core[0].field, "conflicts");
@@ -203,6 +206,30 @@ static void why_not_core_is_two_of_five_decisions(void **state)
 	assert_string_equal(e->summary,
 			    "you turned a on; you turned b on; y conflicts with (a && b); so y "
 			    "cannot be on");
+	cat_expl_free(e);
+	cat_profile_free(p);
+	cat_err_free(&err);
+}
+
+/* The target decision points at the profile's "targets", like any other decision. */
+static void why_not_names_where_the_targets_are(void **state)
+{
+	struct cat_profile *p = profile(HEAD "\"app\": \"httpd\" }");
+	struct cat_err err;
+	struct cat_expl *e;
+
+	(void)state;
+	cat_err_init(&err);
+	e = cat_explain_why_not(solver, p, "xenonly", NULL, &err);
+	assert_non_null(e);
+	ASSERT_STEPS(e, "your target is kvm-x86_64",
+		     "xenonly runs only on xen, so xenonly cannot be on");
+	assert_int_equal(e->steps[0].dec_kind, CAT_DEC_TARGETS);
+	assert_int_equal(e->steps[0].line, 1);
+	assert_int_equal(e->steps[0].col, 36);
+	assert_int_equal(e->ncore_decs, 1);
+	assert_int_equal(e->core_decs[0].line, 1);
+	assert_string_equal(e->core_decs[0].value, "kvm-x86_64");
 	cat_expl_free(e);
 	cat_profile_free(p);
 	cat_err_free(&err);
@@ -379,7 +406,7 @@ static void refused_profile_names_a_missing_link_level_need(void **state)
 		t, "test.json: these decisions cannot all hold:\n"
 		   "test.json:3:2: libraries.alloc-buddy: false\n"
 		   "test.json:4:2: libraries.alloc-tlsf: false\n"
-		   "test.json: app: httpd\n"
+		   "test.json:2:1: app: httpd\n"
 		   "examples/httpd/lib.json:1:65: httpd depends on lwip, so lwip is on\n"
 		   "test.json: the providers of allocator are alloc-buddy and alloc-tlsf, so "
 		   "no provider of allocator is on\n"
@@ -452,6 +479,7 @@ int main(void)
 		cmocka_unit_test(why_a_choice_forced_by_a_selects),
 		cmocka_unit_test(why_an_option_whose_library_nothing_needs),
 		cmocka_unit_test(why_not_core_is_two_of_five_decisions),
+		cmocka_unit_test(why_not_names_where_the_targets_are),
 		cmocka_unit_test(why_not_a_value_the_catalog_forces),
 		cmocka_unit_test(fixes_are_the_smallest_and_each_minimal),
 		cmocka_unit_test(fixes_move_to_another_target),

@@ -293,6 +293,13 @@ static const struct bad bad_lists[] = {
 	  "\"a-b\" and \"a_b\" give the same macro name" },
 	{ LIB("a", ", \"options\": { \"a_x\": { \"type\": \"bool\" } }"),
 	  "options.a_x: \"a_x\" is not a valid option name" },
+	/* expressions read true and false as constants: no library could be named by them */
+	{ "{ \"kiln_catalog\": 1, \"name\": \"true\", \"kind\": \"library\" }",
+	  "name: \"true\" is not a valid library name (true and false are constants in "
+	  "expressions)" },
+	{ LIB("a", ", \"provides\": [\"false\"]"),
+	  "provides[0]: \"false\" is not a valid name (true and false are constants in "
+	  "expressions)" },
 };
 
 static void loader_checks_defaults_lists_and_platforms(void **state)

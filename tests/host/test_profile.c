@@ -180,7 +180,7 @@ static void profile_edits_and_saves(void **state)
 {
 	struct cat_profile *p = cat_profile_new("hello", "kvm-x86_64"), *q;
 	struct cat_err err;
-	char *dir = temp_dir("prof"), *path;
+	char *dir = temp_dir("prof"), *path, *text;
 
 	(void)state;
 	cat_err_init(&err);
@@ -190,11 +190,16 @@ static void profile_edits_and_saves(void **state)
 	assert_int_equal(cat_profile_set_opt(p, cat, "PRINTK_TIMESTAMPS", "n", &err), 0);
 	assert_int_equal(cat_profile_set_opt(p, cat, "NET_MTU", "1500", &err), 0);
 	assert_int_equal(cat_profile_set_opt(p, cat, "NET_MTU", "lots", &err), -1);
+	assert_int_equal(cat_profile_set_opt(p, cat, "NET_MTU", "99999", &err), -1);
 	assert_int_equal(cat_profile_set_opt(p, cat, "PRINTK_LEVL", "info", &err), -1);
+	text = err_text(&err); /* a number out of range is a number: the range is the reason */
+	assert_contains(text, "NET_MTU: \"lots\" is not a number\n");
+	assert_contains(text, "NET_MTU: 99999 is outside 576..9000\n");
+	free(text);
 	assert_int_equal(cat_profile_unset(p, "PRINTK_TIMESTAMPS"), 0);
 	assert_int_equal(cat_profile_unset(p, "PRINTK_TIMESTAMPS"), -1);
 	assert_int_equal(p->ndecs, 3);
-	assert_int_equal(err.n, 2); /* the two refused sets above, nothing stored */
+	assert_int_equal(err.n, 3); /* the three refused sets above, nothing stored */
 	assert_int_equal(cat_profile_check(p, cat, &err), 0);
 	cat_err_clear(&err);
 	assert_true(asprintf(&path, "%s/p.json", dir) > 0);

@@ -216,14 +216,14 @@ static void resolve_conflicting_decisions_are_named(void **state)
 	refused(HEAD "\n \"app\": \"netapp\",\n \"libraries\": { \"exclusive\": true } }",
 		"test.json: these decisions cannot all hold:\n"
 		"test.json:3:17: libraries.exclusive: true\n"
-		"test.json: app: netapp\n"
+		"test.json:2:2: app: netapp\n"
 		"kernel-libs/exclusive/lib.json:2:37: exclusive conflicts with net, so net is off\n"
 		"examples/netapp/lib.json:1:90: netapp selects net, so these decisions cannot all "
 		"hold\n");
 	refused(HEAD "\"app\": \"xenapp\" }",
 		"test.json: these decisions cannot all hold:\n"
-		"test.json: app: xenapp\n"
-		"test.json: targets: kvm-x86_64\n"
+		"test.json:1:63: app: xenapp\n"
+		"test.json:1:36: targets: kvm-x86_64\n"
 		"examples/xenapp/lib.json:1:88: xenapp runs only on xen, so these decisions cannot "
 		"all hold\n");
 	refused(HEAD "\"app\": \"hello\", \"libraries\": { \"tracer\": true },\n"

@@ -174,6 +174,8 @@ struct cat_profile {
 	char **args;
 	size_t nargs;
 	int catalog; /* catalog format the profile was made against */
+	/* where the profile says app and targets, 0 when set through the API */
+	int app_line, app_col, targets_line, targets_col;
 };
 
 struct cat_profile *cat_profile_load(const char *path, struct cat_err *err);
