@@ -159,8 +159,9 @@ int dialog_choose(struct tui *ui, const char *title, const char *const *choices,
 		top = cur < top ? cur : cur >= top + h ? cur - h + 1 : top;
 		for (int r = 0; r < h && top + r < (int)n; r++) {
 			attrset(top + r == cur ? view_attr(ui, COL_CURSOR) : 0);
-			mvprintw(b.y + 1 + r, b.x + 2, " %-*.*s", b.w - 5, b.w - 5,
-				 choices[top + r]);
+			/* '>' marks the selection where there is no colour or reverse */
+			mvprintw(b.y + 1 + r, b.x + 2, "%c%-*.*s", top + r == cur ? '>' : ' ',
+				 b.w - 5, b.w - 5, choices[top + r]);
 		}
 		attrset(0);
 		view_draw_legend(ui, keys, ui->lay.legend_y);
@@ -179,18 +180,24 @@ void dialog_text(struct tui *ui, const char *title, const char *const *lines, si
 	static const char *const keys[] = { "Up/Down/jk:scroll", "PgUp/PgDn:page", "q:close",
 					    NULL };
 	int top = 0;
+	struct lines w = { 0 };
 	for (;;) {
-		struct box b = draw_box(ui, title, widest(lines, n, 30) + 4, (int)n + 2);
+		int cols = widest(lines, n, 30) + 4;
+		cols = cols > ui->lay.cols - 2 ? ui->lay.cols - 2 : cols;
+		lines_reset(&w); /* wrapped again each time: the terminal may have been resized */
+		for (size_t i = 0; i < n; i++)
+			wrap_hanging(lines[i], cols - 4, &w);
+		struct box b = draw_box(ui, title, cols, (int)w.n + 2);
 		int h = b.h - 2;
-		int maxtop = (int)n > h ? (int)n - h : 0;
+		int maxtop = (int)w.n > h ? (int)w.n - h : 0;
 		top = top > maxtop ? maxtop : top;
-		for (int r = 0; r < h && top + r < (int)n; r++)
-			put_line(&b, r, lines[top + r]);
+		for (int r = 0; r < h && top + r < (int)w.n; r++)
+			put_line(&b, r, w.v[top + r]);
 		view_draw_legend(ui, keys, ui->lay.legend_y);
 		refresh();
 		int ch = getch();
 		if (ch == 27 || ch == 3 || ch == 'q' || ch == '\n' || ch == KEY_ENTER)
-			return;
+			break;
 		switch (ch) {
 		case KEY_UP:
 		case 'k':
@@ -220,6 +227,7 @@ void dialog_text(struct tui *ui, const char *title, const char *const *lines, si
 		}
 		top = top < 0 ? 0 : top;
 	}
+	lines_free(&w);
 }
 
 /* `?`: the current item's help, then every key. */

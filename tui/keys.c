@@ -125,6 +125,21 @@ static void free_values(struct tui *ui, char **v)
 	free(v);
 }
 
+/* The resolver's refusal on one line, never ending in a colon: its heading ("these
+ * decisions cannot all hold:") points at the why pane when that shows the reasons, and is
+ * followed by them when it does not (an undo, a fix). */
+static void refusal(const struct tm_text *why, bool pane, char *buf, size_t len)
+{
+	const char *head = why->n ? why->lines[0] : "the resolver refused it";
+	int hl = (int)strlen(head);
+	bool colon = hl && head[hl - 1] == ':';
+	int at = snprintf(buf, len, "%.*s%s", hl - (colon && pane), head,
+			  colon && pane ? " (the why pane says why)" : "");
+	for (size_t i = 1; !pane && i < why->n && at < (int)len; i++)
+		at += snprintf(buf + at, len - (size_t)at, "%s%s", i > 1 ? "; " : " ",
+			       why->lines[i] + strspn(why->lines[i], " "));
+}
+
 int tui_apply(struct tui *ui, const struct tm_decision *d, size_t n, const char *what, bool record)
 {
 	struct undo_step step = { 0 };
@@ -133,11 +148,13 @@ int tui_apply(struct tui *ui, const struct tm_decision *d, size_t n, const char 
 		return -1;
 	char **before = snapshot_values(ui);
 	if (tm_apply(ui->model, d, n, &why) < 0) {
-		view_status(ui, true, "Refused: %s = %s: %s", d[0].name,
-			    d[0].value ? d[0].value : "(default)",
-			    why.n ? why.lines[0] : "the resolver refused it");
+		char reason[512];
 		size_t item = tm_find(ui->model, d[0].name);
-		if (n == 1 && d[0].value && item != (size_t)-1)
+		bool pane = n == 1 && d[0].value && item != (size_t)-1;
+		refusal(&why, pane, reason, sizeof reason);
+		view_status(ui, true, "Refused: %s = %s: %s", d[0].name,
+			    d[0].value ? d[0].value : "(default)", reason);
+		if (pane)
 			why_wish(ui, item, d[0].value);
 		undo_discard(&step);
 		free_values(ui, before);

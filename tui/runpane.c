@@ -217,7 +217,10 @@ static void draw_progress(struct tui *ui, const struct pane *p)
 	mvaddch(1, 1, '[');
 	for (int i = 0; i < w; i++)
 		addch(i < fill ? '#' : '.');
-	printw("] %d/%d", p->done, p->total);
+	if (p->total) /* no "[ n/m]" step at all: make found nothing to do */
+		printw("] %d/%d", p->done, p->total);
+	else
+		addstr(fill ? "] up to date" : "]");
 }
 
 /* "failed step: [  1/22] CC    ...end/of/the/path.c": the step's verb stays, a long

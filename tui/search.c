@@ -113,10 +113,12 @@ static void draw_results(struct tui *ui, const char *pattern, const struct hit *
 		const struct tm_item *it = tm_item(ui->model, item);
 		char loc[128];
 		where(ui, item, loc, sizeof loc);
+		/* the place gets room for "hidden: <library> off" even at 80 columns, and
+		 * the selected hit is marked '>' like the tree's cursor (for monochrome) */
+		int tw = l->cols * 2 / 5, lw = l->cols - tw - 25;
 		attrset(top + r == cur ? view_attr(ui, COL_CURSOR) : 0);
-		mvprintw(l->list_y + r, 0, " %-*.*s %-22.22s %-*.*s", l->cols / 2 - 2,
-			 l->cols / 2 - 2, it->title, it->name, l->cols / 2 - 25, l->cols / 2 - 25,
-			 loc);
+		mvprintw(l->list_y + r, 0, "%c%-*.*s %-22.22s %-*.*s", top + r == cur ? '>' : ' ',
+			 tw, tw, it->title, it->name, lw, lw, loc);
 	}
 	attrset(0);
 	if (n) {

@@ -207,6 +207,7 @@ void runpane_start(struct tui *ui, enum run_mode mode);
 
 /* text helpers (view.c) */
 size_t wrap_text(const char *text, int width, char ***lines);
+void wrap_hanging(const char *line, int width, struct lines *out);
 
 void free_lines(char **lines, size_t n);
 

@@ -319,6 +319,20 @@ size_t wrap_text(const char *text, int width, char ***lines)
 	return out ? n : 0;
 }
 
+/* Wraps one line to width onto out, keeping its leading indent and indenting the lines it
+ * continues on by two more, so a wrapped fix or reason still reads as one item. */
+void wrap_hanging(const char *line, int width, struct lines *out)
+{
+	int ind = (int)strspn(line, " ");
+	char **w;
+	size_t nw = wrap_text(line + ind, width - ind - 2, &w);
+	if (!nw)
+		lines_add(out, "%s", "");
+	for (size_t i = 0; i < nw; i++)
+		lines_add(out, "%*s%s", ind + (i ? 2 : 0), "", w[i]);
+	free_lines(w, nw);
+}
+
 void free_lines(char **lines, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

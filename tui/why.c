@@ -159,16 +159,14 @@ void why_draw_lines(struct tui *ui, const char *title, const char *const *lines,
 	mvhline(l->why_y - 1, 0, ACS_HLINE, l->cols);
 	mvprintw(l->why_y - 1, 2, " %s ", title);
 	attrset(0);
-	int y = 0;
-	for (size_t i = 0; i < n && y < l->why_h; i++) {
-		char **wrapped;
-		size_t nw = wrap_text(lines[i], l->cols - 2, &wrapped);
-		for (size_t k = 0; k < nw && y < l->why_h; k++, y++) {
-			bool more = y == l->why_h - 1 && (k + 1 < nw || i + 1 < n);
-			mvprintw(l->why_y + y, 1, "%s", more ? "... (w shows all)" : wrapped[k]);
-		}
-		free_lines(wrapped, nw);
+	struct lines w = { 0 };
+	for (size_t i = 0; i < n && w.n <= (size_t)l->why_h; i++)
+		wrap_hanging(lines[i], l->cols - 2, &w);
+	for (int y = 0; y < l->why_h && (size_t)y < w.n; y++) {
+		bool more = y == l->why_h - 1 && (size_t)y + 1 < w.n;
+		mvprintw(l->why_y + y, 1, "%s", more ? "... (w shows all)" : w.v[y]);
 	}
+	lines_free(&w);
 }
 
 void why_draw(struct tui *ui)

@@ -57,3 +57,19 @@ test_stop_key_ends_a_running_guest() {
 	guest_running && fail "the guest still runs" && return 1
 	return 0
 }
+
+# A second build has no steps: the bar says so rather than "0/0".
+test_build_with_nothing_to_do_says_up_to_date() {
+	menu "$(work_copy $HELLO hello.json)" || return 1
+	keys b
+	wait_re "build: done|FAILED" 600 || return 1
+	wait_for "build: done (exit 0)" 1 || return 1
+	keys q
+	wait_for "build done" || return 1
+	keys b
+	wait_re "build: done|FAILED" 600 || return 1
+	wait_re '\] up to date$' 1 || return 1
+	screen | grep -qF "0/0" && fail "a 0/0 bar" && return 1
+	keys q
+	wait_for "build done" || return 1
+}

@@ -46,7 +46,9 @@ test_choice_is_a_radio_list() {
 	expect_cursor "Log level +info +default" || return 1
 	keys Enter
 	wait_for "debug" || return 1
+	wait_re "│ >info +│" || return 1          # the list opens on the value, marked '>'
 	keys j                                  # info -> debug
+	wait_re "│ >debug +│" || return 1
 	keys Enter
 	expect_cursor "Log level +debug +user" || return 1
 	save_expect "$p" 'j["options"]' "{'PRINTK_LEVEL': 'debug'}" || return 1

@@ -106,3 +106,38 @@ test_value_forced_by_constraints_together_names_them() {
 	expect_cursor '-\*- Search test library sx +sx +forced by searchapp' || return 1
 	wait_for "so sx is on (no other value satisfies them all)" || return 1
 }
+
+# At 80x24 a refusal's long fix does not fit one line: the pane wraps it under its own
+# indent, `w` shows every word of it (wrapped, not cut at the box), and the status line
+# says where the reasons are instead of ending in the resolver's "cannot all hold:".
+test_refusal_at_80x24_wraps_and_points_at_the_why_pane() {
+	menu "$(work_copy $HELLO hello.json)" 80 24 || return 1
+	goto "argparse" || return 1
+	keys Space                             # forced on by helloworld
+	wait_for "Refused: argparse = n" || return 1
+	row_of "Refused: argparse = n" | grep -qF "(the why pane says why)" ||
+		fail "status: '$(row_of "Refused:")'" || return 1
+	screen | grep -qE '^     kvm-x86_64 to xen-x86_64' ||
+		fail "the wrapped fix lost its indent" || return 1
+	keys w
+	wait_for "─ Why ─" || return 1
+	wait_re "│ +from kvm-x86_64 to xen-x86_64 +│" || return 1
+	keys q
+	wait_gone "─ Why ─" || return 1
+}
+
+# At 80x24 a search hit's place is whole ("hidden: plat-xen is off", not "plat-xe"), and
+# the selected hit carries the '>' mark a monochrome terminal can see.
+test_search_results_fit_80x24_and_mark_the_selection() {
+	menu "$(work_copy $HELLO hello.json)" 80 24 || return 1
+	keys /
+	wait_for "match" || return 1
+	type_text "xen"
+	wait_for "/xen" || return 1
+	expect_row "Guest memory (MiB)" 'hidden: plat-xen is off *$' || return 1
+	expect_cursor '^>Xen PVH' || return 1
+	keys Down
+	expect_cursor '^>plat-xen self-test' || return 1
+	keys Escape
+	wait_gone "/xen" || return 1
+}
