@@ -9,7 +9,10 @@
  *
  * A library or option decision in a fix is forgotten (the resolver then picks what the
  * constraints allow); the app and the targets cannot be forgotten, so they change to the
- * first app / single target that works. Each fix is resolved before it is offered.
+ * first app / single target that works. A set is tested with each such app and target in
+ * turn, so a decision the new one makes inapplicable (an option of a library that goes
+ * off with the old target) is part of the fix, forgotten explicitly: "change the targets
+ * ...; forget options.X". Each fix is resolved before it is offered.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,17 +42,95 @@ static int rank(const struct search *f, size_t i)
 	return d < (int32_t)f->w->q->ndecs ? 0 : d == (int32_t)f->w->q->ndecs ? 2 : 1;
 }
 
-/* Is the wish possible with the decisions in set[] changed? Else records a core. */
-static int relaxed_ok(struct search *f, const size_t *set, size_t n)
+/* Tries the relaxed set with extra literals assumed (a candidate app or target). */
+static int works_with(struct search *f, const size_t *set, size_t n, const int *lits, size_t nl)
 {
+	size_t hard = f->e.nhard;
+	int ok;
+
+	for (size_t i = 0; i < nl; i++)
+		xset_hard(&f->e, lits[i]);
 	memset(f->in, 1, f->e.n);
 	for (size_t i = 0; i < n; i++)
 		f->in[set[i]] = 0;
-	if (xs_sat(f->x, &f->e, f->in))
+	ok = xs_sat(f->x, &f->e, f->in);
+	f->e.nhard = hard;
+	return ok;
+}
+
+/* Lits for "library c is the one of its kind" (c < 0: that kind stays as assumed). */
+static size_t one_of_kind(const struct search *f, long c, enum cat_kind k, int *lits)
+{
+	const struct cat_catalog *cat = f->s->cat;
+	size_t nl = 0;
+
+	for (size_t i = 0; c >= 0 && i < cat->nlibs; i++)
+		if (cat->libs[i].kind == k)
+			lits[nl++] = (long)i == c ? f->s->lib_var[i] : -f->s->lib_var[i];
+	return nl;
+}
+
+/* The candidates of kind k in turn: when the set keeps that kind, one pass with c = -1. */
+static long next_of_kind(const struct search *f, int need, long c, enum cat_kind k)
+{
+	if (!need)
+		return c == -2 ? -1 : -3;
+	for (size_t i = c < 0 ? 0 : (size_t)c + 1; i < f->s->cat->nlibs; i++)
+		if (f->s->cat->libs[i].kind == k)
+			return (long)i;
+	return -3;
+}
+
+/* Tries app a on platform p; a failure adds its failed decisions to core. */
+static int try_one(struct search *f, const size_t *set, size_t n, long a, long p, uint8_t *core)
+{
+	int *lits = xmalloc((2 * f->s->cat->nlibs + 1) * sizeof(*lits));
+	size_t nl = one_of_kind(f, a, CAT_APP, lits);
+	int ok;
+
+	nl += one_of_kind(f, p, CAT_PLATFORM, lits + nl);
+	ok = works_with(f, set, n, lits, nl);
+	free(lits);
+	if (ok)
 		return 1;
 	xs_failed(f->x, &f->e, f->in);
+	for (size_t i = 0; i < f->e.n; i++)
+		core[i] |= f->in[i];
+	return 0;
+}
+
+/*
+ * Is the wish possible with the decisions in set[] changed? A changed app or target is
+ * one other app / one platform (a profile names one app, and a fix one target), so each
+ * candidate is tried in turn; the first that works goes to pick[]. Without one, the
+ * union of the candidates' failed decisions is recorded as a core: any fix that extends
+ * set[] must change one of them, which is all the hitting sets need.
+ */
+static int relaxed_ok(struct search *f, const size_t *set, size_t n, long pick[2])
+{
+	int app = 0, plat = 0;
+	uint8_t *core = xcalloc(f->e.n + 1, 1);
+
+	for (size_t i = 0; i < n; i++) {
+		app |= rank(f, set[i]) == 2;
+		plat |= rank(f, set[i]) == 1;
+	}
+	for (long a = next_of_kind(f, app, -2, CAT_APP); a > -3;
+	     a = next_of_kind(f, app, a, CAT_APP)) {
+		for (long p = next_of_kind(f, plat, -2, CAT_PLATFORM); p > -3;
+		     p = next_of_kind(f, plat, p, CAT_PLATFORM)) {
+			if (!try_one(f, set, n, a, p, core))
+				continue;
+			if (pick) {
+				pick[0] = a;
+				pick[1] = p;
+			}
+			free(core);
+			return 1;
+		}
+	}
 	f->cores = xrealloc(f->cores, (f->ncores + 1) * sizeof(*f->cores));
-	f->cores[f->ncores++] = memcpy(xmalloc(f->e.n + 1), f->in, f->e.n + 1);
+	f->cores[f->ncores++] = core;
 	return 0;
 }
 
@@ -86,7 +167,7 @@ static int minimal(struct search *f, const size_t *set, size_t n)
 		for (size_t j = 0; j < n; j++)
 			if (j != i)
 				less[m++] = set[j];
-		if (relaxed_ok(f, less, m))
+		if (relaxed_ok(f, less, m, NULL))
 			return 0;
 	}
 	return 1;
@@ -109,7 +190,7 @@ static void dfs(struct search *f, size_t *set, size_t n, size_t room)
 	for (size_t k = 0; k < f->ncores && !core; k++)
 		core = hits(f->cores[k], set, n) ? NULL : f->cores[k];
 	if (!core) {
-		if (relaxed_ok(f, set, n)) {
+		if (relaxed_ok(f, set, n, NULL)) {
 			if (minimal(f, set, n))
 				record(f, set, n);
 			return;
@@ -146,44 +227,6 @@ static void search_free(struct search *f)
 }
 
 /* ---- from sets of decisions to fixes ----------------------------------------------------- */
-
-/* Tries the relaxed set with extra literals assumed (a candidate app or target). */
-static int works_with(struct search *f, const size_t *set, size_t n, const int *lits, size_t nl)
-{
-	size_t hard = f->e.nhard;
-	int ok;
-
-	for (size_t i = 0; i < nl; i++)
-		xset_hard(&f->e, lits[i]);
-	memset(f->in, 1, f->e.n);
-	for (size_t i = 0; i < n; i++)
-		f->in[set[i]] = 0;
-	ok = xs_sat(f->x, &f->e, f->in);
-	f->e.nhard = hard;
-	return ok;
-}
-
-/* The first library of kind k that works alone (one app; one target platform). */
-static long pick(struct search *f, const size_t *set, size_t n, enum cat_kind k)
-{
-	const struct cat_catalog *cat = f->s->cat;
-	int *lits = xmalloc((cat->nlibs + 1) * sizeof(*lits));
-	long found = -1;
-
-	for (size_t c = 0; c < cat->nlibs && found < 0; c++) {
-		size_t nl = 0;
-
-		if (cat->libs[c].kind != k)
-			continue;
-		for (size_t i = 0; i < cat->nlibs; i++)
-			if (cat->libs[i].kind == k)
-				lits[nl++] = i == c ? f->s->lib_var[i] : -f->s->lib_var[i];
-		if (works_with(f, set, n, lits, nl))
-			found = (long)c;
-	}
-	free(lits);
-	return found;
-}
 
 static char *dec_text(const struct cat_decision *d)
 {
@@ -242,30 +285,33 @@ static void change_targets(struct search *f, struct cat_profile *q, long lib, st
 	q->ntargets = 1;
 }
 
-/* The app or the targets first (they pick values), then the forgotten decisions. */
+/* The app or the targets picked by relaxed_ok first, then the forgotten decisions. */
 static int make_changes(struct search *f, const size_t *set, size_t n, struct cat_profile *q,
 			struct cat_fix *fix)
 {
-	fix->changes = xcalloc(n + 1, sizeof(*fix->changes));
-	for (size_t i = 0; i < n; i++) {
-		int32_t d = f->e.v[set[i]].id;
-		struct cat_change *c = &fix->changes[fix->nchanges++];
-		long lib;
+	long pick[2] = { -1, -1 };
 
+	if (!relaxed_ok(f, set, n, pick))
+		return -1;
+	fix->changes = xcalloc(n + 1, sizeof(*fix->changes));
+	for (size_t j = 0; j < 2 * n; j++) { /* the app and the targets first */
+		size_t i = j % n;
+		int32_t d = f->e.v[set[i]].id;
+		struct cat_change *c;
+
+		if ((rank(f, set[i]) == 0) != (j >= n))
+			continue;
+		c = &fix->changes[fix->nchanges++];
 		c->decision = -1;
 		if (d < (int32_t)f->w->q->ndecs) {
 			c->kind = CAT_CHANGE_FORGET;
 			c->name = decision_name(f->s, f->w->q, d);
 			c->decision = d;
 			c->before = dec_text(&f->w->q->decs[d]);
-		} else if ((lib = pick(f, set, n,
-				       d == (int32_t)f->w->q->ndecs ? CAT_APP : CAT_PLATFORM)) <
-			   0) {
-			return -1;
 		} else if (d == (int32_t)f->w->q->ndecs) {
-			change_app(f, q, lib, c);
+			change_app(f, q, pick[0], c);
 		} else {
-			change_targets(f, q, lib, c);
+			change_targets(f, q, pick[1], c);
 		}
 	}
 	for (size_t i = 0; i < fix->nchanges; i++)
@@ -382,7 +428,7 @@ struct cat_fixes *cat_find_fixes(struct cat_solver *s, const struct cat_profile 
 	out->name = w.name;
 	out->value = xstrdup(w.value);
 	out->typed = xstrdup(value ? value : "y");
-	out->possible = relaxed_ok(&f, NULL, 0);
+	out->possible = relaxed_ok(&f, NULL, 0, NULL);
 	if (!out->possible)
 		search_run(&f);
 	out->v = xcalloc(f.nfound + 1, sizeof(*out->v));

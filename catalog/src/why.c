@@ -96,6 +96,26 @@ static void user_origin(const struct cat_result *r, long d, struct cat_origin *o
 	}
 }
 
+/*
+ * A provider is on because its interface is needed ("the provider of libc is nolibc"):
+ * the provenance names what needs the interface (boot's requires), which is what a user
+ * can act on; the interface's own clause stays in the chain (kiln why). Else c itself.
+ */
+static long needer_of(const struct cat_result *r, int var, long c)
+{
+	const struct origin *g = &r->s->orig[c];
+	int v;
+	long need;
+
+	if (g->kind != O_IFACE_DEF || !result_var_true(r, var))
+		return c;
+	v = r->s->iface_var[g->subject];
+	if (r->reason[v] < 0)
+		return c;
+	need = explain(r->s, r->reason, r->reason[v], v, NULL, NULL, 0, 0);
+	return need >= 0 ? need : c;
+}
+
 void prov_of(const struct cat_result *r, int var, struct cat_setting *out)
 {
 	int32_t why = r->reason[var];
@@ -125,9 +145,9 @@ void prov_of(const struct cat_result *r, int var, struct cat_setting *out)
 
 	if (c < 0)
 		return;
-	origin_of(r, c, &out->origin);
 	if (r->s->orig[c].kind >= O_PREF_OPT)
 		out->prov = CAT_PROV_DEFAULT;
+	origin_of(r, needer_of(r, var, c), &out->origin);
 }
 
 /* ---- kiln why ----------------------------------------------------------------------------- */

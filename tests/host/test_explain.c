@@ -42,7 +42,10 @@ static int setup(void **state)
 		LIB("c", ""), "kernel-libs/d", LIB("d", ""), "kernel-libs/e", LIB("e", ""),
 		"kernel-libs/y", LIB("y", ", \"conflicts\": \"a && b\""), "kernel-libs/z",
 		LIB("z", ", \"conflicts\": \"c || d\""), "kernel-libs/xenonly",
-		LIB("xenonly", ", \"platforms\": [\"xen\"]"), NULL);
+		LIB("xenonly", ", \"platforms\": [\"xen\"]"), "kernel-libs/kvmonly",
+		LIB("kvmonly", ", \"platforms\": [\"kvm\"], \"options\": { \"KVMONLY_N\": "
+			       "{ \"type\": \"int\", \"default\": 1 } }"),
+		NULL);
 	cat_err_init(&err);
 	solver = web ? cat_solver_new(web, &err) : NULL;
 	cat_err_free(&err);
@@ -362,6 +365,28 @@ static void fixes_move_to_another_target(void **state)
 	cat_profile_free(p);
 }
 
+/* An option decision of a library that only another target has must be forgotten along
+ * with the target: before, the target alone was the hitting set and failed when built. */
+static void fixes_forget_an_option_the_new_target_drops(void **state)
+{
+	struct cat_profile *p = profile(HEAD "\"app\": \"httpd\", \"options\": "
+					     "{ \"KVMONLY_N\": 3 } }");
+	struct cat_fixes *f = fixes(p, "xenonly");
+
+	(void)state;
+	assert_false(f->possible);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(f->v[0].nchanges, 2);
+	assert_string_equal(f->v[0].text, "change the targets from kvm-x86_64 to xen-x86_64; "
+					  "forget options.KVMONLY_N: 3 (KVMONLY_N becomes "
+					  "unavailable)");
+	assert_int_equal(cat_fix_apply(f, 0, p, web, NULL), 0);
+	assert_null(cat_profile_find(p, "KVMONLY_N"));
+	assert_true(resolves_with(p, "xenonly"));
+	cat_fixes_free(f);
+	cat_profile_free(p);
+}
+
 /* Resolves json, which must be refused: the error lines. */
 static char *refusal(const char *json)
 {
@@ -483,6 +508,7 @@ int main(void)
 		cmocka_unit_test(why_not_a_value_the_catalog_forces),
 		cmocka_unit_test(fixes_are_the_smallest_and_each_minimal),
 		cmocka_unit_test(fixes_move_to_another_target),
+		cmocka_unit_test(fixes_forget_an_option_the_new_target_drops),
 		cmocka_unit_test(refused_profile_names_its_minimal_core),
 		cmocka_unit_test(refused_profile_names_a_missing_link_level_need),
 		cmocka_unit_test(save_checked_writes_only_what_resolves),

@@ -107,6 +107,22 @@ static void resolve_user_provider_replaces_the_default(void **state)
 	cat_result_free(r);
 }
 
+/* The only provider left is forced by what needs the interface (sched requires an
+ * allocator), not by the interface itself: the row names something the user can act on. */
+static void resolve_forced_provider_names_what_needs_it(void **state)
+{
+	struct cat_result *r = must_resolve(
+		HEAD "\"app\": \"netapp\", \"libraries\": { \"alloc-tlsf\": false } }");
+
+	(void)state;
+	assert_true(lib(r, "alloc-buddy")->on);
+	assert_int_equal(lib(r, "alloc-buddy")->prov, CAT_PROV_FORCED);
+	assert_string_equal(lib(r, "alloc-buddy")->origin.subject, "sched");
+	assert_string_equal(lib(r, "alloc-buddy")->origin.field, "requires");
+	assert_non_null(strstr(lib(r, "alloc-buddy")->origin.file, "kernel-libs/sched/lib.json"));
+	cat_result_free(r);
+}
+
 static void resolve_defaults_follow_their_conditions(void **state)
 {
 	struct cat_result *r = must_resolve(HEAD "\"app\": \"hello\" }");
@@ -357,6 +373,7 @@ int main(void)
 		cmocka_unit_test(resolve_pulls_in_dependencies_and_nothing_else),
 		cmocka_unit_test(resolve_gives_an_interface_its_default_provider),
 		cmocka_unit_test(resolve_user_provider_replaces_the_default),
+		cmocka_unit_test(resolve_forced_provider_names_what_needs_it),
 		cmocka_unit_test(resolve_defaults_follow_their_conditions),
 		cmocka_unit_test(resolve_options_of_libraries_that_are_off_are_inactive),
 		cmocka_unit_test(resolve_setting_an_option_turns_its_library_on),

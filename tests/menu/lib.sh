@@ -84,15 +84,18 @@ expect_cursor() {
 # row_of TEXT : the screen line holding TEXT (for assertions on one row).
 row_of() { screen | grep -F -- "$1" | head -1; }
 
-# expect_row TEXT PATTERN : the row holding TEXT also matches the regex PATTERN.
+# expect_row TEXT PATTERN : the row holding TEXT matches the regex PATTERN (waits for it,
+# since a key's effect reaches the screen a moment after send-keys returns).
 expect_row() {
-	local row
-	row=$(row_of "$1")
-	if ! grep -qE -- "$2" <<<"$row"; then
-		echo "    row '$1' does not match /$2/: '$row'" >&2
-		screen | sed 's/^/    | /' >&2
-		return 1
-	fi
+	local row t=0
+	while ((t++ < MENU_TIMEOUT * 20)); do
+		row=$(row_of "$1")
+		grep -qE -- "$2" <<<"$row" && return 0
+		sleep 0.05
+	done
+	echo "    row '$1' does not match /$2/: '$row'" >&2
+	screen | sed 's/^/    | /' >&2
+	return 1
 }
 
 # goto TEXT : moves the cursor until the cursor row (the selected one) holds TEXT, by
