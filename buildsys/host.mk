@@ -91,6 +91,7 @@ TEST_SUITES += test-host
 BENCHES += bench-resolver
 
 include $(wildcard tests/fuzz/fuzz.mk)
+include $(wildcard tests/configs/configs.mk)
 
 -include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d \
 	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

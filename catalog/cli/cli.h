@@ -66,6 +66,7 @@ int cmd_why_not(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_menu(int argc, char **argv);
+int cmd_genconfig(int argc, char **argv);
 
 /* out.c: explanations, fixes and checks as text or JSON (stdout). */
 void out_expl_text(const struct cat_expl *e, const char *heading);

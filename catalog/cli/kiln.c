@@ -44,6 +44,7 @@ static const struct subcommand cmds[] = {
 	{ "why-not", cmd_why_not, "explain why a value is ruled out, and the smallest fixes" },
 	{ "fix", cmd_fix, "change a profile's decisions so that it allows a value" },
 	{ "check", cmd_check, "check the catalog: dead options, constraints that never hold" },
+	{ "genconfig", cmd_genconfig, "write an all-yes, all-no or seeded random valid profile" },
 	{ "build", cmd_build, "build a profile's images" },
 	{ "run", cmd_run, "boot a profile's image" },
 	{ "menu", cmd_menu, "open the menu on a profile" },
@@ -55,7 +56,7 @@ static int help(FILE *f)
 		   "Builds unikernels from micro-libraries described by lib.json files.\n\n"
 		   "commands:\n");
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++)
-		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+		fprintf(f, "  %-9s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\n'kiln COMMAND --help' tells more. Environment: KILN_ROOT (the tree),\n"
 		   "KILN_LIBPATH (extra library folders, separated by ':').\n"
 		   "Exit status: 0 done, 1 bad input (catalog, profile, conflict), 2 bad usage.\n");

@@ -50,6 +50,14 @@ SECTIONS
 	. = ALIGN(4096);
 	_kiln_image_end = .;
 
+#ifdef CONFIG_PLAT_KVM_MULTIBOOT
+	/* Under QEMU's multiboot loader an image below 1 MiB whose bss reaches 0xa0000, where
+	 * the firmware and option ROMs sit, hangs before its first line (make test-configs,
+	 * --random 108); PVH boots it. lib.json cannot say so: ints are not in expressions. */
+	ASSERT(_kiln_image_start >= 0x100000 || _kiln_image_end <= 0xa0000,
+	       "plat-kvm: a multiboot image below 1 MiB must end below 0xa0000 (0x9ffff): lower PLAT_X86_STACK_SIZE or raise PLAT_KVM_LOAD_ADDR")
+#endif
+
 	/DISCARD/ : {
 		*(.comment)
 		*(.eh_frame)

@@ -169,6 +169,25 @@ if [ -f examples/helloworld/kvm.json ]; then
 	done
 fi
 
+# kiln genconfig: usage errors, an app that cannot resolve, and profiles that resolve.
+check "kiln genconfig --help" 0 "$kiln" genconfig --help
+has out "--random SEED" "genconfig --help names the modes"
+check "genconfig without a mode is a usage error" 2 "$kiln" genconfig -o "$tmp/g.json"
+check "genconfig with two modes is a usage error" 2 "$kiln" genconfig --all-yes --all-no -o "$tmp/g.json"
+check "genconfig with a bad seed is a usage error" 2 "$kiln" genconfig --random x1 -o "$tmp/g.json"
+check "genconfig with a bad name is a usage error" 2 "$kiln" genconfig --all-no --name "a b" -o "$tmp/g.json"
+export KILN_ROOT="$tmp/root" # the basic catalog and its app hello
+check "genconfig for an unknown app exits 1" 1 "$kiln" genconfig --all-yes --app nosuch -o "$tmp/g.json"
+if [ -e "$tmp/g.json" ]; then bad "genconfig wrote nothing on failure"; else ok "genconfig wrote nothing on failure"; fi
+for m in --all-yes --all-no "--random 7"; do
+	# shellcheck disable=SC2086 # the mode and its seed are two words
+	check "genconfig $m writes a profile" 0 "$kiln" genconfig $m --app hello --name gen -o "$tmp/g.json"
+	check "genconfig $m: the profile resolves" 0 "$kiln" resolve "$tmp/g.json"
+done
+"$kiln" genconfig --random 7 --app hello --name gen -o "$tmp/g2.json" >/dev/null 2>&1
+check "genconfig: the same seed writes the same bytes" 0 cmp "$tmp/g.json" "$tmp/g2.json"
+unset KILN_ROOT
+
 # kiln check: a catalog with a flaw, then the basic and the real catalog, which are clean.
 mkdir -p "$tmp/flawed/ghost"
 printf '{ "kiln_catalog": 1, "name": "ghost", "kind": "library", "conflicts": "true" }\n' >"$tmp/flawed/ghost/lib.json"
