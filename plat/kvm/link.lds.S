@@ -50,6 +50,9 @@ SECTIONS
 	. = ALIGN(4096);
 	_kiln_image_end = .;
 
+	/* plat/x86's x86_guard_pt maps the 2 MiB page that holds the boot stack's guard. */
+	x86_guard_region = x86_stack_guard & ~0x1fffff;
+
 #ifdef CONFIG_PLAT_KVM_MULTIBOOT
 	/* Under QEMU's multiboot loader an image below 1 MiB whose bss reaches 0xa0000, where
 	 * the firmware and option ROMs sit, hangs before its first line (make test-configs,

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Boot tests in QEMU: helloworld on microvm and pc, under TCG and (when /dev/kvm opens)
 # KVM; exit statuses reaching the host; PVH and multiboot entries; the kernel libraries'
-# unit tests in the guest (tests/boot/units); faults giving a register dump and the crash
-# status (tests/boot/fault); power-off without isa-debug-exit; rebuilds that touch only what
-# a profile change affects; byte-identical images from two builds; `make run`; kiln build
-# and run as a newcomer meets them (--help, QEMU missing, libraries outside the tree).
+# unit tests in the guest (tests/boot/units); faults (a stack overflow among them) giving a
+# register dump and the crash status (tests/boot/fault); power-off without isa-debug-exit;
+# rebuilds that touch only what a profile change affects; byte-identical images from two
+# builds; `make run`; kiln build and run as a newcomer meets them (--help, QEMU missing,
+# libraries outside the tree).
 #
 #   tests/boot/run.sh [RESULT_FILE]     (default build/test-results/test-boot)
 #
@@ -97,6 +98,10 @@ expect_re fault-pf-dump "^RIP [0-9a-f]{16}  RSP [0-9a-f]{16}  RFLAGS [0-9a-f]{16
 	"  CR2 0000000040000000  " "^backtrace: [0-9a-f]{16} [0-9a-f]{16}"
 fault_case ud "kiln: fatal exception 6 (#UD invalid opcode), error code 0"
 fault_case de "kiln: fatal exception 0 (#DE divide error), error code 0"
+fault_case stackoverflow "kiln: fatal exception 8 (#DF double fault), error code 0" \
+	"kiln: CR2 is in the boot stack's guard page: stack overflow"
+expect_re fault-stackoverflow-dump "^RIP [0-9a-f]{16}  RSP [0-9a-f]{16}  RFLAGS [0-9a-f]{16}$" \
+	"^backtrace: [0-9a-f]{16} [0-9a-f]{16}"
 fault_case panic "kiln: panic: fault app: asked to panic (42)"
 boot fault-none --accel tcg "$FAULT" -- none
 expect fault-none 3 "fault: none"

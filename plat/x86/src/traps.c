@@ -1,8 +1,8 @@
 /*
- * Exceptions: the IDT with 32 interrupt gates pointing at the stubs of traps.S, and the one
- * handler behind them, which names the exception, prints the registers, a frame-pointer
- * backtrace and the top of the stack, then stops the machine with plat_crash(). A kernel
- * fault is a bug: there is nothing to resume.
+ * Exceptions: the IDT with 32 interrupt gates pointing at the stubs of traps.S (NMI, #DF and
+ * #MC switch to the spare stack of tss.c), and the one handler behind them, which names the
+ * exception, prints the registers, a frame-pointer backtrace and the top of the stack, then
+ * stops the machine with plat_crash(). A kernel fault is a bug: there is nothing to resume.
  */
 #include <stdint.h>
 #include <kiln/plat.h>
@@ -62,31 +62,43 @@ static const char *const x86_trap_names[X86_NTRAPS] = {
 	"#CP control protection",
 };
 
-static void x86_idt_gate(unsigned int vector, uint64_t a)
+/* ist: 0 for the current stack, else the TSS's IST slot to switch to (bits 34:32). */
+static void x86_idt_gate(unsigned int vector, uint64_t a, unsigned int ist)
 {
-	x86_idt[vector].lo = (a & 0xffff) | (X86_SEL_CODE64 << 16) |
+	x86_idt[vector].lo = (a & 0xffff) | (X86_SEL_CODE64 << 16) | ((uint64_t)ist << 32) |
 			     ((uint64_t)X86_GATE_INTR << 32) | ((a & 0xffff0000) << 32);
 	x86_idt[vector].hi = a >> 32;
 }
 
 void x86_idt_set(uint8_t vector, void (*entry)(void))
 {
-	x86_idt_gate(vector, (uint64_t)(uintptr_t)entry);
+	x86_idt_gate(vector, (uint64_t)(uintptr_t)entry, 0);
+}
+
+/* NMI, #DF and #MC may come with the kernel stack unusable (SDM vol. 3 §6.14.5). */
+static unsigned int x86_trap_ist(int vector)
+{
+	return vector == 2 || vector == 8 || vector == 18 ? X86_IST_FATAL : 0;
 }
 
 void x86_traps_init(void)
 {
 	struct x86_table_desc desc = { sizeof(x86_idt) - 1, (uint64_t)(uintptr_t)x86_idt };
 
+	x86_tss_init();
 	for (int i = 0; i < X86_NTRAPS; i++)
-		x86_idt_gate(i, (uint64_t)(uintptr_t)(x86_trap_stubs + i * X86_STUB_SIZE));
+		x86_idt_gate(i, (uint64_t)(uintptr_t)(x86_trap_stubs + i * X86_STUB_SIZE),
+			     x86_trap_ist(i));
 	__asm__ volatile("lidt %0" : : "m"(desc));
 }
 
 /* A frame pointer we may follow: aligned, in mapped memory, above the previous one. */
 static int x86_frame_ok(uint64_t fp, uint64_t prev)
 {
-	return fp && !(fp & 7) && fp > prev && fp + 16 <= X86_MAPPED_END;
+	uint64_t guard = (uint64_t)(uintptr_t)x86_stack_guard;
+
+	return fp && !(fp & 7) && fp > prev && fp + 16 <= X86_MAPPED_END &&
+	       (fp + 16 <= guard || fp >= guard + 4096);
 }
 
 static void x86_backtrace(uint64_t rip, uint64_t fp)
@@ -124,6 +136,8 @@ void x86_trap(const struct x86_regs *r)
 
 	printk(PRINTK_ERR, "kiln: fatal exception %lu (%s), error code %#lx\n", r->vector, name,
 	       r->error);
+	if (x86_read_cr2() - (uint64_t)(uintptr_t)x86_stack_guard < 4096)
+		printk(PRINTK_ERR, "kiln: CR2 is in the boot stack's guard page: stack overflow\n");
 	x86_dump_regs(r);
 	plat_crash();
 }

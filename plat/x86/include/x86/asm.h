@@ -1,6 +1,7 @@
 /*
  * Constants shared by the x86 assembly files and C: segment selectors of the boot GDT
- * (src/start32.S), control register and page table bits (Intel SDM vol. 3 §2.5, §4.5).
+ * (src/start32.S; src/tss.c fills in the TSS's), control register and page table bits
+ * (Intel SDM vol. 3 §2.5, §4.5).
  */
 #ifndef X86_ASM_H
 #define X86_ASM_H
@@ -8,6 +9,7 @@
 #define X86_SEL_CODE64 0x08
 #define X86_SEL_DATA   0x10
 #define X86_SEL_CODE32 0x18
+#define X86_SEL_TSS    0x20 /* 16 bytes: a 64-bit system descriptor takes two slots */
 
 #define X86_CR0_PE   (1 << 0)
 #define X86_CR0_WP   (1 << 16)

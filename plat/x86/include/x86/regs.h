@@ -16,8 +16,18 @@ struct x86_regs {
 	uint64_t rip, cs, rflags, rsp, ss; /* the CPU's own frame (SDM vol. 3 §6.14.2) */
 };
 
-/* Loads the IDT with the 32 exception vectors; each prints a register dump and crashes. */
+/* Loads the IDT with the 32 exception vectors; each prints a register dump and crashes.
+ * Calls x86_tss_init() first. */
 void x86_traps_init(void);
+
+/* The IST slot of #DF, NMI and #MC: their own stack, for when the kernel's is gone. */
+#define X86_IST_FATAL 1
+
+/* Loads a TSS whose IST slot X86_IST_FATAL points at a spare stack (src/tss.c). */
+void x86_tss_init(void);
+
+/* The page below the boot stack, left unmapped by src/start32.S: an overflow faults there. */
+extern char x86_stack_guard[];
 
 /* Points vector (32-255) at an interrupt entry of the platform's own, which must save
  * what it uses and end with iretq (plat/xen's event channel upcall, for one). */

@@ -2,7 +2,8 @@
  * A test app that breaks on purpose, so the boot tests can check what a fatal fault looks
  * like: argv[1] picks the fault. "pf": a read from 1 GiB, above the identity map (#PF, CR2
  * names the address); "ud": an undefined instruction (#UD); "de": a division by zero (#DE);
- * "panic": printk_panic(); anything else: exit status 3.
+ * "panic": printk_panic(); "stackoverflow": unbounded recursion into the boot stack's guard
+ * page (#DF, as delivering the #PF needs the stack that is gone); anything else: status 3.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,20 @@ static int fault_divide(volatile int d)
 	return n / d;
 }
 
+/* Never equal to a depth, but the compiler cannot know: no -Winfinite-recursion. */
+static volatile unsigned long fault_depth_limit = ~0ul;
+
+/* Each call keeps 64 bytes live across the next, so no tail call or loop replaces it. */
+static unsigned long fault_recurse(unsigned long depth)
+{
+	volatile char pad[64];
+
+	pad[0] = (char)depth;
+	if (depth == fault_depth_limit)
+		return 0;
+	return fault_recurse(depth + 1) + pad[0];
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -29,6 +44,8 @@ int main(int argc, char *argv[])
 		__asm__ volatile("ud2");
 	if (!strcmp(what, "de"))
 		return fault_divide(0);
+	if (!strcmp(what, "stackoverflow"))
+		return (int)fault_recurse(0);
 	if (!strcmp(what, "panic"))
 		printk_panic("fault app: asked to panic (%d)", 42);
 	return 3;
