@@ -90,6 +90,11 @@ quick_tier() {
 	r=$(quick "$FAULT.elf" "-- pf")
 	check_console "quick: fault prints a crash report" "$r" "fatal exception 14 (#PF page fault)"
 	check_field "quick: fault shuts down as a crash" "$r" reason crash
+	r=$(quick "$FAULT.elf" "-- stackoverflow")
+	check_console "quick: stack overflow gives a double-fault dump" "$r" \
+		"fatal exception 8 (#DF double fault)"
+	check_console "quick: the dump names the guard page" "$r" "stack overflow"
+	check_field "quick: stack overflow shuts down as a crash" "$r" reason crash
 }
 
 # run_rc REPORT: plat/xen/run.sh's exit status, from the "run exited" line.
