@@ -1,7 +1,8 @@
-# buildsys/host.mk — the host side: the catalog library, the kiln tool, their unit tests
+# buildsys/host.mk — the host side: the catalog library (catalog/), the build driver
+# library (buildsys/*.c), the kiln tool (cli/) and the menu linking them, their unit tests
 # and the resolver benchmark.
 #
-#   make kiln            build/bin/kiln (catalog/cli + every buildsys/*.c, e.g. driver.c)
+#   make kiln            build/bin/kiln and everything `kiln --help` lists (the menu too)
 #   make test-host       cmocka tests of loader, profiles, resolver and writers, plus the
 #                        kiln command line, each built twice: plain and under ASan+UBSan
 #   make bench-resolver  load, resolve and explanation times: the real catalog and a
@@ -12,14 +13,15 @@
 # ($(KILN_CAT_LIB_ASAN) for sanitizer builds).
 
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -MMD -MP \
-	-Icatalog/include -Icatalog/src
+	-Icatalog/include -Ibuildsys/include
 HOST_OPT := -O2
 HOST_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 KILN_CAT_LDLIBS := -ljansson -lpicosat
 
 HOST_DIR := $(BUILD)/host
 CAT_SRCS := $(sort $(wildcard catalog/src/*.c))
-CLI_SRCS := $(sort $(wildcard catalog/cli/*.c) $(wildcard buildsys/*.c))
+BLD_SRCS := $(sort $(wildcard buildsys/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
 HOST_TEST_SRCS := $(sort $(wildcard tests/host/test_*.c))
 # The fuzz harness is linked into the unit tests too: they replay the kept fuzz inputs.
 HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host/*.c))) \
@@ -27,6 +29,8 @@ HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host
 
 KILN_CAT_LIB := $(BUILD)/lib/libkilncat.a
 KILN_CAT_LIB_ASAN := $(BUILD)/lib/libkilncat-asan.a
+KILN_BLD_LIB := $(BUILD)/lib/libkilnbuild.a
+KILN_BLD_LIB_ASAN := $(BUILD)/lib/libkilnbuild-asan.a
 KILN_BIN := $(BUILD)/bin/kiln
 KILN_BIN_ASAN := $(HOST_DIR)/asan/kiln
 
@@ -39,12 +43,21 @@ HOST_SUPPORT_OBJS := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TES
 HOST_SUPPORT_OBJS_ASAN := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),asan)
 
 .PHONY: kiln kiln-lib test-host bench-resolver
-kiln: $(KILN_BIN)
+kiln: $(KILN_BIN) kiln-menu
 kiln-lib: $(KILN_CAT_LIB)
 
 $(HOST_DIR)/plain/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OPT) -c $< -o $@
+
+# The catalog library's own sources also see its private headers.
+$(HOST_DIR)/plain/catalog/src/%.o: catalog/src/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -Icatalog/src $(HOST_OPT) -c $< -o $@
+
+$(HOST_DIR)/asan/catalog/src/%.o: catalog/src/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -Icatalog/src -O1 $(HOST_SAN) -c $< -o $@
 
 $(HOST_DIR)/asan/%.o: %.c
 	@mkdir -p $(@D)
@@ -58,18 +71,26 @@ $(KILN_CAT_LIB_ASAN): $(call host_objs,$(CAT_SRCS),asan)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(KILN_BIN): $(call host_objs,$(CLI_SRCS),plain) $(KILN_CAT_LIB)
+$(KILN_BLD_LIB): $(call host_objs,$(BLD_SRCS),plain)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KILN_BLD_LIB_ASAN): $(call host_objs,$(BLD_SRCS),asan)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KILN_BIN): $(call host_objs,$(CLI_SRCS),plain) $(KILN_BLD_LIB) $(KILN_CAT_LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
 
-$(KILN_BIN_ASAN): $(call host_objs,$(CLI_SRCS),asan) $(KILN_CAT_LIB_ASAN)
+$(KILN_BIN_ASAN): $(call host_objs,$(CLI_SRCS),asan) $(KILN_BLD_LIB_ASAN) $(KILN_CAT_LIB_ASAN)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS)
 
-$(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_OBJS) $(KILN_CAT_LIB)
+$(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_OBJS) $(KILN_BLD_LIB) $(KILN_CAT_LIB)
 	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
 
-$(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_CAT_LIB_ASAN)
+$(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_BLD_LIB_ASAN) $(KILN_CAT_LIB_ASAN)
 	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
 
 $(HOST_DIR)/bench_resolver: $(call host_objs,$(filter tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain) \
@@ -93,5 +114,5 @@ BENCHES += bench-resolver
 include $(wildcard tests/fuzz/fuzz.mk)
 include $(wildcard tests/configs/configs.mk)
 
--include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d \
+-include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/cli/*.d \
 	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

@@ -1,10 +1,8 @@
 /*
- * buildsys/run.c — `kiln run`: build a profile (buildsys/driver.c), then boot its KVM image
- * in QEMU, or its Xen image with plat/xen/run.sh (which runs `xl create -c` on a Xen dom0
- * and returns the same statuses), and hand the guest's exit status back.
- *
- *   kiln run [--machine microvm|pc] [--accel auto|kvm|tcg] [-m SIZE] [--no-build]
- *            [--dry-run] [--xen] [-j N] [-v] [-L DIR]... PROFILE [-- APP ARGS...]
+ * buildsys/run.c — the run behind `kiln run` (cli/run.c): build a profile
+ * (buildsys/driver.c), then boot its KVM image in QEMU, or its Xen image with
+ * plat/xen/run.sh (which runs `xl create -c` on a Xen dom0 and returns the same
+ * statuses), and hand the guest's exit status back.
  *
  * Exit status (the guest writes isa-debug-exit, see plat/kvm/src/shutdown.c; QEMU then
  * exits with (v << 1) | 1):
@@ -30,14 +28,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "driver.h"
-#include "driver_int.h"
+#include <kiln/build.h>
 
 #define DRV_XEN_RUN		"plat/xen/run.sh"
 #define DRV_KVM_GET_API_VERSION 0xae00 /* _IO(0xAE, 0): Linux's KVM ioctl, API version 12 */
-#define DRV_EXIT_CRASH		255
-#define DRV_EXIT_NO_STATUS	254
-#define DRV_EXIT_QEMU_FAILED	253
 #define DRV_DEBUG_EXIT		"isa-debug-exit,iobase=0xf4,iosize=0x04" /* the exit status device */
 #define DRV_QEMU_ARGS		32
 
@@ -272,7 +266,7 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r)
 }
 
 /* The run proper, once the options are known and the profile resolved. */
-static int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
+int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
 {
 	int xen = o->xen || (!r->has_kvm && r->has_xen);
 
@@ -284,28 +278,4 @@ static int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
 	if (!o->no_build && !o->dry_run && drv_make(o, r->outdir, 1) < 0)
 		return 1;
 	return xen ? drv_run_xen(o, r) : drv_boot(o, r);
-}
-
-int kiln_cmd_run(int argc, char **argv)
-{
-	struct drv_opts o;
-	struct drv_resolved r;
-	int rc = 1;
-
-	if (drv_parse("run", argc, argv, &o) < 0 || o.help) {
-		drv_opts_free(&o);
-		return drv_usage("run", o.help);
-	}
-	if (strcmp(o.machine, "microvm") && strcmp(o.machine, "pc")) {
-		fprintf(stderr, "kiln: run: --machine must be microvm or pc, not %s\n", o.machine);
-		rc = drv_usage("run", 0);
-	} else if (strcmp(o.accel, "auto") && strcmp(o.accel, "kvm") && strcmp(o.accel, "tcg")) {
-		fprintf(stderr, "kiln: run: --accel must be auto, kvm or tcg, not %s\n", o.accel);
-		rc = drv_usage("run", 0);
-	} else if (drv_prepare(&o) == 0 && drv_resolve(&o, &r) == 0) {
-		rc = drv_run(&o, &r);
-		drv_resolved_free(&r);
-	}
-	drv_opts_free(&o);
-	return rc;
 }

@@ -1,46 +1,13 @@
 /*
- * Escaping values for the generated files. A profile is shared like code, so none of its
- * strings may run a command at build time or break a file:
- *  - Make (GNU make 4.3 manual, 3.1.1 and 6.2): '$' doubles; '#' starts a comment unless
- *    escaped, and backslashes before it pair up, so they double too; a backslash ending
- *    a line continues it, so a value ending in one gets an empty variable after it; a
- *    newline becomes a variable holding one; leading blanks are kept with an empty
- *    variable in front.
+ * Escaping values for the generated C headers. A profile is shared like code, so none of
+ * its strings may run a command at build time or break a file (Make's escaping lives with
+ * the Make backend, buildsys/config_mk.c):
  *  - C (C11 6.4.4.4, 6.4.5): quote, backslash and control characters as escapes, and '?'
  *    as "\?" so that no "??/" trigraph can eat the closing quote under -std=c11.
  */
 #include <string.h>
 
 #include "escape.h"
-
-void esc_make(struct sbuf *b, const char *s)
-{
-	if (*s == ' ' || *s == '\t')
-		sb_puts(b, "$(KILN_EMPTY)");
-	while (*s) {
-		size_t k = strspn(s, "\\");
-
-		if (k) {
-			int before_hash = s[k] == '#';
-
-			for (size_t i = 0; i < (before_hash ? 2 * k : k); i++)
-				sb_putc(b, '\\');
-			if (!s[k])
-				sb_puts(b, "$(KILN_EMPTY)");
-			s += k;
-			continue;
-		}
-		if (*s == '$')
-			sb_puts(b, "$$");
-		else if (*s == '#')
-			sb_puts(b, "\\#");
-		else if (*s == '\n')
-			sb_puts(b, "$(KILN_NL)");
-		else
-			sb_putc(b, *s);
-		s++;
-	}
-}
 
 void esc_c(struct sbuf *b, const char *s)
 {

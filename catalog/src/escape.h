@@ -1,13 +1,11 @@
 /*
- * Escaping for Make and C (see escape.c for the rules and why).
+ * Escaping for C (see escape.c for the rules and why).
  */
 #ifndef KILN_ESCAPE_H
 #define KILN_ESCAPE_H
 
 #include "cat_int.h"
 
-/* Appends s so that "VAR := <it>" gives VAR exactly s (needs KILN_EMPTY and KILN_NL). */
-void esc_make(struct sbuf *b, const char *s);
 /* Appends s as a C string literal, quotes included. */
 void esc_c(struct sbuf *b, const char *s);
 /* Appends s as part of a macro name: upper case, other characters as '_'. */

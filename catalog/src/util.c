@@ -86,6 +86,11 @@ void strv_free(struct cat_strv *sv)
 	sv->n = 0;
 }
 
+void cat_strv_free(struct cat_strv *sv)
+{
+	strv_free(sv);
+}
+
 void sb_putc(struct sbuf *b, char c)
 {
 	vgrow(&b->s, &b->cap, b->n + 1, 1);

@@ -7,7 +7,6 @@
 
 #include "result_int.h"
 
-char *gen_config_mk(const struct cat_result *r, const char *cfgdir);
 char *gen_config_h(const struct cat_result *r);
 char *gen_lib_h(const struct cat_result *r, size_t lib);
 char *gen_config_json(const struct cat_result *r);

@@ -85,10 +85,8 @@ char *gen_config_json(const struct cat_result *r)
 static int put(const char *dir, const char *name, char *text, struct cat_err *err)
 {
 	char *path = fs_join(dir, name);
-	int rc = fs_write_if_changed(path, text, strlen(text), NULL);
+	int rc = cat_write_file(path, text, err);
 
-	if (rc < 0)
-		cat_err_add(err, NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
 	free(path);
 	free(text);
 	return rc;
@@ -122,39 +120,15 @@ static void remove_stale(const struct cat_result *r, const char *cfg)
 	closedir(d);
 }
 
-/* The output folder as config.mk names it: relative to the root when inside it. */
-static char *shown_dir(const struct cat_result *r, const char *outdir, struct cat_err *err)
-{
-	char real[PATH_MAX];
-	char *rel;
-
-	if (!realpath(outdir, real)) {
-		cat_err_add(err, NULL, 0, 0, "%s: %s", outdir, strerror(errno));
-		return NULL;
-	}
-	rel = r->cat->root ? fs_relative(r->cat->root, real) : NULL;
-	if (!rel)
-		rel = xstrdup(real);
-	if (!path_is_make_safe(rel)) {
-		cat_err_add(err, NULL, 0, 0, "output folder %s has characters Make cannot handle",
-			    rel);
-		free(rel);
-		return NULL;
-	}
-	return rel;
-}
-
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
-	char *cfg = fs_join(outdir, "config"), *shown = NULL;
+	char *cfg = fs_join(outdir, "config");
 	int rc = -1;
 
 	if (fs_mkdirs(cfg) < 0) {
 		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", cfg, strerror(errno));
 		goto out;
 	}
-	if (!(shown = shown_dir(r, outdir, err)))
-		goto out;
 	rc = 0;
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);
@@ -165,10 +139,8 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 	}
 	remove_stale(r, cfg);
 	rc = rc ? rc : put(outdir, "config.h", gen_config_h(r), err);
-	rc = rc ? rc : put(outdir, "config.mk", gen_config_mk(r, shown), err);
 	rc = rc ? rc : put(outdir, "config.json", gen_config_json(r), err);
 out:
-	free(shown);
 	free(cfg);
 	return rc;
 }

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <kiln/build.h>
+
 #include "support.h"
 
 static void resolve_to(struct cat_profile *p, const char *dir)
@@ -17,7 +19,7 @@ static void resolve_to(struct cat_profile *p, const char *dir)
 
 	cat_err_init(&err);
 	assert_int_equal(cat_solve(basic_solver, p, &r, &err), 0);
-	assert_int_equal(cat_write_config(r, dir, &err), 0);
+	assert_int_equal(drv_write_config(r, dir, &err), 0);
 	cat_result_free(r);
 	cat_err_free(&err);
 }
@@ -205,7 +207,7 @@ static void write_refuses_an_output_folder_make_cannot_name(void **state)
 	cat_err_init(&err);
 	assert_true(asprintf(&dir, "%s/a b$(x)", base) > 0);
 	assert_int_equal(cat_solve(basic_solver, p, &r, &err), 0);
-	assert_int_equal(cat_write_config(r, dir, &err), -1);
+	assert_int_equal(drv_write_config(r, dir, &err), -1);
 	char *e = err_text(&err);
 
 	assert_contains(e, "has characters Make cannot handle");

@@ -11,7 +11,7 @@
  *   struct cat_profile *p = cat_profile_load("examples/helloworld/kvm.json", &err);
  *   struct cat_solver *s = cat_solver_new(cat, &err);
  *   struct cat_result *r;
- *   if (cat_solve(s, p, &r, &err) == 0) cat_write_config(r, "build/x", "build/x", &err);
+ *   if (cat_solve(s, p, &r, &err) == 0) cat_write_config(r, "build/x", &err);
  */
 #ifndef KILN_CAT_H
 #define KILN_CAT_H
@@ -104,6 +104,23 @@ struct cat_lib {
 };
 
 struct cat_catalog;
+
+/* ---- where the tree and the libraries are ------------------------------------------- */
+
+/*
+ * The kiln tree (a folder with kernel-libs/, plat/ and examples/), absolute, caller frees:
+ * given when not NULL, else KILN_ROOT (both must be a tree), else the first tree at or
+ * above the current folder, else at or above the running binary. NULL with err filled.
+ */
+char *cat_find_root(const char *given, struct cat_err *err);
+int cat_is_root(const char *dir);
+/* Appends dir, made absolute, to dirs; what names it in errors ("-L folder"). */
+int cat_add_libdir(struct cat_strv *dirs, const char *dir, const char *what, struct cat_err *err);
+/* Appends KILN_LIBPATH's folders (':'-separated, empty parts skipped), made absolute. */
+int cat_libpath(struct cat_strv *dirs, struct cat_err *err);
+void cat_strv_free(struct cat_strv *sv);
+/* A path of portable characters only (A-Z a-z 0-9 . _ - + /): what Make can name. */
+int cat_path_portable(const char *path);
 
 /*
  * Scans root/kernel-libs, root/plat, root/examples and each of dirs (a folder of libraries,
@@ -272,11 +289,18 @@ long cat_result_why(const struct cat_result *r, const char *name, struct cat_why
 		    size_t max);
 
 /*
- * Writes config.json, config.mk, config.h and config/<lib>.h into outdir (created as
- * needed). Each file is replaced atomically and only when its content changes. Paths in
- * config.mk are relative to the catalog's root when inside it, absolute otherwise.
+ * Writes config.json, config.h and config/<lib>.h into outdir (created as needed). Each
+ * file is replaced atomically and only when its content changes. (A build backend writes
+ * its own files beside them: buildsys/ writes config.mk.)
  */
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* Replaces path's content with text, atomically, unless it already holds exactly that. */
+int cat_write_file(const char *path, const char *text, struct cat_err *err);
+/* The app library that is on, or -1. */
+long cat_result_app(const struct cat_result *r);
+/* Appends a library's sources, conditions applied, as paths under the catalog root (or
+ * absolute for a library outside it), sorted. */
+void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out);
 
 /* ---- explanations ---------------------------------------------------------------------- *
  *

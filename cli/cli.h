@@ -5,16 +5,16 @@
 #ifndef KILN_CLI_H
 #define KILN_CLI_H
 
-#include "kiln/cat.h"
+#include <kiln/build.h>
+#include <kiln/cat.h>
 
 /* Exit codes: 0 done, 1 the user's input is wrong, 2 the command line is wrong. */
 enum { KILN_OK = 0, KILN_EUSER = 1, KILN_EUSAGE = 2 };
 
 /* What every catalog-reading subcommand accepts: -L DIR (repeatable). */
 struct cli_env {
-	char *root;
-	const char *dirs[64];
-	size_t ndirs;
+	char *root;	      /* absolute */
+	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's, then an app's */
 };
 
 int cli_setup(struct cli_env *env, const char *prog);
@@ -24,6 +24,8 @@ void cli_done(struct cli_env *env);
 struct cat_catalog *cli_catalog(struct cli_env *env, const char *app_dir);
 struct cat_profile *cli_profile(const char *path);
 void cli_print_errors(const struct cat_err *err);
+/* The whole help on stdout (full, returns 0) or the usage line on stderr (returns 2). */
+int cli_help(const char *usage, const char *help, int full);
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* How a subcommand reads its command line: -L DIR plus at most one option of its own. */
@@ -67,6 +69,10 @@ int cmd_fix(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_menu(int argc, char **argv);
 int cmd_genconfig(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+/* build's and run's command line (cli/build.c); -1 on a bad one (said). */
+int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, int *help);
 
 /* out.c: explanations, fixes and checks as text or JSON (stdout). */
 void out_expl_text(const struct cat_expl *e, const char *heading);

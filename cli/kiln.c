@@ -1,40 +1,18 @@
 /*
- * kiln: the command-line face of the catalog library. main() and the table of
- * subcommands live here; each subcommand is a function in its own file. build and run
- * come from buildsys/driver.c, linked in when it exists (weak symbols until then).
+ * kiln: the command-line tool over the catalog library (catalog/) and the build driver
+ * (buildsys/). main() and the table of subcommands live here; each subcommand is a
+ * function in its own file of cli/.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "../../buildsys/driver.h"
 #include "cli.h"
-
-__attribute__((weak)) int kiln_cmd_build(int argc, char **argv);
-__attribute__((weak)) int kiln_cmd_run(int argc, char **argv);
 
 struct subcommand {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 };
-
-static int cmd_build(int argc, char **argv)
-{
-	if (!kiln_cmd_build) {
-		fprintf(stderr, "kiln: build: not available in this kiln\n");
-		return KILN_EUSER;
-	}
-	return kiln_cmd_build(argc, argv);
-}
-
-static int cmd_run(int argc, char **argv)
-{
-	if (!kiln_cmd_run) {
-		fprintf(stderr, "kiln: run: not available in this kiln\n");
-		return KILN_EUSER;
-	}
-	return kiln_cmd_run(argc, argv);
-}
 
 static const struct subcommand cmds[] = {
 	{ "list", cmd_list, "list the libraries by category" },

@@ -1,7 +1,7 @@
 /*
- * Shared by the kiln subcommands: where the repository is (KILN_ROOT, else the folder
- * holding kernel-libs/, plat/ and examples/ above the current directory, else above the
- * kiln binary), the extra library folders (-L and KILN_LIBPATH), and error printing.
+ * Shared by the kiln subcommands: where the repository is and the extra library folders
+ * (-L and KILN_LIBPATH), both answered by the catalog library (cat_find_root,
+ * cat_libpath), option parsing, sessions, and error printing.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -14,97 +14,41 @@
 
 #include "cli.h"
 
-static int is_dir(const char *a, const char *b)
-{
-	struct stat st;
-	char *p;
-	int yes;
-
-	if (asprintf(&p, "%s/%s", a, b) < 0)
-		return 0;
-	yes = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-	free(p);
-	return yes;
-}
-
-static int is_root(const char *d)
-{
-	return is_dir(d, "kernel-libs") && is_dir(d, "plat") && is_dir(d, "examples");
-}
-
-/* Walks up from start to the first folder that looks like a kiln tree. */
-static char *root_above(const char *start)
-{
-	char p[PATH_MAX];
-
-	if (!realpath(start, p))
-		return NULL;
-	for (;;) {
-		if (is_root(p))
-			return strdup(p);
-		char *slash = strrchr(p, '/');
-
-		if (!slash || slash == p)
-			return NULL;
-		*slash = 0;
-	}
-}
-
-static char *find_root(void)
-{
-	const char *env = getenv("KILN_ROOT");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *r;
-
-	if (env && *env)
-		return realpath(env, NULL);
-	if ((r = root_above(".")))
-		return r;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = 0;
-	*strrchr(exe, '/') = 0;
-	return root_above(exe);
-}
-
 int cli_add_dir(struct cli_env *env, const char *dir)
 {
-	if (env->ndirs == sizeof(env->dirs) / sizeof(*env->dirs)) {
-		fprintf(stderr, "kiln: too many library folders\n");
-		return -1;
-	}
-	env->dirs[env->ndirs++] = dir;
-	return 0;
+	struct cat_err err;
+	int rc;
+
+	cat_err_init(&err);
+	rc = cat_add_libdir(&env->dirs, dir, "-L folder", &err);
+	cli_print_errors(&err);
+	cat_err_free(&err);
+	return rc;
 }
 
 int cli_setup(struct cli_env *env, const char *prog)
 {
-	static char path[4096];
-	const char *lp = getenv("KILN_LIBPATH");
+	struct cat_err err;
 
+	(void)prog;
 	memset(env, 0, sizeof(*env));
-	env->root = find_root();
-	if (!env->root) {
-		fprintf(stderr,
-			"kiln: %s: no kiln tree here (kernel-libs/, plat/, examples/); "
-			"set KILN_ROOT\n",
-			prog);
-		return -1;
+	cat_err_init(&err);
+	env->root = cat_find_root(NULL, &err);
+	if (env->root && cat_libpath(&env->dirs, &err) < 0) {
+		free(env->root);
+		env->root = NULL;
 	}
-	if (lp && *lp) {
-		snprintf(path, sizeof(path), "%s", lp);
-		for (char *s = strtok(path, ":"); s; s = strtok(NULL, ":"))
-			if (*s && cli_add_dir(env, s) < 0)
-				return -1;
-	}
-	return 0;
+	cli_print_errors(&err);
+	cat_err_free(&err);
+	if (!env->root)
+		cat_strv_free(&env->dirs);
+	return env->root ? 0 : -1;
 }
 
 void cli_done(struct cli_env *env)
 {
 	free(env->root);
+	cat_strv_free(&env->dirs);
 }
 
 void cli_print_errors(const struct cat_err *err)
@@ -125,7 +69,7 @@ struct cat_catalog *cli_catalog(struct cli_env *env, const char *app_dir)
 	if (app_dir && cli_add_dir(env, app_dir) < 0)
 		return NULL;
 	cat_err_init(&err);
-	cat = cat_load(env->root, env->dirs, env->ndirs, &err);
+	cat = cat_load(env->root, (const char *const *)env->dirs.v, env->dirs.n, &err);
 	cli_print_errors(&err);
 	cat_err_free(&err);
 	return cat;
@@ -153,6 +97,15 @@ int cli_usage(const char *usage, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nusage: %s\n", usage);
 	return KILN_EUSAGE;
+}
+
+int cli_help(const char *usage, const char *help, int full)
+{
+	if (full)
+		printf("usage: %s\n\n%s", usage, help);
+	else
+		fprintf(stderr, "usage: %s\n", usage);
+	return full ? KILN_OK : KILN_EUSAGE;
 }
 
 static int wants_help(int argc, char **argv)

@@ -32,7 +32,7 @@ static int write_out(struct session *s, const char *outdir)
 	if (!dir && asprintf(&dir, "%s/build/%s", s->env.root, rp->name) < 0)
 		return KILN_EUSER;
 	cat_err_init(&err);
-	rc = cat_write_config(s->res, dir, &err) == 0 ? KILN_OK : KILN_EUSER;
+	rc = drv_write_config(s->res, dir, &err) == 0 ? KILN_OK : KILN_EUSER;
 	cli_print_errors(&err);
 	cat_err_free(&err);
 	for (size_t i = 0; i < cat_nlibs(s->cat); i++)

@@ -1,0 +1,74 @@
+/*
+ * buildsys as a library: the build/run driver that the kiln tool (cli/build.c,
+ * cli/run.c) and the menu call. It resolves a profile into build/<name>/ (the catalog's
+ * config.h and config.json plus this library's config.mk), runs the Make backend
+ * (buildsys/image.mk) over it, and boots an image. Functions print their own one-line
+ * errors on stderr ("kiln: what: why") and return -1; nothing here parses a command line.
+ */
+#ifndef KILN_BUILD_H
+#define KILN_BUILD_H
+
+#include <stddef.h>
+
+#include <kiln/cat.h>
+
+#define DRV_BUILD_ROOT "build"
+#define DRV_KVM_TARGET "kvm-x86_64"
+#define DRV_XEN_TARGET "xen-x86_64"
+
+/* Exit statuses of a run (buildsys/README.md): 0-125 are the app's. */
+enum {
+	DRV_EXIT_KILN_FAILED = 1,
+	DRV_EXIT_QEMU_FAILED = 253,
+	DRV_EXIT_NO_STATUS = 254,
+	DRV_EXIT_CRASH = 255,
+};
+
+/* What a build or run is asked to do (the kiln tool fills it from its command line). */
+struct drv_opts {
+	const char *profile;
+	const char *jobs; /* digits, or NULL: make's jobserver, else one per CPU */
+	int verbose;
+	const char *machine;
+	const char *accel;
+	const char *mem;
+	int no_build, dry_run;
+	int xen;	 /* --xen: run the Xen image (the default when there is no KVM target) */
+	char **app_args; /* after "--"; NULL: the profile's args */
+	int napp_args;
+	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's */
+	char *root;	      /* the kiln tree, absolute (drv_prepare) */
+	char *profile_abs;    /* the profile's path made absolute before kiln changes folder */
+};
+
+/* What a resolved profile tells the run: output folder and the app's library name. */
+struct drv_resolved {
+	char *outdir;
+	char *app;
+	int has_kvm, has_xen;
+	const char *targets; /* space-separated, for messages */
+	char target_buf[256];
+	char **args; /* the profile's default args (copies) */
+	size_t nargs;
+};
+
+/* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
+int drv_add_dir(struct drv_opts *o, const char *dir);
+/* KILN_LIBPATH, the profile made absolute, then into the kiln tree; -1 on failure (said). */
+int drv_prepare(struct drv_opts *o);
+void drv_opts_free(struct drv_opts *o);
+/* Resolves o->profile into build/<name>/; on failure -1 and nothing to free. */
+int drv_resolve(struct drv_opts *o, struct drv_resolved *out);
+void drv_resolved_free(struct drv_resolved *r);
+/* Writes the whole resolved configuration: the catalog's files and config.mk. */
+int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* config.mk's text for a result whose output folder Make knows as cfgdir; caller frees. */
+char *drv_config_mk(const struct cat_result *r, const char *cfgdir);
+/* Runs argv and waits; -1 when it could not start (said on stderr). */
+int drv_spawn(char **argv, int stdout_to_stderr, int *status);
+/* The Make backend over outdir; -1 when it failed (said on stderr). */
+int drv_make(const struct drv_opts *o, const char *outdir, int stdout_to_stderr);
+/* Builds (unless asked not to) and boots; returns the run's exit status (see enum). */
+int drv_run(const struct drv_opts *o, const struct drv_resolved *r);
+
+#endif
