@@ -38,6 +38,8 @@ void drv_resolved_free(struct drv_resolved *r)
 	free(r->args);
 	free(r->outdir);
 	free(r->app);
+	cat_strv_free(&r->targets);
+	cat_free(r->cat);
 }
 
 /* Name of the app library that is on in the result, or NULL. */
@@ -66,15 +68,8 @@ static int drv_fill_resolved(const struct cat_profile *p, const struct cat_resul
 		return -1;
 	}
 	free(name);
-	for (size_t i = 0; i < p->ntargets; i++) {
-		size_t n = strlen(out->target_buf);
-
-		out->has_kvm |= !strcmp(p->targets[i], DRV_KVM_TARGET);
-		out->has_xen |= !strcmp(p->targets[i], DRV_XEN_TARGET);
-		snprintf(out->target_buf + n, sizeof(out->target_buf) - n, "%s%s", n ? " " : "",
-			 p->targets[i]);
-	}
-	out->targets = out->target_buf;
+	for (size_t i = 0; i < p->ntargets; i++)
+		cat_add_word(&out->targets, p->targets[i]);
 	out->app = strdup(app);
 	out->args = calloc(p->nargs + 1, sizeof(char *));
 	if (!out->app || !out->args)
@@ -123,9 +118,12 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 		fprintf(stderr, "kiln: %s: cannot resolve\n", profile);
 	if (rc != 0)
 		drv_resolved_free(out); /* the caller frees only what resolved */
+	else
+		out->cat = cat; /* the run reads the platforms' run descriptions */
 	cat_result_free(res);
 	cat_solver_free(s);
-	cat_free(cat);
+	if (rc != 0)
+		cat_free(cat);
 	cat_profile_free(p);
 	cat_err_free(&err);
 	return rc;

@@ -4,12 +4,14 @@
 #   make -f buildsys/image.mk KILN_DIR=build/<profile> [V=1] [-j N]
 #
 # run from the repository root (config.mk's paths are relative to it). For each target T
-# (kvm-x86_64, ...) every source of every library that is on, plus the target's platform
-# library, compiles to build/<profile>/T/<source path>.o with -include of the library's
-# config header, and the objects link, in sorted order, with the platform library's
-# link.lds (or link.lds.S, run through the preprocessor with the platform's config header)
-# into build/<profile>/T/<app>.T.elf.dbg, stripped into <app>.T.elf. Linker scripts may
-# INCLUDE files from any library folder that is on (-L each).
+# every source of every library that is on, plus the target's platform library, compiles
+# to build/<profile>/T/<source path>.o with -include of the library's config header and
+# the architecture's flags from the platform's lib.json, and the objects link, in sorted
+# order, with the platform's linker script (a .S runs through the preprocessor with the
+# platform's config header first) into build/<profile>/T/<app>.T.elf.dbg, stripped into
+# <app>.T.elf. Linker scripts may INCLUDE files from any library folder that is on (-L
+# each). Targets are data: config.mk says each one's platform, architecture, flags,
+# linker script and run configuration template; nothing here names one.
 #
 # Rebuilds touch only what changed: -MMD tracks headers (the -include'd config header
 # too, rewritten by the resolver only when its content changes), and per-library flag files
@@ -40,15 +42,13 @@ GUEST_STRIP ?= strip
 
 GUEST_GCC_INCLUDE := $(shell $(GUEST_CC) -print-file-name=include)
 
-# Freestanding: no host headers (only the compiler's own, e.g. stdint.h), no PIC, no red
-# zone (exceptions push onto the interrupted stack), no SSE (the FPU is never set up, and
-# PVM-flavoured KVM kills guests that use it), frame pointers for the exception backtrace.
+# Freestanding: no host headers (only the compiler's own, e.g. stdint.h), no PIC, frame
+# pointers for the exception backtrace. The architecture's own flags (no red zone, no SSE,
+# ...) come from the platform's lib.json ("arch"), as KILN_TARGET_<T>_CFLAGS.
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdinc \
 	-isystem $(GUEST_GCC_INCLUDE) -fno-pic -fno-pie -fno-stack-protector -fno-common \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -ffunction-sections \
 	-fdata-sections -ffile-prefix-map=$(TOP)=.
-GUEST_CFLAGS_x86_64 := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mcmodel=small \
-	-fcf-protection=none
 GUEST_LDFLAGS := -nostdlib -static --gc-sections --build-id=none -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments
 
@@ -77,18 +77,16 @@ endif
 
 # --- per target ------------------------------------------------------------------------
 
-# $1 = target: platform, architecture, libraries, objects, image paths.
+# $1 = target: libraries, objects, image paths (platform and the rest come from config.mk).
 define kiln_target_vars
-KILN_$1_PLAT := $(firstword $(subst -, ,$1))
-KILN_$1_ARCH := $(patsubst $(firstword $(subst -, ,$1))-%,%,$1)
-KILN_$1_LIBS := $(KILN_LIBS) $(KILN_PLAT_$(firstword $(subst -, ,$1)))
+KILN_$1_LIBS := $(KILN_LIBS) $(KILN_TARGET_$1_PLATLIB)
 KILN_$1_IMAGE := $(KILN_DIR)/$1/$(KILN_APP).$1.elf
 endef
 $(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_vars,$t)))
 
-kiln_plat_lib = $(KILN_PLAT_$(KILN_$1_PLAT))
+kiln_plat_lib = $(KILN_TARGET_$1_PLATLIB)
 kiln_includes = $(foreach l,$(KILN_$1_LIBS),$(addprefix -I,$(KILN_LIB_$l_INCLUDES)))
-kiln_lib_flags = $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(KILN_$1_ARCH)) \
+kiln_lib_flags = $(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) \
 	-DKILN_APP_NAME='"$(KILN_APP)"' $(call kiln_includes,$1) \
 	-include $(KILN_LIB_$2_CONFIG) $(KILN_LIB_$2_CFLAGS)
 kiln_flags_file = $(KILN_DIR)/$1/flags/$2.flags
@@ -104,8 +102,7 @@ endef
 define kiln_target_rules
 $(foreach l,$(KILN_$1_LIBS),$(eval KILN_FLAGS_$1_$l := $(call kiln_lib_flags,$1,$l)))
 KILN_$1_OBJS := $(sort $(call kiln_objs,$1,$(KILN_$1_LIBS)))
-KILN_$1_LDS_SRC := $(firstword $(wildcard $(KILN_LIB_$(call kiln_plat_lib,$1)_DIR)/link.lds.S) \
-	$(KILN_LIB_$(call kiln_plat_lib,$1)_DIR)/link.lds)
+KILN_$1_LDS_SRC := $(KILN_TARGET_$1_LDS)
 KILN_$1_LDS = $$(if $$(filter %.S,$$(KILN_$1_LDS_SRC)),$(KILN_DIR)/$1/link.lds,$$(KILN_$1_LDS_SRC))
 KILN_$1_LDPATH := $(foreach l,$(KILN_$1_LIBS),-L $(KILN_LIB_$l_DIR))
 KILN_$1_LDEXTRA := $(sort $(foreach l,$(KILN_$1_LIBS),$(wildcard $(KILN_LIB_$l_DIR)/*.lds)))
@@ -126,8 +123,9 @@ $(KILN_$1_IMAGE): $(KILN_$1_IMAGE).dbg
 endef
 $(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_rules,$t)))
 
-# Run configuration beside the image: a platform folder may hold run.cfg.in (plat/xen's is
-# the xl config), filled by buildsys/template.sh into <app>.<target>.cfg. Its tokens:
+# Run configuration beside the image: a platform's lib.json may name a template
+# ("run_config"; plat/xen's is the xl config), filled by buildsys/template.sh into
+# <app>.<target>.cfg. Its tokens:
 # @APP@, @PROFILE@, @TARGET@, @IMAGE@ (absolute path), @ARGS@ (KILN_ARGS, the app's
 # default arguments) and @CONFIG_X@ for every option, each escaped for double quotes.
 kiln_shq = '$(subst ','\'',$1)'
@@ -140,8 +138,8 @@ $(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE)): $2 $(KILN_DIR)/config.mk buildsys/temp
 	$$(call kiln_step,CFG,$$@)
 	$(Q)buildsys/template.sh $2 $$@ $$(call kiln_template_vars,$1)
 endef
-$(foreach t,$(KILN_TARGETS),$(if $(wildcard $(KILN_LIB_$(call kiln_plat_lib,$t)_DIR)/run.cfg.in),\
-	$(eval $(call kiln_runcfg_rules,$t,$(KILN_LIB_$(call kiln_plat_lib,$t)_DIR)/run.cfg.in))))
+$(foreach t,$(KILN_TARGETS),$(if $(KILN_TARGET_$t_RUNCFG),\
+	$(eval $(call kiln_runcfg_rules,$t,$(KILN_TARGET_$t_RUNCFG)))))
 
 KILN_IMAGES := $(foreach t,$(KILN_TARGETS),$(KILN_$t_IMAGE) $(KILN_$t_RUNCFG))
 KILN_ALL_OBJS := $(foreach t,$(KILN_TARGETS),$(KILN_$t_OBJS))

@@ -1,18 +1,19 @@
 /*
  * buildsys/run.c — the run behind `kiln run` (cli/run.c): build a profile
- * (buildsys/driver.c), then boot its KVM image in QEMU, or its Xen image with
- * plat/xen/run.sh (which runs `xl create -c` on a Xen dom0 and returns the same
- * statuses), and hand the guest's exit status back.
+ * (buildsys/driver.c), then boot one of its images the way its platform's lib.json says
+ * ("run": the command with its tokens filled in, how the exit status comes back, the
+ * machines and accelerators offered), and hand the guest's exit status back. No platform
+ * is named here: the run description is data (catalog/README.md has its format).
  *
- * Exit status (the guest writes isa-debug-exit, see plat/kvm/src/shutdown.c; QEMU then
- * exits with (v << 1) | 1):
- *   0-125  the app's exit status, exactly (the guest writes v = status + 1; statuses
- *          outside 0-125 are clamped to 125 by the guest)
- *   255    the guest crashed (fatal exception or panic: v = 127)
+ * Exit status (buildsys/README.md):
+ *   0-125  the app's exit status, exactly
+ *   255    the guest crashed (fatal exception or panic)
  *   254    the guest stopped without a status (reset, triple fault, power-off)
- *   253    QEMU itself failed (it exits 1 on bad options) or was killed
- * and any failure of kiln before QEMU starts (QEMU missing too) exits 1 with a "kiln: ..."
- * line; bad usage exits 2.
+ *   253    the runner itself failed (QEMU's bad options) or was killed
+ *   1      kiln failed before the runner started (the runner missing too)
+ * A "debug-exit" status is QEMU's isa-debug-exit: the guest writes v = status + 1 (127 for
+ * a crash), QEMU exits with (v << 1) | 1. An "exit" status is the runner's own, already in
+ * the convention above.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -21,42 +22,61 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <kiln/build.h>
 
-#define DRV_XEN_RUN		"plat/xen/run.sh"
-#define DRV_KVM_GET_API_VERSION 0xae00 /* _IO(0xAE, 0): Linux's KVM ioctl, API version 12 */
-#define DRV_DEBUG_EXIT		"isa-debug-exit,iobase=0xf4,iosize=0x04" /* the exit status device */
-#define DRV_QEMU_ARGS		32
+/* Everything a run command's tokens may stand for. */
+struct drv_runctx {
+	const struct cat_run *run;
+	const struct cat_accel *accel;
+	char image[PATH_MAX], config[PATH_MAX], dir[PATH_MAX];
+	const char *machine, *mem;
+	char cmdline[4096];
+	char **args;
+	int nargs;
+};
 
-/* "auto": KVM when /dev/kvm answers the KVM API and is not the PVM flavour. */
-static const char *drv_pick_accel(const char *want, const char **why)
+/* "auto": the first accelerator whose device opens and whose "unless" path is absent. */
+static const struct cat_accel *drv_pick_accel(const struct cat_run *run, const char *want,
+					      const char **why)
 {
-	if (strcmp(want, "auto")) {
-		*why = "asked for";
-		return want;
-	}
-	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	int api = fd >= 0 ? ioctl(fd, DRV_KVM_GET_API_VERSION, 0) : -1;
+	static char why_buf[PATH_MAX + 64];
 
-	if (fd >= 0)
-		close(fd);
-	if (api != 12) {
-		*why = "auto: /dev/kvm is missing or not usable";
-		return "tcg";
+	for (size_t i = 0; want && i < run->naccels; i++)
+		if (!strcmp(run->accels[i].name, want)) {
+			*why = "asked for";
+			return &run->accels[i];
+		}
+	if (want)
+		return NULL;
+	for (size_t i = 0; i < run->naccels; i++) {
+		const struct cat_accel *a = &run->accels[i];
+		int fd = a->device ? open(a->device, O_RDWR | O_CLOEXEC) : -1;
+
+		if (fd >= 0)
+			close(fd);
+		if (a->device && fd < 0) {
+			snprintf(why_buf, sizeof(why_buf), "auto: %s cannot be opened", a->device);
+			continue;
+		}
+		if (a->unless && access(a->unless, F_OK) == 0) {
+			snprintf(why_buf, sizeof(why_buf), "auto: not %s, as %s exists here",
+				 a->name, a->unless);
+			continue;
+		}
+		if (i == 0)
+			snprintf(why_buf, sizeof(why_buf), "auto: the first that works here");
+		*why = why_buf;
+		return a;
 	}
-	if (access("/sys/module/kvm_pvm", F_OK) == 0) {
-		*why = "auto: /dev/kvm is PVM (an instruction emulator, slower than TCG)";
-		return "tcg";
-	}
-	*why = "auto: /dev/kvm works";
-	return "kvm";
+	return NULL;
 }
 
 /* Appends word to the command line, escaping what the guest's splitter treats specially. */
@@ -74,12 +94,12 @@ static void drv_append_word(char *buf, size_t size, const char *word)
 	buf[n] = '\0';
 }
 
-/* Prints argv as one shell-quoted line on stderr. */
+/* Prints argv as one shell-quoted line on stderr: pasted into a shell, it runs as is. */
 static void drv_print_cmd(char **argv)
 {
 	fprintf(stderr, "kiln: run:");
 	for (int i = 0; argv[i]; i++) {
-		if (strpbrk(argv[i], " \t'\"\\$`;&|<>()*?!") || !argv[i][0]) {
+		if (strpbrk(argv[i], " \t\n'\"\\$`;&|<>()*?![]{}~#") || !argv[i][0]) {
 			fputs(" '", stderr);
 			for (const char *c = argv[i]; *c; c++)
 				*c == '\'' ? fputs("'\\''", stderr) : fputc(*c, stderr);
@@ -91,20 +111,32 @@ static void drv_print_cmd(char **argv)
 	fputc('\n', stderr);
 }
 
-/* QEMU's exit status -> kiln run's (see the header of this file). */
-static int drv_map_status(int status)
+/* The runner's exit status -> kiln run's (see the top of this file). */
+static int drv_map_status(const struct cat_run *run, int status)
 {
 	if (!WIFEXITED(status)) {
-		fprintf(stderr, "kiln: run: qemu was killed by signal %d\n", WTERMSIG(status));
+		int sig = WTERMSIG(status);
+
+		/* A runner that is the guest (status "exit") dies of a fault its own handler
+		 * could not report: that is a crash. Any other signal stopped the runner. */
+		if (run->status == CAT_STATUS_EXIT &&
+		    (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+		     sig == SIGABRT)) {
+			fprintf(stderr, "kiln: run: the guest crashed (signal %d)\n", sig);
+			return DRV_EXIT_CRASH;
+		}
+		fprintf(stderr, "kiln: run: the runner was killed by signal %d\n", sig);
 		return DRV_EXIT_QEMU_FAILED;
 	}
 	int h = WEXITSTATUS(status);
+	if (run->status == CAT_STATUS_EXIT)
+		return h;
 	if (h == 0) {
 		fprintf(stderr, "kiln: run: the guest stopped without an exit status\n");
 		return DRV_EXIT_NO_STATUS;
 	}
 	if (h == 1 || !(h & 1)) {
-		fprintf(stderr, "kiln: run: qemu failed (exit status %d)\n", h);
+		fprintf(stderr, "kiln: run: the runner failed (exit status %d)\n", h);
 		return DRV_EXIT_QEMU_FAILED;
 	}
 	if (h >> 1 == 127) {
@@ -114,81 +146,8 @@ static int drv_map_status(int status)
 	return (h >> 1) - 1;
 }
 
-/* The app's part of the kernel command line: "-- ARGS" from the command line or the
- * profile, or "" when there are none. */
-static void drv_app_cmdline(const struct drv_opts *o, const struct drv_resolved *r, char *buf,
-			    size_t size)
-{
-	buf[0] = '\0';
-	if (o->app_args || r->nargs) {
-		drv_append_word(buf, size, "--");
-		for (int i = 0; o->app_args ? i < o->napp_args : i < (int)r->nargs; i++)
-			drv_append_word(buf, size, o->app_args ? o->app_args[i] : r->args[i]);
-	}
-}
-
-/* build/<name>/<target>/<app>.<target>.<ext>: the image (elf) or its run configuration (cfg). */
-static void drv_target_file(const struct drv_resolved *r, const char *target, const char *ext,
-			    char *buf, size_t size)
-{
-	snprintf(buf, size, "%s/%s/%s.%s.%s", r->outdir, target, r->app, target, ext);
-}
-
-/* The Xen image: plat/xen/run.sh boots its xl config on a Xen dom0, or explains that this
- * is not one. Its exit status already follows kiln run's (see the top of this file). */
-static int drv_run_xen(const struct drv_opts *o, const struct drv_resolved *r)
-{
-	char cfg[4096], cmdline[4096];
-	char *argv[] = { DRV_XEN_RUN, cfg, cmdline, NULL };
-	int status;
-
-	drv_target_file(r, DRV_XEN_TARGET, "cfg", cfg, sizeof(cfg));
-	drv_app_cmdline(o, r, cmdline, sizeof(cmdline));
-	if (!o->app_args)
-		argv[2] = NULL; /* the config's own cmdline already holds the profile's args */
-	drv_print_cmd(argv);
-	if (o->dry_run)
-		return 0;
-	if (drv_spawn(argv, 0, &status) < 0)
-		return 1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : DRV_EXIT_QEMU_FAILED;
-}
-
-/* Appends option opt, and its value unless that is NULL, to argv at *n. */
-static void drv_arg(char **argv, int *n, const char *opt, const char *value)
-{
-	argv[(*n)++] = (char *)opt;
-	if (value)
-		argv[(*n)++] = (char *)value;
-}
-
-/* The QEMU command that boots image (argv needs DRV_QEMU_ARGS slots); cmdline may be "". */
-static void drv_qemu_argv(const struct drv_opts *o, const char *accel, char *image, char *cmdline,
-			  char **argv)
-{
-	const char *qemu = getenv("KILN_QEMU") ? getenv("KILN_QEMU") : "qemu-system-x86_64";
-	int n = 0;
-
-	drv_arg(argv, &n, qemu, NULL);
-	drv_arg(argv, &n, "-M", o->machine);
-	drv_arg(argv, &n, "-accel", accel);
-	drv_arg(argv, &n, "-m", o->mem);
-	drv_arg(argv, &n, "-nodefaults", NULL);
-	drv_arg(argv, &n, "-display", "none");
-	drv_arg(argv, &n, "-no-reboot", NULL);
-	drv_arg(argv, &n, "-serial", "stdio");
-	drv_arg(argv, &n, "-device", DRV_DEBUG_EXIT);
-	drv_arg(argv, &n, "-kernel", image);
-	/* PVM's CPUID lacks SSE3, which QEMU's default model asks for. */
-	if (!strcmp(accel, "kvm") && access("/sys/module/kvm_pvm", F_OK) == 0)
-		drv_arg(argv, &n, "-cpu", "qemu64,-pni");
-	if (cmdline[0])
-		drv_arg(argv, &n, "-append", cmdline);
-	argv[n] = NULL;
-}
-
 /* Bytes in a QEMU -m SIZE (a whole number, M unless a K, M, G or T suffix says otherwise);
- * 0 when it does not parse, which is left for QEMU to report. */
+ * 0 when it does not parse, which is left for the runner to report. */
 static unsigned long long drv_mem_bytes(const char *size)
 {
 	char *end;
@@ -201,7 +160,7 @@ static unsigned long long drv_mem_bytes(const char *size)
 }
 
 /* The highest physical address the image's loadable segments reach (the ELF64 program
- * headers QEMU's loaders read), or 0 when the file does not say. */
+ * headers a loader reads), or 0 when the file does not say. */
 static unsigned long long drv_image_end(const char *image)
 {
 	FILE *f = fopen(image, "rb");
@@ -225,57 +184,265 @@ static unsigned long long drv_image_end(const char *image)
 	return end;
 }
 
-/* With too little memory QEMU loads the image partly into nothing and the guest hangs
- * without a word: say so instead. */
-static int drv_check_mem(const struct drv_opts *o, const char *image)
+/* With too little memory the image loads partly into nothing and the guest hangs without a
+ * word: say so instead. */
+static int drv_check_mem(const char *mem, const char *image)
 {
-	unsigned long long mem = drv_mem_bytes(o->mem), end = drv_image_end(image);
+	unsigned long long bytes = drv_mem_bytes(mem), end = drv_image_end(image);
 
-	if (!mem || mem >= end)
+	if (!bytes || bytes >= end)
 		return 0;
 	fprintf(stderr,
 		"kiln: run: -m %s is too small: the image reaches address 0x%llx, "
 		"so it needs at least %lluK\n",
-		o->mem, end, (end + 1023) / 1024);
+		mem, end, (end + 1023) / 1024);
 	return -1;
 }
 
-static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r)
+static void drv_free_argv(char **argv)
 {
-	char image[4096], cmdline[4096];
-	const char *why, *accel = drv_pick_accel(o->accel, &why);
-	char *argv[DRV_QEMU_ARGS];
-	int status;
-
-	drv_target_file(r, DRV_KVM_TARGET, "elf", image, sizeof(image));
-	drv_app_cmdline(o, r, cmdline, sizeof(cmdline));
-	drv_qemu_argv(o, accel, image, cmdline, argv);
-	fprintf(stderr, "kiln: run: accelerator %s (%s)\n", accel, why);
-	drv_print_cmd(argv);
-	if (o->dry_run)
-		return 0;
-	if (access(image, R_OK) != 0) {
-		fprintf(stderr, "kiln: run: %s: %s\n", image, strerror(errno));
-		return 1;
-	}
-	if (drv_check_mem(o, image) < 0)
-		return 1;
-	if (drv_spawn(argv, 0, &status) < 0)
-		return 1; /* QEMU never started */
-	return drv_map_status(status);
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
 }
 
-/* The run proper, once the options are known and the profile resolved. */
+/* The value of a single token ("@MEM@"), or NULL when it is not one. */
+static const char *drv_token(const struct drv_runctx *c, const char *tok, size_t len)
+{
+	static const char *const names[] = { "IMAGE", "CONFIG", "DIR",	   "MACHINE",
+					     "ACCEL", "MEM",	"CMDLINE", NULL };
+	const char *vals[] = {
+		c->image, c->config, c->dir, c->machine, c->accel ? c->accel->name : "",
+		c->mem,	  c->cmdline
+	};
+
+	for (size_t i = 0; names[i]; i++)
+		if (strlen(names[i]) == len && !strncmp(tok, names[i], len))
+			return vals[i] ? vals[i] : "";
+	return NULL;
+}
+
+/* Fills the tokens of one word; NULL (said) for an unknown token. */
+static char *drv_fill_word(const struct drv_runctx *c, const char *w)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	while (f && *w) {
+		const char *end = *w == '@' ? strchr(w + 1, '@') : NULL;
+		const char *v = end ? drv_token(c, w + 1, (size_t)(end - w - 1)) : NULL;
+
+		if (*w == '@' && !v) {
+			fprintf(stderr, "kiln: run: unknown token in the run command: %s\n", w);
+			fclose(f);
+			free(out);
+			return NULL;
+		}
+		if (v) {
+			fputs(v, f);
+			w = end + 1;
+		} else {
+			fputc(*w++, f);
+		}
+	}
+	if (f)
+		fclose(f);
+	return out;
+}
+
+/* Fills words [i, end) of one group into argv at *n; drops them all when one comes out
+ * empty. -1 (said) on an unknown token. */
+static int drv_fill_group(const struct drv_runctx *c, size_t i, size_t end, char **argv, size_t *n)
+{
+	size_t first = *n;
+	int empty = 0;
+
+	for (; i < end; i++) {
+		if (!(argv[*n] = drv_fill_word(c, c->run->words[i].text)))
+			return -1;
+		empty |= !argv[(*n)++][0];
+	}
+	while (empty && *n > first) {
+		free(argv[--*n]);
+		argv[*n] = NULL;
+	}
+	return 0;
+}
+
+/* The command: words filled, @ACCEL_ARGS@ and @ARGS@ spread into words, a group dropped
+ * when one of its words comes out empty, the program replaced by command_env when that is
+ * set. Returns a NULL-terminated array to free with drv_free_argv, or NULL (said). */
+static char **drv_build_argv(const struct drv_runctx *c)
+{
+	const struct cat_run *run = c->run;
+	const struct cat_strv none = { 0 }, *accel = c->accel ? &c->accel->args : &none;
+	char **argv = calloc(run->nwords + (size_t)c->nargs + accel->n + 1, sizeof(*argv));
+	const char *env = run->command_env ? getenv(run->command_env) : NULL;
+	size_t n = 0, end;
+
+	for (size_t i = 0; argv && i < run->nwords; i = end) {
+		const char *w = run->words[i].text;
+
+		for (end = i + 1; run->words[i].group && end < run->nwords &&
+				  run->words[end].group == run->words[i].group;
+		     end++)
+			;
+		if (!strcmp(w, "@ACCEL_ARGS@"))
+			for (size_t j = 0; j < accel->n; j++)
+				argv[n++] = strdup(accel->v[j]);
+		else if (!strcmp(w, "@ARGS@"))
+			for (int j = 0; j < c->nargs; j++)
+				argv[n++] = strdup(c->args[j]);
+		else if (drv_fill_group(c, i, end, argv, &n) < 0)
+			break;
+	}
+	if (argv && n && env && *env) {
+		free(argv[0]);
+		argv[0] = strdup(env);
+	}
+	if (argv && (!n || !argv[0])) {
+		drv_free_argv(argv);
+		return NULL;
+	}
+	return argv;
+}
+
+/* build/<name>/<target>/<app>.<target>.<ext>, absolute, so a printed command runs from any
+ * folder. */
+static void drv_target_file(const struct drv_resolved *r, const char *target, const char *ext,
+			    char *buf, size_t size)
+{
+	char cwd[PATH_MAX];
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		strcpy(cwd, ".");
+	if (snprintf(buf, size, "%.1024s/%s/%s/%s.%s.%s", cwd, r->outdir, target, r->app, target,
+		     ext) >= (int)size)
+		buf[0] = '\0'; /* too long to name: the access check below says so */
+}
+
+/* The target to run: the one asked for, else the profile's first. */
+static const char *drv_pick_target(const struct drv_opts *o, const struct drv_resolved *r)
+{
+	for (size_t i = 0; i < r->targets.n; i++)
+		if (!o->target || !strcmp(o->target, r->targets.v[i]))
+			return r->targets.v[i];
+	fprintf(stderr, "kiln: run: %s has no target %s (it has:", o->profile, o->target);
+	for (size_t i = 0; i < r->targets.n; i++)
+		fprintf(stderr, " %s", r->targets.v[i]);
+	fprintf(stderr, ")\n");
+	return NULL;
+}
+
+/* A value the user gave (machine, accelerator) must be one the platform offers. */
+static int drv_offered(const char *what, const char *plat, const char *want, size_t n,
+		       const char *(*name)(const struct cat_run *, size_t),
+		       const struct cat_run *run)
+{
+	if (!want)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(want, name(run, i)))
+			return 0;
+	fprintf(stderr, "kiln: run: platform %s offers no %s %s (it offers:%s", plat, what, want,
+		n ? "" : " none");
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, " %s", name(run, i));
+	fprintf(stderr, ")\n");
+	return -1;
+}
+
+static const char *drv_machine_at(const struct cat_run *run, size_t i)
+{
+	return run->machines.v[i];
+}
+
+static const char *drv_accel_at(const struct cat_run *run, size_t i)
+{
+	return run->accels[i].name;
+}
+
+/* Fills the context for target t of platform library l; an exit status (said) when it
+ * cannot run: DRV_EXIT_USAGE for an option the platform does not offer. */
+static int drv_prepare_run(const struct drv_opts *o, const struct drv_resolved *r, const char *t,
+			   const struct cat_lib *l, struct drv_runctx *c)
+{
+	const struct cat_run *run = l->plat->run;
+	const char *why = "";
+
+	if (!run) {
+		fprintf(stderr,
+			"kiln: run: %s: platform %s says no way to run its images "
+			"(no \"run\" in %s)\n",
+			t, l->platform, l->file);
+		return DRV_EXIT_KILN_FAILED;
+	}
+	if (drv_offered("machine", l->platform, o->machine, run->machines.n, drv_machine_at, run) <
+		    0 ||
+	    drv_offered("accelerator", l->platform, o->accel, run->naccels, drv_accel_at, run) < 0)
+		return DRV_EXIT_USAGE;
+	if (o->mem && !run->memory) {
+		fprintf(stderr, "kiln: run: platform %s takes no memory size (-m)\n", l->platform);
+		return DRV_EXIT_USAGE;
+	}
+	*c = (struct drv_runctx){ .run = run, .mem = o->mem ? o->mem : run->memory };
+	c->machine = o->machine ? o->machine : run->machines.n ? run->machines.v[0] : "";
+	if (run->naccels) {
+		c->accel = drv_pick_accel(run, o->accel, &why);
+		if (!c->accel) {
+			fprintf(stderr, "kiln: run: no accelerator of %s works here\n",
+				l->platform);
+			return DRV_EXIT_KILN_FAILED;
+		}
+		fprintf(stderr, "kiln: run: accelerator %s (%s)\n", c->accel->name, why);
+	}
+	drv_target_file(r, t, "elf", c->image, sizeof(c->image));
+	drv_target_file(r, t, "cfg", c->config, sizeof(c->config));
+	if (!realpath(l->dir, c->dir))
+		snprintf(c->dir, sizeof(c->dir), "%s", l->dir);
+	c->args = o->app_args ? o->app_args : r->args;
+	c->nargs = o->app_args ? o->napp_args : (int)r->nargs;
+	if (c->nargs)
+		drv_append_word(c->cmdline, sizeof(c->cmdline), "--");
+	for (int i = 0; i < c->nargs; i++)
+		drv_append_word(c->cmdline, sizeof(c->cmdline), c->args[i]);
+	return 0;
+}
+
+/* Boots target t's image and returns the run's exit status. */
+static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, const char *t)
+{
+	const struct cat_lib *l = cat_lib_at(r->cat, (size_t)cat_target_lib(r->cat, t));
+	struct drv_runctx c;
+	char **argv;
+	int status, rc = drv_prepare_run(o, r, t, l, &c);
+
+	if (rc != 0)
+		return rc;
+	if (!(argv = drv_build_argv(&c)))
+		return DRV_EXIT_KILN_FAILED;
+	rc = DRV_EXIT_KILN_FAILED;
+	drv_print_cmd(argv);
+	if (o->dry_run)
+		rc = 0;
+	else if (access(c.image, R_OK) != 0)
+		fprintf(stderr, "kiln: run: %s: %s\n", c.image, strerror(errno));
+	else if (c.mem && drv_check_mem(c.mem, c.image) < 0)
+		;
+	else if (drv_spawn(argv, 0, &status) == 0)
+		rc = drv_map_status(c.run, status);
+	drv_free_argv(argv);
+	return rc;
+}
+
 int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
 {
-	int xen = o->xen || (!r->has_kvm && r->has_xen);
+	const char *t = drv_pick_target(o, r);
 
-	if (xen ? !r->has_xen : !r->has_kvm) {
-		fprintf(stderr, "kiln: run: %s has no %s target\n", o->profile,
-			xen ? DRV_XEN_TARGET : DRV_KVM_TARGET);
-		return 1;
-	}
+	if (!t)
+		return DRV_EXIT_USAGE;
 	if (!o->no_build && !o->dry_run && drv_make(o, r->outdir, 1) < 0)
-		return 1;
-	return xen ? drv_run_xen(o, r) : drv_boot(o, r);
+		return DRV_EXIT_KILN_FAILED;
+	return drv_boot(o, r, t);
 }

@@ -22,7 +22,7 @@ static const char build_help[] =
 	"  -v      print the full commands (V=1)\n"
 	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n";
 
-enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_XEN };
+enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET };
 
 static const struct option drive_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -32,7 +32,7 @@ static const struct option drive_longopts[] = {
 	{ "accel", required_argument, NULL, OPT_ACCEL },
 	{ "no-build", no_argument, NULL, OPT_NO_BUILD },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "xen", no_argument, NULL, OPT_XEN },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -71,7 +71,7 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		o->machine = optarg;
 		return 0;
 	case OPT_ACCEL:
-		o->accel = optarg;
+		o->accel = strcmp(optarg, "auto") ? optarg : NULL;
 		return 0;
 	case 'm':
 		o->mem = optarg;
@@ -82,8 +82,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 	case OPT_DRY_RUN:
 		o->dry_run = 1;
 		return 0;
-	case OPT_XEN:
-		o->xen = 1;
+	case 't':
+	case OPT_TARGET:
+		o->target = optarg;
 		return 0;
 	}
 	return -1;
@@ -94,7 +95,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 {
 	int run = !strcmp(cmd, "run"), n = argc, ch;
 
-	*o = (struct drv_opts){ .machine = "microvm", .accel = "auto", .mem = "64M" };
+	*o = (struct drv_opts){ 0 };
 	*help = 0;
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--")) {
@@ -106,7 +107,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 	opterr = 0;
 	optind = 1;
 	for (;;) {
-		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:" : "+hvj:L:", drive_longopts, NULL);
+		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:t:" : "+hvj:L:", drive_longopts, NULL);
 		if (ch == -1 && optind < n && !o->profile) {
 			o->profile = argv[optind++]; /* options may follow PROFILE */
 			continue;
@@ -151,13 +152,9 @@ int cmd_build(int argc, char **argv)
 	}
 	if (drv_prepare(&o) == 0 && drv_resolve(&o, &r) == 0) {
 		rc = drv_make(&o, r.outdir, 0) < 0 ? KILN_EUSER : KILN_OK;
-		for (const char *t = r.targets; rc == KILN_OK && *t;) {
-			int len = (int)strcspn(t, " ");
-
-			printf("kiln: built %s/%.*s/%s.%.*s.elf\n", r.outdir, len, t, r.app, len,
-			       t);
-			t += len + (t[len] == ' ');
-		}
+		for (size_t i = 0; rc == KILN_OK && i < r.targets.n; i++)
+			printf("kiln: built %s/%s/%s.%s.elf\n", r.outdir, r.targets.v[i], r.app,
+			       r.targets.v[i]);
 		drv_resolved_free(&r);
 	}
 	drv_opts_free(&o);

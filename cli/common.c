@@ -4,6 +4,7 @@
  * cat_libpath), option parsing, sessions, and error printing.
  */
 #include <getopt.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -207,15 +208,25 @@ int cli_flag(int *argc, char **argv, const char *flag)
 	return found;
 }
 
-/* The profile a question is about: -p, else $KILN_PROFILE, else helloworld's. */
+/* The profile a question is about: -p, else $KILN_PROFILE, else the first profile (by
+ * name) of the helloworld example. */
 char *cli_default_profile(const struct cli_env *env, const char *given)
 {
 	const char *p = given ? given : getenv("KILN_PROFILE");
-	char *out = NULL;
+	char *pattern = NULL, *out = NULL;
+	glob_t g = { 0 };
 
 	if (p)
 		return strdup(p);
-	if (asprintf(&out, "%s/examples/helloworld/kvm.json", env->root) < 0)
+	if (asprintf(&pattern, "%s/examples/helloworld/*.json", env->root) < 0)
 		return NULL;
+	if (glob(pattern, 0, NULL, &g) == 0)
+		for (size_t i = 0; !out && i < g.gl_pathc; i++)
+			if (strcmp(strrchr(g.gl_pathv[i], '/'), "/lib.json"))
+				out = strdup(g.gl_pathv[i]);
+	globfree(&g);
+	free(pattern);
+	if (!out)
+		fprintf(stderr, "kiln: no profile given, and examples/helloworld has none\n");
 	return out;
 }

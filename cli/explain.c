@@ -17,8 +17,8 @@ static const struct cli_cmd why_cmd = {
 	"Explains the value of a library, option or interface in a resolved profile: a\n"
 	"chain of reasons, each naming its lib.json field, down to the profile's\n"
 	"decisions and the catalog's defaults.\n"
-	"  -p PROFILE  the profile (default: $KILN_PROFILE, else\n"
-	"              examples/helloworld/kvm.json in the kiln tree)\n"
+	"  -p PROFILE  the profile (default: $KILN_PROFILE, else helloworld's first\n"
+	"              profile in the kiln tree)\n"
 	"  -L DIR      also read the libraries in DIR\n"
 	"  --json      the chain as JSON\n",
 	'p',
@@ -30,8 +30,8 @@ static const struct cli_cmd why_not_cmd = {
 	"Explains why NAME cannot take VALUE (default: on) under the profile's other\n"
 	"decisions: a minimal set of your decisions and of the catalog's constraints\n"
 	"that exclude it, as a chain, then the smallest changes that allow it.\n"
-	"  -p PROFILE  the profile (default: $KILN_PROFILE, else\n"
-	"              examples/helloworld/kvm.json in the kiln tree)\n"
+	"  -p PROFILE  the profile (default: $KILN_PROFILE, else helloworld's first\n"
+	"              profile in the kiln tree)\n"
 	"  -L DIR      also read the libraries in DIR\n"
 	"  --json      the explanation and the fixes as JSON\n",
 	'p',

@@ -25,11 +25,27 @@ static const char gen_help[] =
 	"  --random SEED  seeded choices for libraries, then for the options of those on;\n"
 	"                 the same SEED on the same catalog writes the same PROFILE\n"
 	"  --app APP      the app (a catalog name; default helloworld)\n"
-	"  --target T     a target, repeatable (default kvm-x86_64)\n"
+	"  --target T     a target, repeatable (default: the first platform's first\n"
+	"                 architecture, by name)\n"
 	"  --name NAME    the profile's name (its folder build/NAME/)\n"
 	"  -o PROFILE     where to write it\n"
 	"  -L DIR         also read the libraries in DIR\n"
 	"Exit status: 0 written, 1 the app and targets do not resolve, 2 bad usage.\n";
+
+/* The first platform library (by name) with its first architecture, or NULL (said). */
+static const char *first_target(const struct cat_catalog *cat, char *buf, size_t size)
+{
+	for (size_t i = 0; i < cat_nlibs(cat); i++) {
+		const struct cat_lib *l = cat_lib_at(cat, i);
+
+		if (l->kind == CAT_PLATFORM) {
+			snprintf(buf, size, "%s-%s", l->platform, l->plat->archs[0].name);
+			return buf;
+		}
+	}
+	fprintf(stderr, "kiln: genconfig: the catalog has no platform\n");
+	return NULL;
+}
 
 struct gen_args {
 	int mode; /* enum cat_gen_mode, -1 until given */
@@ -137,7 +153,8 @@ int cmd_genconfig(int argc, char **argv)
 {
 	struct gen_args a = { .mode = -1, .app = "helloworld" };
 	struct cli_env env;
-	struct cat_catalog *cat;
+	struct cat_catalog *cat = NULL;
+	char deftarget[2 * CAT_PLAT_NAME_MAX + 2];
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -149,14 +166,14 @@ int cmd_genconfig(int argc, char **argv)
 	if (cli_setup(&env, argv[0]) < 0)
 		return KILN_EUSER;
 	rc = gen_parse(&env, &a, argc, argv);
-	if (!a.ntargets)
-		a.targets[a.ntargets++] = "kvm-x86_64";
 	if (!rc && !(cat = cli_catalog(&env, NULL)))
 		rc = KILN_EUSER;
-	if (!rc) {
+	if (!rc && !a.ntargets &&
+	    !(a.targets[a.ntargets++] = first_target(cat, deftarget, sizeof(deftarget))))
+		rc = KILN_EUSER;
+	if (!rc)
 		rc = gen_write(cat, &a);
-		cat_free(cat);
-	}
+	cat_free(cat);
 	cli_done(&env);
 	return rc;
 }

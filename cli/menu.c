@@ -16,7 +16,7 @@ static const char menu_usage[] = "kiln menu [PROFILE]";
 static const char menu_help[] =
 	"Opens the menu (kiln-menu, beside this kiln) on PROFILE: browse the libraries,\n"
 	"change decisions, ask why, save, build and run. PROFILE defaults to $KILN_PROFILE,\n"
-	"else examples/helloworld/kvm.json under the kiln tree.\n";
+	"else the helloworld example's first profile in the kiln tree.\n";
 
 /* The folder holding this kiln binary, where the build puts kiln-menu too. */
 static int self_path(char *buf, size_t len)
@@ -29,32 +29,31 @@ static int self_path(char *buf, size_t len)
 	return 0;
 }
 
-static int exec_menu(const char *root, const char *profile)
+/* kiln-menu beside this kiln into menu (PATH_MAX + 16), this kiln into self (PATH_MAX). */
+static int find_menu(char *self, char *menu)
 {
-	char self[PATH_MAX], dir[PATH_MAX], menu[PATH_MAX + 16];
+	char dir[PATH_MAX];
 
-	if (self_path(self, sizeof(self)) < 0) {
+	if (self_path(self, PATH_MAX) < 0) {
 		fprintf(stderr, "kiln: menu: cannot tell where this kiln is\n");
-		return KILN_EUSER;
+		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%s", self);
 	*strrchr(dir, '/') = 0; /* readlink gives an absolute path: there is a slash */
-	snprintf(menu, sizeof(menu), "%s/kiln-menu", dir);
+	snprintf(menu, PATH_MAX + 16, "%s/kiln-menu", dir);
 	if (access(menu, X_OK) != 0) {
 		fprintf(stderr, "kiln: menu: build/bin/kiln-menu not found: "
 				"run make menuconfig or make kiln-menu\n");
-		return KILN_EUSER;
+		return -1;
 	}
-	execl(menu, "kiln-menu", "--root", root, "--kiln", self, profile, (char *)NULL);
-	perror("kiln: menu: exec kiln-menu");
-	return KILN_EUSER;
+	return 0;
 }
 
 int cmd_menu(int argc, char **argv)
 {
 	struct cli_env env;
+	char self[PATH_MAX], menu[PATH_MAX + 16];
 	char *profile;
-	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -66,11 +65,14 @@ int cmd_menu(int argc, char **argv)
 	}
 	if (argc > 2)
 		return cli_usage(menu_usage, "menu: expected at most one PROFILE");
-	if (cli_setup(&env, argv[0]) < 0)
+	if (find_menu(self, menu) < 0 || cli_setup(&env, argv[0]) < 0)
 		return KILN_EUSER;
 	profile = cli_default_profile(&env, argc == 2 ? argv[1] : NULL);
-	rc = profile ? exec_menu(env.root, profile) : KILN_EUSER;
+	if (profile) {
+		execl(menu, "kiln-menu", "--root", env.root, "--kiln", self, profile, (char *)NULL);
+		perror("kiln: menu: exec kiln-menu");
+	}
 	free(profile);
 	cli_done(&env);
-	return rc;
+	return KILN_EUSER;
 }

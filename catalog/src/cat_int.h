@@ -135,6 +135,10 @@ const char *suggest_from(const char *name, const char *const *cands, size_t n);
 int name_is_lib(const char *s);
 /* The rule a library or interface name s breaks, for messages. */
 const char *name_lib_rule(const char *s);
+/* Platform and architecture names (platform.c): [a-z][a-z0-9_]*, no dash. */
+int name_is_plat(const char *s);
+const char *name_plat_rule(void);
+void plat_free(struct cat_platform *p);
 int name_is_opt(const char *s);
 int path_is_make_safe(const char *s);
 

@@ -248,12 +248,17 @@ static char *targets_text(char *const *t, size_t n)
 	return b.s ? b.s : xstrdup("");
 }
 
-/* "kvm-x86_64" -> "x86_64": the architecture the new target keeps. */
-static const char *arch_of(const struct cat_profile *q)
+/* The target of platform library l: the profile's architecture when l offers it, else l's
+ * first. */
+static char *target_for(const struct cat_profile *q, const struct cat_lib *l)
 {
-	const char *dash = q->ntargets ? strchr(q->targets[0], '-') : NULL;
+	char plat[CAT_PLAT_NAME_MAX + 1], arch[CAT_PLAT_NAME_MAX + 1];
 
-	return dash ? dash + 1 : "x86_64";
+	if (!q->ntargets ||
+	    cat_target_split(q->targets[0], plat, sizeof(plat), arch, sizeof(arch)) < 0 ||
+	    !cat_plat_arch(l, arch))
+		snprintf(arch, sizeof(arch), "%s", l->plat->archs[0].name);
+	return xasprintf("%s-%s", l->platform, arch);
 }
 
 static void change_app(struct search *f, struct cat_profile *q, long lib, struct cat_change *c)
@@ -275,7 +280,7 @@ static void change_targets(struct search *f, struct cat_profile *q, long lib, st
 	c->name = "targets";
 	c->before = targets_text(q->targets, q->ntargets);
 	c->targets = xcalloc(2, sizeof(*c->targets));
-	c->targets[0] = xasprintf("%s-%s", f->s->cat->libs[lib].platform, arch_of(q));
+	c->targets[0] = target_for(q, &f->s->cat->libs[lib]);
 	c->ntargets = 1;
 	c->after = xstrdup(c->targets[0]);
 	c->text = xasprintf("change the targets from %s to %s", c->before, c->after);

@@ -196,7 +196,7 @@ struct cat_profile *cat_genconfig(struct cat_solver *s, const struct cat_catalog
 	g.p = cat_profile_new(app, targets[0]);
 	if (cat_profile_set_targets(g.p, targets, ntargets) < 0) {
 		cat_err_add(err, NULL, 0, 0,
-			    "genconfig: bad targets (<platform>-x86_64, none twice)");
+			    "genconfig: bad targets (<platform>-<arch>, none twice)");
 		cat_profile_free(g.p);
 		return NULL;
 	}

@@ -35,6 +35,12 @@ int lc_expr(struct lctx *c, json_t *obj, const char *key, struct cat_expr **e, c
 /* A JSON value as a profile or default value: bool, integer or string. */
 int json_jval(json_t *j, enum cat_jtype *t, struct cat_val *v);
 int str_is_clean(const char *s);
+/* Checks a path inside the library folder (lib.c); want_dir: a folder, else a file. */
+void lc_path(struct lctx *c, const char *p, int want_dir);
+/* Refuses every flag that could run or load anything on the host (flags.c). */
+void lc_flags(struct lctx *c, const char *key, const struct cat_strv *flags);
+/* A platform library's target data (platform.c). */
+void plat_parse(struct lctx *c, json_t *root, struct cat_lib *l);
 /* opts.c */
 void opts_parse(struct lctx *c, json_t *opts, size_t lib);
 /* Checks a value against an option: normalises into out, or explains in why. */

@@ -11,9 +11,10 @@
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
-	"kiln_catalog", "name",	   "title",	"kind",	    "category", "help",	    "version",
-	"platform",	"depends", "conflicts", "selects",  "provides", "requires", "default_for",
-	"platforms",	"options", "sources",	"includes", "cflags",	NULL,
+	"kiln_catalog", "name",	       "title",		"kind",	      "category", "help",
+	"version",	"platform",    "depends",	"conflicts",  "selects",  "provides",
+	"requires",	"default_for", "platforms",	"options",    "sources",  "includes",
+	"cflags",	"arch",	       "linker_script", "run_config", "run",	  NULL,
 };
 
 static const char *const kind_names[] = { "library", "platform", "app" };
@@ -51,7 +52,7 @@ static int real_inside(const char *dir, const char *file)
 	return !strncmp(rd, rf, n) && (rf[n] == '/' || rf[n] == 0);
 }
 
-static void check_path(struct lctx *c, const char *p, int want_dir)
+void lc_path(struct lctx *c, const char *p, int want_dir)
 {
 	const char *root = c->cat->root;
 	struct stat st;
@@ -86,7 +87,7 @@ static void check_paths(struct lctx *c, const char *key, const struct cat_strv *
 	lc_push_key(c, key);
 	for (size_t i = 0; i < sv->n; i++) {
 		lc_push_index(c, i);
-		check_path(c, sv->v[i], want_dir);
+		lc_path(c, sv->v[i], want_dir);
 		lc_pop(c);
 	}
 	lc_pop(c);
@@ -99,7 +100,7 @@ static void parse_source(struct lctx *c, json_t *j, struct cat_src *s)
 	if (json_is_string(j)) {
 		s->files = xmalloc(sizeof(*s->files));
 		s->files[s->nfiles++] = xstrdup(json_string_value(j));
-		check_path(c, s->files[0], 0);
+		lc_path(c, s->files[0], 0);
 		return;
 	}
 	if (!json_is_object(j)) {
@@ -172,6 +173,8 @@ static void parse_kind(struct lctx *c, json_t *root, struct cat_lib *l)
 		lc_err(c, 0, "a platform library must name its platform");
 	else if (l->kind != CAT_PLATFORM && l->platform)
 		lc_err(c, 1, "only platform libraries name a platform");
+	else if (l->platform && !name_is_plat(l->platform))
+		lc_err(c, 0, "\"%s\" is not a platform name (%s)", l->platform, name_plat_rule());
 	else if (l->platform && l->name &&
 		 (strncmp(l->name, "plat-", 5) || strcmp(l->name + 5, l->platform)))
 		lc_err(c, 0, "platform \"%s\" must be implemented by a library named plat-%s",
@@ -236,6 +239,8 @@ static void parse_lists(struct lctx *c, json_t *root, struct cat_lib *l)
 	lc_pop(c);
 	parse_sources(c, root, l);
 	check_paths(c, "includes", &l->includes, 1);
+	lc_flags(c, "cflags", &l->cflags);
+	plat_parse(c, root, l);
 }
 
 static void parse_options(struct lctx *c, json_t *root)
@@ -315,6 +320,7 @@ void lib_free(struct cat_lib *l)
 	free(l->help);
 	free(l->version);
 	free(l->platform);
+	plat_free(l->plat);
 	free(l->dir);
 	free(l->file);
 	cons_free(&l->cons);

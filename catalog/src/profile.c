@@ -49,18 +49,6 @@ static int name_is_folder(const char *s)
 	return 1;
 }
 
-/* "kvm-x86_64": a platform name, a dash, an architecture kiln builds for. */
-int target_split(const char *t, char *plat, size_t n)
-{
-	const char *dash = strrchr(t, '-');
-
-	if (!dash || dash == t || strcmp(dash + 1, "x86_64") || (size_t)(dash - t) >= n)
-		return -1;
-	memcpy(plat, t, (size_t)(dash - t));
-	plat[dash - t] = 0;
-	return name_is_lib(plat) ? 0 : -1;
-}
-
 static void parse_version(struct lctx *c, json_t *root, const char *key, const char *what)
 {
 	json_t *v = json_object_get(root, key);
@@ -104,10 +92,10 @@ static void resolve_app_dir(struct lctx *c, struct cat_profile *p)
 static void parse_targets(struct lctx *c, json_t *root, struct cat_profile *p)
 {
 	struct cat_strv t = { 0 };
-	char plat[64];
+	char plat[CAT_PLAT_NAME_MAX + 1], arch[CAT_PLAT_NAME_MAX + 1];
 
 	if (!json_object_get(root, "targets")) {
-		lc_err(c, 0, "missing required key \"targets\" (such as [\"kvm-x86_64\"])");
+		lc_err(c, 0, "missing required key \"targets\" (<platform>-<arch>)");
 		return;
 	}
 	lc_strv(c, root, "targets", &t);
@@ -116,10 +104,9 @@ static void parse_targets(struct lctx *c, json_t *root, struct cat_profile *p)
 		lc_err(c, 0, "at least one target is needed");
 	for (size_t i = 0; i < t.n; i++) {
 		lc_push_index(c, i);
-		if (target_split(t.v[i], plat, sizeof(plat)) < 0)
-			lc_err(c, 0,
-			       "\"%s\" is not a target (<platform>-x86_64, such as kvm-x86_64)",
-			       t.v[i]);
+		if (cat_target_split(t.v[i], plat, sizeof(plat), arch, sizeof(arch)) < 0)
+			lc_err(c, 0, "\"%s\" is not a target (<platform>-<arch>, each %s)", t.v[i],
+			       name_plat_rule());
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(t.v[k], t.v[i]))
 				lc_err(c, 0, "target \"%s\" is listed twice", t.v[i]);

@@ -28,18 +28,6 @@ long profile_app_lib(const struct cat_profile *p, const struct cat_catalog *cat)
 	return found;
 }
 
-long target_plat_lib(const struct cat_catalog *cat, const char *target)
-{
-	char plat[64], name[80];
-
-	if (target_split(target, plat, sizeof(plat)) < 0)
-		return -1;
-	snprintf(name, sizeof(name), "plat-%s", plat);
-	long i = cat_find_lib(cat, name);
-
-	return i >= 0 && cat->libs[i].kind == CAT_PLATFORM ? i : -1;
-}
-
 static void check_app(const struct cat_profile *p, const struct cat_catalog *cat,
 		      struct cat_err *err)
 {
@@ -66,12 +54,14 @@ static void check_targets(const struct cat_profile *p, const struct cat_catalog 
 			  struct cat_err *err)
 {
 	for (size_t i = 0; i < p->ntargets; i++) {
-		if (target_plat_lib(cat, p->targets[i]) >= 0)
+		if (cat_target_lib(cat, p->targets[i]) >= 0)
 			continue;
 		struct sbuf known = { 0 };
 
-		for (size_t k = 0; k < cat->plats.n; k++)
-			sb_printf(&known, "%s%s-x86_64", k ? ", " : "", cat->plats.v[k]);
+		for (size_t k = 0; k < cat->nlibs; k++)
+			for (size_t a = 0; cat->libs[k].plat && a < cat->libs[k].plat->narchs; a++)
+				sb_printf(&known, "%s%s-%s", known.s ? ", " : "",
+					  cat->libs[k].platform, cat->libs[k].plat->archs[a].name);
 		cat_err_add(err, p->file, 0, 0, "targets: unknown target \"%s\" (known: %s)",
 			    p->targets[i], known.s ? known.s : "none");
 		sb_free(&known);
@@ -190,10 +180,10 @@ int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_
 /* The same rules as the profile file's "targets": valid names, at least one, none twice. */
 static int targets_ok(const char *const *t, size_t n)
 {
-	char plat[64];
+	char plat[CAT_PLAT_NAME_MAX + 1], arch[CAT_PLAT_NAME_MAX + 1];
 
 	for (size_t i = 0; i < n; i++) {
-		if (!t[i] || target_split(t[i], plat, sizeof(plat)) < 0)
+		if (!t[i] || cat_target_split(t[i], plat, sizeof(plat), arch, sizeof(arch)) < 0)
 			return 0;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(t[k], t[i]))

@@ -110,7 +110,7 @@ void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct
 		int on = 0;
 
 		for (size_t t = 0; t < p->ntargets; t++)
-			on |= target_plat_lib(cat, p->targets[t]) == (long)i;
+			on |= cat_target_lib(cat, p->targets[t]) == (long)i;
 		assume_push(a, on ? s->lib_var[i] : -s->lib_var[i], targets);
 	}
 	for (size_t i = 0; i < p->ndecs; i++) {

@@ -91,6 +91,11 @@ void cat_strv_free(struct cat_strv *sv)
 	strv_free(sv);
 }
 
+void cat_add_word(struct cat_strv *sv, const char *word)
+{
+	strv_push(sv, word);
+}
+
 void sb_putc(struct sbuf *b, char c)
 {
 	vgrow(&b->s, &b->cap, b->n + 1, 1);

@@ -63,7 +63,7 @@ check repro-same-as-default cmp -s build/test-boot-repro/kvm-x86_64/helloworld.k
 "$KILN" run --dry-run --machine pc -m 32M "$HELLO" -- a >/dev/null 2>"$LOG/dry-run.err"
 want_accel=tcg
 if kvm_opens && [ ! -e /sys/module/kvm_pvm ]; then want_accel=kvm; fi
-check dry-run-command grep -qE "^kiln: run: qemu-system-x86_64 -M pc -accel $want_accel -m 32M .*-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel build/helloworld-kvm/kvm-x86_64/helloworld.kvm-x86_64.elf .*-append '-- a'$" "$LOG/dry-run.err"
+check dry-run-command grep -qE "^kiln: run: qemu-system-x86_64 -M pc -accel $want_accel -m 32M .*-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel /[^ ]*/build/helloworld-kvm/kvm-x86_64/helloworld.kvm-x86_64.elf .*-append '-- a'$" "$LOG/dry-run.err"
 
 # The README's first command, with arguments and a status.
 timeout 120 make --no-print-directory run ARGS="hi exit=5" >"$LOG/make-run.out" 2>"$LOG/make-run.err"

@@ -21,7 +21,15 @@ cli_status() {
 
 cli_status help-build 0 '^usage: kiln build ' "$KILN" build --help
 cli_status help-run 0 '^  --accel ' "$KILN" run --help
-cli_status usage-run-bad-machine 2 'must be microvm or pc' "$KILN" run --machine q35 "$HELLO"
+cli_status usage-run-bad-machine 2 'offers no machine q35 \(it offers: microvm pc\)' "$KILN" run --machine q35 "$HELLO"
+cli_status usage-run-bad-accel 2 'offers no accelerator hvf \(it offers: kvm tcg\)' \
+	"$KILN" run --no-build --accel hvf "$HELLO"
+cli_status usage-run-bad-target 2 'has no target xen-x86_64 \(it has: kvm-x86_64\)' \
+	"$KILN" run --no-build -t xen-x86_64 "$HELLO"
+cli_status usage-run-mem-on-xen 2 'platform xen takes no memory size' \
+	"$KILN" run --no-build -m 64M examples/helloworld/xen.json
+cli_status usage-run-jobs 2 '^kiln: -j x: expected a number of jobs' "$KILN" run -j x "$HELLO"
+cli_status run-jobs-joined 0 'accelerator tcg' "$KILN" run -j2 --dry-run --accel tcg "$HELLO"
 # QEMU that is not there: kiln says so and exits 1, not some status mapped from exec's 127.
 cli_status qemu-missing 1 'cannot run kiln-no-such-qemu: No such file' \
 	env KILN_QEMU=kiln-no-such-qemu "$KILN" run --no-build --accel tcg "$HELLO"

@@ -17,9 +17,11 @@
 
 static const char *const base[][2] = {
 	{ "plat/kvm", "{ \"kiln_catalog\": 1, \"name\": \"plat-kvm\", \"kind\": \"platform\", "
-		      "\"platform\": \"kvm\", \"selects\": \"console\" }" },
+		      "\"platform\": \"kvm\", \"selects\": \"console\", "
+		      "\"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }" },
 	{ "plat/xen", "{ \"kiln_catalog\": 1, \"name\": \"plat-xen\", \"kind\": \"platform\", "
-		      "\"platform\": \"xen\", \"selects\": \"console\" }" },
+		      "\"platform\": \"xen\", \"selects\": \"console\", "
+		      "\"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }" },
 	{ "kernel-libs/console", LIB("console", "") },
 	{ "kernel-libs/printk",
 	  LIB("printk",

@@ -160,9 +160,11 @@ static void gen_support(const char *root)
 		f = create(root, dir, "lib.json");
 		fprintf(f,
 			"{ \"kiln_catalog\": 1, \"name\": \"plat-%s\", \"kind\": \"platform\", "
-			"\"platform\": \"%s\" }\n",
+			"\"platform\": \"%s\", \"arch\": { \"x86_64\": {} }, "
+			"\"linker_script\": \"link.lds\" }\n",
 			plats[p], plats[p]);
 		fclose(f);
+		fclose(create(root, dir, "link.lds"));
 	}
 	f = create(root, "kernel-libs/console", "lib.json");
 	fprintf(f, "{ \"kiln_catalog\": 1, \"name\": \"console\", \"kind\": \"library\" }\n");

@@ -13,7 +13,7 @@
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
 #define PLAT(p)                                                                                    \
 	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
-	"\"platform\": \"" p "\" }"
+	"\"platform\": \"" p "\", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }"
 #define APP "{ \"kiln_catalog\": 1, \"name\": \"app\", \"kind\": \"app\" }"
 
 static struct cat_check *check(struct cat_catalog *cat)

@@ -14,7 +14,7 @@
 #define APP(name, rest) "{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"app\"" rest " }"
 #define PLAT(p)                                                                                    \
 	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
-	"\"platform\": \"" p "\" }"
+	"\"platform\": \"" p "\", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }"
 #define HEAD "{ \"kiln_profile\": 1, \"catalog\": 1, \"targets\": [\"kvm-x86_64\"],\n"
 
 static struct cat_catalog *web;

@@ -327,6 +327,83 @@ static void loader_reads_extra_folders(void **state)
 	cat_err_free(&err);
 }
 
+#define PLAT(p, rest)                                                                              \
+	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p                                               \
+	"\", \"kind\": \"platform\", \"platform\": \"" p "\"" rest " }"
+#define ARCH ", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\""
+
+/* Targets are data: platform names, architectures, the run description. */
+static const struct bad bad_platforms[] = {
+	{ PLAT("fire-cracker", ARCH), "platform: \"fire-cracker\" is not a platform name" },
+	{ PLAT("kvm", ""), "a platform library must name its architectures (\"arch\")" },
+	{ PLAT("kvm", ", \"arch\": {}"), "arch: expected an object naming each architecture" },
+	{ PLAT("kvm", ", \"arch\": { \"x86-64\": {} }, \"linker_script\": \"l\""),
+	  "arch.x86-64: \"x86-64\" is not an architecture name" },
+	{ PLAT("kvm", ", \"arch\": { \"x86_64\": {} }"), "missing required key \"linker_script\"" },
+	{ PLAT("kvm", ARCH ", \"linker_script\": \"../x\""), "duplicate" },
+	{ PLAT("kvm", ", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"../l\""),
+	  "linker_script: path \"../l\" leaves the library folder" },
+	{ PLAT("kvm", ARCH ", \"run\": { \"status\": \"exit\" }"),
+	  "run: missing required key \"command\"" },
+	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"maybe\" }"),
+	  "run.status: unknown status \"maybe\"" },
+	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [[\"x\"]], \"status\": \"exit\" }"),
+	  "run.command[0]: a group of words cannot be empty or come first" },
+	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"exit\", "
+			   "\"accelerators\": [{ \"name\": \"auto\" }] }"),
+	  "run.accelerators[0].name: \"auto\" cannot name an accelerator" },
+	{ LIB("a", ", \"run\": { \"command\": [\"x\"] }"),
+	  "run: only platform libraries have \"run\"" },
+	{ LIB("a", ", \"linker_script\": \"l\""),
+	  "linker_script: only platform libraries have \"linker_script\"" },
+};
+
+static void loader_checks_platform_target_data(void **state)
+{
+	(void)state;
+	EXPECT_ERRORS(bad_platforms);
+}
+
+/* Nothing of a lib.json runs on the host: every flag form that could is refused. */
+static const struct bad bad_flags[] = {
+	{ LIB("a", ", \"cflags\": [\"$(shell touch /tmp/x)\"]"),
+	  "cflags[0]: flag \"$(shell touch /tmp/x)\" holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-DX=`id`\"]"), "holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-DX=1;id\"]"), "holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-DX=a b\"]"), "holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-wrapper\", \"/bin/sh\"]"),
+	  "cflags[0]: flag \"-wrapper\" is not a flag kiln accepts" },
+	{ LIB("a", ", \"cflags\": [\"-O2\", \"-fplugin=/tmp/p.so\"]"),
+	  "cflags[1]: flag \"-fplugin=/tmp/p.so\" loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-specs=/tmp/s\"]"), "is not a flag kiln accepts" },
+	{ LIB("a", ", \"cflags\": [\"-B/tmp\"]"), "is not a flag kiln accepts" },
+	{ LIB("a", ", \"cflags\": [\"-Wl,-plugin,/tmp/p.so\"]"),
+	  "hands options to another program" },
+	{ LIB("a", ", \"cflags\": [\"-Wp,-imacros,/etc/passwd\"]"),
+	  "hands options to another program" },
+	{ LIB("a", ", \"cflags\": [\"-include\"]"), "is not a flag kiln accepts" },
+	{ LIB("a", ", \"cflags\": [\"@/tmp/args\"]"), "holds a character" },
+	{ LIB("a", ", \"cflags\": [\"-I/usr/include\"]"), "list it in \"includes\"" },
+	{ LIB("a", ", \"cflags\": [\"-D\"]"), "names no macro" },
+	{ LIB("a", ", \"cflags\": [\"-fdump-tree-all\"]"), "loads or writes files on the host" },
+};
+
+static void loader_refuses_flags_that_run_on_the_host(void **state)
+{
+	(void)state;
+	EXPECT_ERRORS(bad_flags);
+}
+
+static void loader_accepts_plain_flags(void **state)
+{
+	static const char good[] =
+		LIB("a", ", \"cflags\": [\"-DX=1\", \"-UY\", \"-Wno-unused\", "
+			 "\"-fno-builtin\", \"-mno-red-zone\", \"-O2\", \"-g\", "
+			 "\"-std=gnu11\", \"-D__XEN_INTERFACE_VERSION__=0x00040e00\"]");
+	(void)state;
+	assert_null(load_errors("a", good, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +421,9 @@ int main(void)
 		cmocka_unit_test(loader_reports_dependency_cycles),
 		cmocka_unit_test(loader_checks_defaults_lists_and_platforms),
 		cmocka_unit_test(loader_reads_extra_folders),
+		cmocka_unit_test(loader_checks_platform_target_data),
+		cmocka_unit_test(loader_refuses_flags_that_run_on_the_host),
+		cmocka_unit_test(loader_accepts_plain_flags),
 	};
 
 	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);

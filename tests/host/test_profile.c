@@ -156,8 +156,14 @@ static const struct bad bad_format[] = {
 	  "catalog: made for an unknown catalog format version (not a number)" },
 	{ "{ \"kiln_profile\": 1, \"app\": \"hello\", \"targets\": [\"kvm-x86_64\"] }",
 	  "missing \"catalog\": 1" },
-	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"arm-kvm\"] }",
-	  "targets[0]: \"arm-kvm\" is not a target" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"kvm_x86\"] }",
+	  "targets[0]: \"kvm_x86\" is not a target" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": "
+	  "[\"fire-cracker-x86_64\"] }",
+	  "targets[0]: \"fire-cracker-x86_64\" is not a target" },
+	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": [\"kvm-arm64\"] "
+	  "}",
+	  "targets: unknown target \"kvm-arm64\" (known: kvm-x86_64, xen-x86_64)" },
 	{ "{ \"kiln_profile\": 1, \"catalog\": 1, \"app\": \"hello\", \"targets\": "
 	  "[\"hyperv-x86_64\"] "
 	  "}",

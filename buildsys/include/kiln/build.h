@@ -13,12 +13,11 @@
 #include <kiln/cat.h>
 
 #define DRV_BUILD_ROOT "build"
-#define DRV_KVM_TARGET "kvm-x86_64"
-#define DRV_XEN_TARGET "xen-x86_64"
 
 /* Exit statuses of a run (buildsys/README.md): 0-125 are the app's. */
 enum {
 	DRV_EXIT_KILN_FAILED = 1,
+	DRV_EXIT_USAGE = 2, /* an option the platform does not offer */
 	DRV_EXIT_QEMU_FAILED = 253,
 	DRV_EXIT_NO_STATUS = 254,
 	DRV_EXIT_CRASH = 255,
@@ -29,27 +28,27 @@ struct drv_opts {
 	const char *profile;
 	const char *jobs; /* digits, or NULL: make's jobserver, else one per CPU */
 	int verbose;
-	const char *machine;
-	const char *accel;
-	const char *mem;
+	const char *machine; /* NULL: the platform's first */
+	const char *accel;   /* NULL: auto */
+	const char *mem;     /* NULL: the platform's default */
 	int no_build, dry_run;
-	int xen;	 /* --xen: run the Xen image (the default when there is no KVM target) */
-	char **app_args; /* after "--"; NULL: the profile's args */
+	const char *target; /* the target to run; NULL: the profile's first */
+	char **app_args;    /* after "--"; NULL: the profile's args */
 	int napp_args;
 	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's */
 	char *root;	      /* the kiln tree, absolute (drv_prepare) */
 	char *profile_abs;    /* the profile's path made absolute before kiln changes folder */
 };
 
-/* What a resolved profile tells the run: output folder and the app's library name. */
+/* What a resolved profile tells the run: output folder, the app's library name, the
+ * targets, and the catalog (whose platform libraries say how their images run). */
 struct drv_resolved {
 	char *outdir;
 	char *app;
-	int has_kvm, has_xen;
-	const char *targets; /* space-separated, for messages */
-	char target_buf[256];
+	struct cat_strv targets;
 	char **args; /* the profile's default args (copies) */
 	size_t nargs;
+	struct cat_catalog *cat;
 };
 
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */

@@ -90,12 +90,64 @@ struct cat_strv {
 	size_t n;
 };
 
+/* ---- platforms: targets as data (a platform library's lib.json) ---------------------- */
+
+#define CAT_PLAT_NAME_MAX 31 /* platform and architecture names: [a-z][a-z0-9_]* */
+
+/* An architecture a platform builds for, with the flags every object of the target gets. */
+struct cat_arch {
+	char *name;
+	struct cat_strv cflags;
+};
+
+/* One word of a run command; words sharing a non-zero group are dropped together when one
+ * of them expands to nothing (["-append", "@CMDLINE@"] without arguments). */
+struct cat_run_word {
+	char *text;
+	int group;
+};
+
+/* An accelerator the run offers: auto takes the first whose device opens (and whose
+ * "unless" path does not exist); args are added where the command says @ACCEL_ARGS@. */
+struct cat_accel {
+	char *name, *device, *unless;
+	struct cat_strv args;
+};
+
+enum cat_status {
+	CAT_STATUS_EXIT,       /* the runner's exit status is the run's (0-125 app, 255 crash) */
+	CAT_STATUS_DEBUG_EXIT, /* QEMU's isa-debug-exit: (v << 1) | 1, v = status + 1, 127 crash */
+};
+
+/* How an image runs. Tokens in words: @IMAGE@ @CONFIG@ @DIR@ @MACHINE@ @ACCEL@
+ * @ACCEL_ARGS@ @MEM@ @CMDLINE@ (the app's arguments as one kernel command line) and
+ * @ARGS@ (the app's arguments, one word each). */
+struct cat_run {
+	struct cat_run_word *words;
+	size_t nwords;
+	char *command_env; /* an environment variable that replaces the program, or NULL */
+	enum cat_status status;
+	struct cat_strv machines; /* the first is the default */
+	struct cat_accel *accels; /* in auto's order of preference */
+	size_t naccels;
+	char *memory; /* default for @MEM@ */
+};
+
+struct cat_platform {
+	struct cat_arch *archs;
+	size_t narchs;
+	char *linker_script; /* in the library folder; a .S is preprocessed with its config */
+	char *run_config;    /* a template filled into <app>.<target>.cfg, or NULL */
+	struct cat_run *run; /* NULL: kiln cannot run its images */
+};
+
 struct cat_lib {
 	char *name, *title, *category, *help, *version;
 	enum cat_kind kind;
-	char *platform; /* platform libraries: the platform they implement ("kvm") */
-	char *dir;	/* folder: relative to the root, or absolute when outside it */
-	char *file;	/* its lib.json, as named in messages */
+	char *platform;		   /* platform libraries: the platform they implement */
+	struct cat_platform *plat; /* platform libraries: their target data */
+	char *dir;		   /* folder: relative to the root, or absolute when outside it */
+	char *file;		   /* its lib.json, as named in messages */
 	struct cat_cons cons;
 	struct cat_strv provides, requires, default_for, platforms, includes, cflags;
 	struct cat_src *srcs;
@@ -119,6 +171,8 @@ int cat_add_libdir(struct cat_strv *dirs, const char *dir, const char *what, str
 /* Appends KILN_LIBPATH's folders (':'-separated, empty parts skipped), made absolute. */
 int cat_libpath(struct cat_strv *dirs, struct cat_err *err);
 void cat_strv_free(struct cat_strv *sv);
+/* Appends a copy of word (the library aborts when memory runs out, as everywhere). */
+void cat_add_word(struct cat_strv *sv, const char *word);
 /* A path of portable characters only (A-Z a-z 0-9 . _ - + /): what Make can name. */
 int cat_path_portable(const char *path);
 
@@ -158,6 +212,12 @@ size_t cat_search(const struct cat_catalog *cat, const char *query, size_t *libs
 		  size_t *opts, size_t *nopts);
 /* The catalog name closest to name (edit distance), or NULL when nothing is close. */
 const char *cat_suggest(const struct cat_catalog *cat, const char *name);
+
+/* Splits "<platform>-<arch>" at its first dash; -1 unless both are valid names. */
+int cat_target_split(const char *target, char *plat, size_t pn, char *arch, size_t an);
+/* The platform library that builds target (its platform exists and offers the arch), or -1. */
+long cat_target_lib(const struct cat_catalog *cat, const char *target);
+const struct cat_arch *cat_plat_arch(const struct cat_lib *l, const char *arch);
 
 /* Parses an expression (the syntax of depends/conflicts/selects); for tests and fuzzers. */
 struct cat_expr *cat_expr_parse(const char *text, int *err_col, char *msg, size_t msgsize);
@@ -213,7 +273,7 @@ int cat_profile_set_lib(struct cat_profile *p, const char *name, int on);
  */
 int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_dir);
 /* Replaces the targets with n of them, copied; -1 (nothing changed) when n is 0, a name is
- * not <platform>-x86_64, or one is there twice. */
+ * not <platform>-<arch>, or one is there twice. */
 int cat_profile_set_targets(struct cat_profile *p, const char *const *targets, size_t n);
 /* Sets an option from text as a user would type it ("y", "42", "0x1000", "debug"). */
 int cat_profile_set_opt(struct cat_profile *p, const struct cat_catalog *cat, const char *name,
