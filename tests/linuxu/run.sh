@@ -158,6 +158,43 @@ for seed in 11 23 37; do
 	config_case "random-$seed" --random "$seed"
 done
 
+# --- kiln run: the run description in plat/linuxu/lib.json, no host code naming linuxu ------
+boot run-hello examples/helloworld/linuxu.json -- one "two words" 'q"uote' "it's" exit=42
+expect run-hello 42 "$GREETING" "arg 1: one" "arg 2: two words" 'arg 3: q"uote' "arg 4: it's" \
+	"arg 5: exit=42"
+check run-hello-prints-command grep -qE "^kiln: run: /[^ ]*/helloworld\.linuxu-x86_64\.elf -- one 'two words'" \
+	"$LOG/run-hello.err"
+boot run-status-0 examples/helloworld/linuxu.json -- exit=0
+expect run-status-0 0 "$GREETING"
+boot run-status-125 examples/helloworld/linuxu.json -- exit=125
+expect run-status-125 125 "$GREETING"
+boot run-profile-args tests/linuxu/profiles/debug.json
+expect run-profile-args 0 "$GREETING"
+boot run-crash tests/linuxu/profiles/fault.json -- pf
+expect run-crash 255
+expect_re run-crash-dump '^RIP [0-9a-f]{16}' 'CR2 0000000040000000'
+check run-machine-refused bash -c "! '$KILN' run --no-build --machine pc examples/helloworld/linuxu.json 2>'$LOG/run-machine.err' && grep -q 'platform linuxu offers no machine pc' '$LOG/run-machine.err'"
+
+# --- a platform added with zero changes to kiln: plat/linuxu copied under another name -------
+copy=$(mktemp -d)/platforms/plat-rocket
+mkdir -p "$(dirname "$copy")"
+cp -r plat/linuxu "$copy"
+# Renamed through and through, as a user starting a platform from this one would: the library,
+# its platform, its options (PLAT_ROCKET_*), the macros its C reads.
+find "$copy" -type f -exec sed -i 's/linuxu/rocket/g; s/LINUXU/ROCKET/g' {} +
+find "$copy" -name '*linuxu*' | while read -r f; do mv "$f" "${f%/*}/$(basename "$f" | sed 's/linuxu/rocket/g')"; done
+mkdir -p "$LOG/elsewhere"
+cat >"$LOG/elsewhere/hello-rocket.json" <<'JSON'
+{ "kiln_profile": 1, "catalog": 1, "name": "test-linuxu-rocket", "app": "helloworld",
+  "targets": ["rocket-x86_64"] }
+JSON
+KILN_LIBPATH=${copy%/*} build "$LOG/elsewhere/hello-rocket.json" build-copied-platform
+KILN_LIBPATH=${copy%/*} boot run-copied-platform "$LOG/elsewhere/hello-rocket.json" -- "from a copy" exit=3
+expect run-copied-platform 3 "$GREETING" "arg 1: from a copy"
+check copied-platform-image test -x build/test-linuxu-rocket/rocket-x86_64/helloworld.rocket-x86_64.elf
+rm -rf "${copy%/platforms/*}"
+check copied-platform-unknown-without-path bash -c "! '$KILN' build '$LOG/elsewhere/hello-rocket.json' 2>'$LOG/no-rocket.err' && grep -q 'unknown target \"rocket-x86_64\"' '$LOG/no-rocket.err'"
+
 # --- gdb: symbols of the debug image, a breakpoint in main -----------------------------------
 if command -v gdb >/dev/null; then
 	timeout 60 gdb -nx -batch -ex 'info address main' -ex 'break main' -ex run \
