@@ -149,7 +149,7 @@ static void feed(struct run_pane *p, const char *buf, size_t n)
 			p->esc = (c == '[' || c == ']') ? 2 : 0;
 		} else if (p->esc == 2) {
 			p->esc = (c >= 0x40 && c <= 0x7e && c != '[' && c != ']') || c == 7 ? 0 : 2;
-		} else if (c == 27) {
+		} else if (c == '\033') {
 			p->esc = 1;
 		} else if (c == '\n') {
 			end_line(p);
