@@ -1,11 +1,15 @@
 /*
- * tui/dialog.c — modal boxes over the main screen: questions, lists, text, help.
+ * tui/dialog.c — modal panes over the main screen: questions, lists, text, help.
  *
- * Each dialog redraws the main screen under itself first, so a KEY_RESIZE inside a dialog
- * is handled like everywhere else: recompute, redraw. Results are named enums (or an index,
- * -1 for Esc), never magic numbers. The bottom line keeps a key legend for the dialog.
+ * Each is a pane (tui.h): opening one pushes it on the stack and returns at once; the loop
+ * (loop.c) draws it over the main screen, so a KEY_RESIZE inside a dialog is handled like
+ * everywhere else: lay out again, draw again. When the user answers, the pane takes itself
+ * off the stack and calls the function its opener gave, with a named enum (or an index) and
+ * the opener's pane_arg. Esc or Ctrl-C cancels; the legend comes from each pane's key table.
  */
 #include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui.h"
@@ -14,10 +18,9 @@ struct box {
 	int y, x, h, w;
 };
 
-/* A centred box of at most w x h cells with a title in its top border. */
-static struct box draw_box(struct tui *ui, const char *title, int w, int h)
+/* A centred box of at most w x h cells, clear of the legend line. */
+static struct box place_box(const struct tui *ui, int w, int h)
 {
-	view_draw(ui);
 	struct box b = { .w = w, .h = h };
 	if (b.w > ui->lay.cols - 2)
 		b.w = ui->lay.cols - 2;
@@ -25,21 +28,26 @@ static struct box draw_box(struct tui *ui, const char *title, int w, int h)
 		b.h = ui->lay.rows - 2;
 	b.y = (ui->lay.rows - 1 - b.h) / 2;
 	b.x = (ui->lay.cols - b.w) / 2;
-	attrset(0);
-	for (int r = 0; r < b.h; r++)
-		mvhline(b.y + r, b.x, ' ', b.w);
-	mvhline(b.y, b.x, ACS_HLINE, b.w);
-	mvhline(b.y + b.h - 1, b.x, ACS_HLINE, b.w);
-	mvvline(b.y, b.x, ACS_VLINE, b.h);
-	mvvline(b.y, b.x + b.w - 1, ACS_VLINE, b.h);
-	mvaddch(b.y, b.x, ACS_ULCORNER);
-	mvaddch(b.y, b.x + b.w - 1, ACS_URCORNER);
-	mvaddch(b.y + b.h - 1, b.x, ACS_LLCORNER);
-	mvaddch(b.y + b.h - 1, b.x + b.w - 1, ACS_LRCORNER);
-	attrset(A_BOLD);
-	mvprintw(b.y, b.x + 2, " %.*s ", b.w - 6, title);
-	attrset(0);
 	return b;
+}
+
+/* The box's frame with a title in its top border, its inside cleared. */
+static void draw_box(const struct box *b, const char *title)
+{
+	attrset(0);
+	for (int r = 0; r < b->h; r++)
+		mvhline(b->y + r, b->x, ' ', b->w);
+	mvhline(b->y, b->x, ACS_HLINE, b->w);
+	mvhline(b->y + b->h - 1, b->x, ACS_HLINE, b->w);
+	mvvline(b->y, b->x, ACS_VLINE, b->h);
+	mvvline(b->y, b->x + b->w - 1, ACS_VLINE, b->h);
+	mvaddch(b->y, b->x, ACS_ULCORNER);
+	mvaddch(b->y, b->x + b->w - 1, ACS_URCORNER);
+	mvaddch(b->y + b->h - 1, b->x, ACS_LLCORNER);
+	mvaddch(b->y + b->h - 1, b->x + b->w - 1, ACS_LRCORNER);
+	attrset(A_BOLD);
+	mvprintw(b->y, b->x + 2, " %.*s ", b->w - 6, title);
+	attrset(0);
 }
 
 static int widest(const char *const *lines, size_t n, int least)
@@ -56,200 +64,409 @@ static void put_line(const struct box *b, int row, const char *s)
 	mvaddnstr(b->y + 1 + row, b->x + 2, s, b->w - 4);
 }
 
-/* Asks a question with buttons; each button's first letter is its key. Enter picks the
- * first button, Esc returns -1. At most four buttons. */
-static int dialog_ask(struct tui *ui, const char *title, const char *const *lines, size_t n,
-		      const char *question, const char *const *buttons, int nbuttons)
+static void copy_lines(struct lines *to, const char *const *lines, size_t n)
 {
-	char prompt[256], legend[4][32];
-	const char *keys[6] = { 0 };
-	for (int i = 0; i < nbuttons && i < 4; i++) {
-		snprintf(legend[i], sizeof legend[i], "%c:%s", buttons[i][0] | 0x20, buttons[i]);
-		keys[i] = legend[i];
-	}
-	keys[nbuttons < 4 ? nbuttons : 4] = "Esc:cancel";
-	int len = snprintf(prompt, sizeof prompt, "%s ", question);
-	for (int i = 0; i < nbuttons && len < (int)sizeof prompt; i++)
-		len += snprintf(prompt + len, sizeof prompt - (size_t)len, " [%c]%s", buttons[i][0],
-				buttons[i] + 1);
-	for (;;) {
-		int w = widest(lines, n, (int)strlen(prompt)) + 4;
-		struct box b = draw_box(ui, title, w, (int)n + 4);
-		for (size_t i = 0; i < n && (int)i < b.h - 4; i++)
-			put_line(&b, (int)i, lines[i]);
-		attrset(A_BOLD);
-		put_line(&b, b.h - 3, prompt);
-		attrset(0);
-		view_draw_legend(ui, keys, ui->lay.legend_y);
-		refresh();
-		int ch = getch();
-		if (ch == 27 || ch == 3)
-			return -1;
-		if (ch == '\n' || ch == KEY_ENTER)
-			return 0;
-		for (int i = 0; i < nbuttons; i++)
-			if (ch == buttons[i][0] || ch == (buttons[i][0] | 0x20))
-				return i;
-	}
+	for (size_t i = 0; i < n; i++)
+		lines_add(to, "%s", lines[i]);
 }
 
-enum dialog_answer dialog_confirm(struct tui *ui, const char *title, const char *const *lines,
-				  size_t n, const char *question, bool with_cancel)
+static void copy_arg(struct pane_arg *to, const struct pane_arg *from)
+{
+	if (from)
+		*to = *from;
+}
+
+/* --- a question with buttons ------------------------------------------------------------ */
+
+#define MAX_BUTTONS 3
+
+enum ask_kind { ASK_CONFIRM, ASK_QUIT };
+
+struct ask_pane {
+	struct pane base;
+	enum ask_kind kind;
+	answer_fn *on_answer;
+	quit_fn *on_quit;
+	struct pane_arg arg;
+	char title[64];
+	char prompt[256];
+	struct lines lines;
+	char legend[MAX_BUTTONS][32];
+	struct key_def keys[MAX_BUTTONS + 3]; /* the buttons, Enter, Esc, the end */
+};
+
+/* Ends the question: off the stack first, so the answer may open the next pane. */
+static void ask_finish(struct tui *ui, struct ask_pane *a, int button)
+{
+	enum ask_kind kind = a->kind;
+	answer_fn *on_answer = a->on_answer;
+	quit_fn *on_quit = a->on_quit;
+	struct pane_arg arg = a->arg;
+	pane_remove(ui, &a->base);
+	if (kind == ASK_QUIT && on_quit)
+		on_quit(ui,
+			button == 0   ? QUIT_SAVE
+			: button == 1 ? QUIT_DISCARD
+				      : QUIT_CANCEL,
+			&arg);
+	else if (kind == ASK_CONFIRM && on_answer)
+		on_answer(ui,
+			  button == 0	? ANSWER_YES
+			  : button == 1 ? ANSWER_NO
+					: ANSWER_CANCEL,
+			  &arg);
+}
+
+/* A button's key: its place in the table is the button's number. */
+static void ask_button(struct tui *ui, struct pane *p, int ch)
+{
+	struct ask_pane *a = (struct ask_pane *)p;
+	int button = 0;
+	while (button < MAX_BUTTONS && a->keys[button].codes[0] != ch &&
+	       a->keys[button].codes[1] != ch)
+		button++;
+	ask_finish(ui, a, button);
+}
+
+static void ask_first(struct tui *ui, struct pane *p, int ch)
+{
+	ask_finish(ui, (struct ask_pane *)p, 0);
+}
+
+static void ask_cancel(struct tui *ui, struct pane *p, int ch)
+{
+	ask_finish(ui, (struct ask_pane *)p, -1);
+}
+
+static const struct key_def *ask_keys(struct tui *ui, struct pane *p)
+{
+	return ((struct ask_pane *)p)->keys;
+}
+
+static void ask_draw(struct tui *ui, struct pane *p)
+{
+	struct ask_pane *a = (struct ask_pane *)p;
+	const char *const *lines = (const char *const *)a->lines.v;
+	int w = widest(lines, a->lines.n, (int)strlen(a->prompt)) + 4;
+	struct box b = place_box(ui, w, (int)a->lines.n + 4);
+	draw_box(&b, a->title);
+	for (size_t i = 0; i < a->lines.n && (int)i < b.h - 4; i++)
+		put_line(&b, (int)i, lines[i]);
+	attrset(A_BOLD);
+	put_line(&b, b.h - 3, a->prompt);
+	attrset(0);
+}
+
+static void ask_free(struct pane *p)
+{
+	lines_free(&((struct ask_pane *)p)->lines);
+}
+
+static const struct pane_ops ask_ops = {
+	.name = "dialog",
+	.draw = ask_draw,
+	.keys = ask_keys,
+	.free = ask_free,
+};
+
+/* The key table: each button's first letter (either case), Enter for the first, Esc. */
+static void ask_bind(struct ask_pane *a, const char *const *buttons, int n)
+{
+	int len = (int)strlen(a->prompt);
+	for (int i = 0; i < n; i++) {
+		int c = buttons[i][0];
+		snprintf(a->legend[i], sizeof a->legend[i], "%c:%s", c | 0x20, buttons[i]);
+		a->keys[i] = (struct key_def){ .codes = { c, c | 0x20 },
+					       .act = ask_button,
+					       .legend = a->legend[i],
+					       .rank = i };
+		len += snprintf(a->prompt + len, sizeof a->prompt - (size_t)len, " [%c]%s", c,
+				buttons[i] + 1);
+	}
+	a->keys[n] = (struct key_def){ .codes = { '\n', KEY_ENTER }, .act = ask_first };
+	a->keys[n + 1] = (struct key_def){ .codes = { KEY_ESCAPE, KEY_CTRL('c') },
+					   .act = ask_cancel,
+					   .legend = "Esc:cancel",
+					   .rank = n };
+}
+
+static struct ask_pane *ask_open(struct tui *ui, const char *title, const char *const *lines,
+				 size_t n, const char *question, const char *const *buttons,
+				 int nbuttons)
+{
+	struct ask_pane *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->base.ops = &ask_ops;
+	snprintf(a->title, sizeof a->title, "%s", title);
+	snprintf(a->prompt, sizeof a->prompt, "%s ", question);
+	copy_lines(&a->lines, lines, n);
+	ask_bind(a, buttons, nbuttons);
+	pane_push(ui, &a->base);
+	return a;
+}
+
+void dialog_confirm(struct tui *ui, const char *title, const char *const *lines, size_t n,
+		    const char *question, bool with_cancel, answer_fn *done,
+		    const struct pane_arg *arg)
 {
 	static const char *const yn[] = { "Yes", "No", "Cancel" };
-	int a = dialog_ask(ui, title, lines, n, question, yn, with_cancel ? 3 : 2);
-	if (a == 0)
-		return ANSWER_YES;
-	return a == 1 ? ANSWER_NO : ANSWER_CANCEL;
+	struct ask_pane *a = ask_open(ui, title, lines, n, question, yn, with_cancel ? 3 : 2);
+	if (!a)
+		return;
+	a->kind = ASK_CONFIRM;
+	a->on_answer = done;
+	copy_arg(&a->arg, arg);
 }
 
-enum quit_answer dialog_quit(struct tui *ui, const char *const *lines, size_t n)
+void dialog_quit(struct tui *ui, const char *const *lines, size_t n, quit_fn *done,
+		 const struct pane_arg *arg)
 {
 	static const char *const sdc[] = { "Save", "Discard", "Cancel" };
-	int a = dialog_ask(ui, "Unsaved changes", lines, n, "Save them?", sdc, 3);
-	if (a == 0)
-		return QUIT_SAVE;
-	return a == 1 ? QUIT_DISCARD : QUIT_CANCEL;
+	struct ask_pane *a = ask_open(ui, "Unsaved changes", lines, n, "Save them?", sdc, 3);
+	if (!a)
+		return;
+	a->kind = ASK_QUIT;
+	a->on_quit = done;
+	copy_arg(&a->arg, arg);
 }
 
-/* Moves a list cursor for the keys every list shares; false when ch is not one of them. */
-bool list_move(int ch, int *cur, int n, int page)
+/* --- scrolling, shared by the list and the text view ------------------------------------ */
+
+/* The start of a list or text pane: a position kept within 0..max, moved by a page. */
+struct scroll_pane {
+	struct pane base;
+	int pos, max, page;
+};
+
+static void scroll_to(struct pane *p, int pos)
 {
-	int c = *cur;
-	switch (ch) {
-	case KEY_UP:
-	case 'k':
-		c--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		c++;
-		break;
-	case KEY_PPAGE:
-	case 2:
-		c -= page;
-		break;
-	case KEY_NPAGE:
-	case 6:
-		c += page;
-		break;
-	case KEY_HOME:
-	case 'g':
-		c = 0;
-		break;
-	case KEY_END:
-	case 'G':
-		c = n - 1;
-		break;
-	default:
-		return false;
-	}
-	*cur = c < 0 ? 0 : c >= n ? n - 1 : c;
-	return true;
+	struct scroll_pane *s = (struct scroll_pane *)p;
+	s->pos = pos > s->max ? s->max : pos;
+	s->pos = s->pos < 0 ? 0 : s->pos;
 }
 
-int dialog_choose(struct tui *ui, const char *title, const char *const *choices, size_t n,
-		  int selected)
+static void act_up(struct tui *ui, struct pane *p, int ch)
 {
-	static const char *const keys[] = { "Up/Down/jk:move", "Enter:choose", "Esc:cancel", NULL };
-	int cur = selected, top = 0;
-	for (;;) {
-		struct box b = draw_box(ui, title, widest(choices, n, 20) + 8, (int)n + 2);
-		int h = b.h - 2;
-		top = cur < top ? cur : cur >= top + h ? cur - h + 1 : top;
-		for (int r = 0; r < h && top + r < (int)n; r++) {
-			attrset(top + r == cur ? view_attr(ui, COL_CURSOR) : 0);
-			/* '>' marks the selection where there is no colour or reverse */
-			mvprintw(b.y + 1 + r, b.x + 2, "%c%-*.*s", top + r == cur ? '>' : ' ',
-				 b.w - 5, b.w - 5, choices[top + r]);
-		}
-		attrset(0);
-		view_draw_legend(ui, keys, ui->lay.legend_y);
-		refresh();
-		int ch = getch();
-		if (ch == 27 || ch == 3 || ch == 'q')
-			return -1;
-		if (ch == '\n' || ch == KEY_ENTER)
-			return cur;
-		list_move(ch, &cur, (int)n, h);
-	}
+	scroll_to(p, ((struct scroll_pane *)p)->pos - 1);
 }
+
+static void act_down(struct tui *ui, struct pane *p, int ch)
+{
+	scroll_to(p, ((struct scroll_pane *)p)->pos + 1);
+}
+
+static void act_page_up(struct tui *ui, struct pane *p, int ch)
+{
+	struct scroll_pane *s = (struct scroll_pane *)p;
+	scroll_to(p, s->pos - s->page);
+}
+
+static void act_page_down(struct tui *ui, struct pane *p, int ch)
+{
+	struct scroll_pane *s = (struct scroll_pane *)p;
+	scroll_to(p, s->pos + s->page);
+}
+
+static void act_first(struct tui *ui, struct pane *p, int ch)
+{
+	scroll_to(p, 0);
+}
+
+static void act_last(struct tui *ui, struct pane *p, int ch)
+{
+	scroll_to(p, ((struct scroll_pane *)p)->max);
+}
+
+/* --- a list to choose from -------------------------------------------------------------- */
+
+struct choose_pane {
+	struct scroll_pane s; /* pos: the selection */
+	int top;
+	char title[128];
+	struct lines choices;
+	choice_fn *done;
+	struct pane_arg arg;
+};
+
+static void choose_pick(struct tui *ui, struct pane *p, int ch)
+{
+	struct choose_pane *c = (struct choose_pane *)p;
+	choice_fn *done = c->done;
+	struct pane_arg arg = c->arg;
+	int choice = c->s.pos;
+	pane_remove(ui, p);
+	if (done)
+		done(ui, choice, &arg);
+}
+
+static void choose_cancel(struct tui *ui, struct pane *p, int ch)
+{
+	pane_remove(ui, p);
+}
+
+static const struct key_def choose_keys[] = {
+	{ .codes = { KEY_UP, 'k' }, .act = act_up, .legend = "Up/Down/jk:move" },
+	{ .codes = { KEY_DOWN, 'j' }, .act = act_down },
+	{ .codes = { KEY_PPAGE, KEY_CTRL('b') }, .act = act_page_up },
+	{ .codes = { KEY_NPAGE, KEY_CTRL('f') }, .act = act_page_down },
+	{ .codes = { KEY_HOME, 'g' }, .act = act_first },
+	{ .codes = { KEY_END, 'G' }, .act = act_last },
+	{ .codes = { '\n', KEY_ENTER }, .act = choose_pick, .legend = "Enter:choose" },
+	{ .codes = { KEY_ESCAPE, KEY_CTRL('c'), 'q' },
+	  .act = choose_cancel,
+	  .legend = "Esc:cancel" },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *choose_pane_keys(struct tui *ui, struct pane *p)
+{
+	return choose_keys;
+}
+
+static struct box choose_box(const struct tui *ui, const struct choose_pane *c)
+{
+	const char *const *v = (const char *const *)c->choices.v;
+	return place_box(ui, widest(v, c->choices.n, 20) + 8, (int)c->choices.n + 2);
+}
+
+static void choose_layout(struct tui *ui, struct pane *p)
+{
+	struct choose_pane *c = (struct choose_pane *)p;
+	int h = choose_box(ui, c).h - 2, cur = c->s.pos;
+	c->s.page = h;
+	c->top = cur < c->top ? cur : cur >= c->top + h ? cur - h + 1 : c->top;
+}
+
+static void choose_draw(struct tui *ui, struct pane *p)
+{
+	struct choose_pane *c = (struct choose_pane *)p;
+	struct box b = choose_box(ui, c);
+	draw_box(&b, c->title);
+	for (int r = 0; r < b.h - 2 && c->top + r < (int)c->choices.n; r++) {
+		bool cur = c->top + r == c->s.pos;
+		attrset(cur ? view_attr(ui, COL_CURSOR) : 0);
+		/* '>' marks the selection where there is no colour or reverse */
+		mvprintw(b.y + 1 + r, b.x + 2, "%c%-*.*s", cur ? '>' : ' ', b.w - 5, b.w - 5,
+			 c->choices.v[c->top + r]);
+	}
+	attrset(0);
+}
+
+static void choose_free(struct pane *p)
+{
+	lines_free(&((struct choose_pane *)p)->choices);
+}
+
+static const struct pane_ops choose_ops = {
+	.name = "list",
+	.layout = choose_layout,
+	.draw = choose_draw,
+	.keys = choose_pane_keys,
+	.free = choose_free,
+};
+
+void dialog_choose(struct tui *ui, const char *title, const char *const *choices, size_t n,
+		   int selected, choice_fn *done, const struct pane_arg *arg)
+{
+	struct choose_pane *c = calloc(1, sizeof *c);
+	if (!c)
+		return;
+	c->s.base.ops = &choose_ops;
+	c->s.max = n ? (int)n - 1 : 0;
+	snprintf(c->title, sizeof c->title, "%s", title);
+	copy_lines(&c->choices, choices, n);
+	scroll_to(&c->s.base, selected);
+	c->done = done;
+	copy_arg(&c->arg, arg);
+	pane_push(ui, &c->s.base);
+}
+
+/* --- a text to read --------------------------------------------------------------------- */
+
+struct text_pane {
+	struct scroll_pane s; /* pos: the first line shown */
+	char title[64];
+	struct lines text;
+	struct lines wrapped; /* wrapped again at each layout: the terminal may have resized */
+	struct box box;
+};
+
+static void text_close(struct tui *ui, struct pane *p, int ch)
+{
+	pane_remove(ui, p);
+}
+
+static const struct key_def text_keys[] = {
+	{ .codes = { KEY_UP, 'k' }, .act = act_up, .legend = "Up/Down/jk:scroll" },
+	{ .codes = { KEY_DOWN, 'j' }, .act = act_down },
+	{ .codes = { KEY_PPAGE, KEY_CTRL('b') }, .act = act_page_up, .legend = "PgUp/PgDn:page" },
+	{ .codes = { KEY_NPAGE, KEY_CTRL('f'), ' ' }, .act = act_page_down },
+	{ .codes = { KEY_HOME, 'g' }, .act = act_first },
+	{ .codes = { KEY_END, 'G' }, .act = act_last },
+	{ .codes = { 'q', KEY_ESCAPE, KEY_CTRL('c'), '\n', KEY_ENTER },
+	  .act = text_close,
+	  .legend = "q:close" },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *text_pane_keys(struct tui *ui, struct pane *p)
+{
+	return text_keys;
+}
+
+static void text_layout(struct tui *ui, struct pane *p)
+{
+	struct text_pane *t = (struct text_pane *)p;
+	const char *const *v = (const char *const *)t->text.v;
+	int cols = widest(v, t->text.n, 30) + 4;
+	cols = cols > ui->lay.cols - 2 ? ui->lay.cols - 2 : cols;
+	lines_reset(&t->wrapped);
+	for (size_t i = 0; i < t->text.n; i++)
+		wrap_hanging(v[i], cols - 4, &t->wrapped);
+	t->box = place_box(ui, cols, (int)t->wrapped.n + 2);
+	t->s.page = t->box.h - 2;
+	t->s.max = (int)t->wrapped.n > t->s.page ? (int)t->wrapped.n - t->s.page : 0;
+	scroll_to(p, t->s.pos);
+}
+
+static void text_draw(struct tui *ui, struct pane *p)
+{
+	struct text_pane *t = (struct text_pane *)p;
+	draw_box(&t->box, t->title);
+	for (int r = 0; r < t->s.page && t->s.pos + r < (int)t->wrapped.n; r++)
+		put_line(&t->box, r, t->wrapped.v[t->s.pos + r]);
+}
+
+static void text_free(struct pane *p)
+{
+	lines_free(&((struct text_pane *)p)->text);
+	lines_free(&((struct text_pane *)p)->wrapped);
+}
+
+static const struct pane_ops text_ops = {
+	.name = "text",
+	.layout = text_layout,
+	.draw = text_draw,
+	.keys = text_pane_keys,
+	.free = text_free,
+};
 
 void dialog_text(struct tui *ui, const char *title, const char *const *lines, size_t n)
 {
-	static const char *const keys[] = { "Up/Down/jk:scroll", "PgUp/PgDn:page", "q:close",
-					    NULL };
-	int top = 0;
-	struct lines w = { 0 };
-	for (;;) {
-		int cols = widest(lines, n, 30) + 4;
-		cols = cols > ui->lay.cols - 2 ? ui->lay.cols - 2 : cols;
-		lines_reset(&w); /* wrapped again each time: the terminal may have been resized */
-		for (size_t i = 0; i < n; i++)
-			wrap_hanging(lines[i], cols - 4, &w);
-		struct box b = draw_box(ui, title, cols, (int)w.n + 2);
-		int h = b.h - 2;
-		int maxtop = (int)w.n > h ? (int)w.n - h : 0;
-		top = top > maxtop ? maxtop : top;
-		for (int r = 0; r < h && top + r < (int)w.n; r++)
-			put_line(&b, r, w.v[top + r]);
-		view_draw_legend(ui, keys, ui->lay.legend_y);
-		refresh();
-		int ch = getch();
-		if (ch == 27 || ch == 3 || ch == 'q' || ch == '\n' || ch == KEY_ENTER)
-			break;
-		switch (ch) {
-		case KEY_UP:
-		case 'k':
-			top--;
-			break;
-		case KEY_DOWN:
-		case 'j':
-			top++;
-			break;
-		case KEY_PPAGE:
-		case 2:
-			top -= h;
-			break;
-		case KEY_NPAGE:
-		case 6:
-		case ' ':
-			top += h;
-			break;
-		case KEY_HOME:
-		case 'g':
-			top = 0;
-			break;
-		case KEY_END:
-		case 'G':
-			top = maxtop;
-			break;
-		}
-		top = top < 0 ? 0 : top;
-	}
-	lines_free(&w);
+	struct text_pane *t = calloc(1, sizeof *t);
+	if (!t)
+		return;
+	t->s.base.ops = &text_ops;
+	snprintf(t->title, sizeof t->title, "%s", title);
+	copy_lines(&t->text, lines, n);
+	pane_push(ui, &t->s.base);
 }
 
-/* `?`: the current item's help, then every key. */
+/* `?`: the help pane, a text view of the current item's help, then every key the main
+ * screen takes, read from the key tables (loop.c). */
 void tui_help(struct tui *ui)
 {
-	static const char *const keys[] = {
-		"Keys",
-		"  Up/Down, k/j      move; PgUp/PgDn, g/G page, first, last",
-		"  Right/l, Left/h   open a folder or list, close it or go to its parent",
-		"  Space             toggle; choose in a radio list; open or close a folder",
-		"  Enter             edit a number, text or choice; like Space elsewhere",
-		"  x                 forget your decision: back to the default",
-		"  /                 search names, titles and help as you type",
-		"  ?                 this help; w  the whole why pane",
-		"  f, 1-9            apply a fix offered in the why pane (shown first)",
-		"  u, Ctrl-R         undo, redo",
-		"  d                 your decisions against the saved file",
-		"  s, S, o           save, save as, open a profile or a preset",
-		"  b, r              build, run (q or Ctrl-C stops the guest)",
-		"  .                 show hidden options",
-		"  q, Esc            quit (asks first when there are unsaved changes)",
-	};
 	struct lines l = { 0 };
 	int node = tui_current_node(ui);
 	if (node >= 0 && ui->tree.nodes[node].kind != NODE_CATEGORY) {
@@ -263,8 +480,8 @@ void tui_help(struct tui *ui)
 		free_lines(w, nw);
 		lines_add(&l, "%s", "");
 	}
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		lines_add(&l, "%s", keys[i]);
+	lines_add(&l, "%s", "Keys");
+	keys_help(ui, &l);
 	dialog_text(ui, "Help", (const char *const *)l.v, l.n);
 	lines_free(&l);
 }

@@ -283,94 +283,291 @@ static void left_right(struct tui *ui, int node, bool right)
 		ui->cursor++;
 }
 
-static bool node_key(struct tui *ui, int ch, int node)
+/* --- the tree pane: its keys -------------------------------------------------------- */
+
+/* Moves the cursor to row, kept within the rows. */
+static void move_to(struct tui *ui, int row)
 {
-	switch (ch) {
-	case ' ':
-		toggle(ui, node, false);
-		break;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		toggle(ui, node, true);
-		break;
-	case KEY_RIGHT:
-	case 'l':
-		left_right(ui, node, true);
-		break;
-	case KEY_LEFT:
-	case 'h':
-		left_right(ui, node, false);
-		break;
-	case 'x':
-	case KEY_DC:
-		reset(ui, node);
-		break;
-	case 'w':
-		why_full(ui);
-		break;
-	case 'f':
-		why_apply_fix(ui, -1);
-		break;
-	default:
-		if (ch >= '1' && ch <= '9')
-			why_apply_fix(ui, ch - '1');
-		else
-			return false;
-	}
-	return true;
+	ui->cursor = row < 0 ? 0 : row >= ui->tree.nrows ? ui->tree.nrows - 1 : row;
 }
 
-void keys_dispatch(struct tui *ui, int ch)
+static int page(const struct tui *ui)
 {
-	int node = tui_current_node(ui);
-	if (list_move(ch, &ui->cursor, ui->tree.nrows, ui->lay.list_h > 1 ? ui->lay.list_h : 1))
-		return;
-	if (node >= 0 && node_key(ui, ch, node))
-		return;
-	switch (ch) {
-	case '/':
-		search_run(ui);
-		break;
-	case '?':
-	case KEY_F(1):
-		tui_help(ui);
-		break;
-	case 'u':
-		undo_redo(ui, false);
-		break;
-	case 18:
-		undo_redo(ui, true);
-		break;
-	case 'd':
-		profile_diff(ui);
-		break;
-	case 's':
-		profile_save(ui, false);
-		break;
-	case 'S':
-		profile_save(ui, true);
-		break;
-	case 'o':
-		profile_open(ui);
-		break;
-	case 'b':
-		runpane_start(ui, RUN_BUILD);
-		break;
-	case 'r':
-		runpane_start(ui, RUN_BOOT);
-		break;
-	case '.':
-		ui->tree.show_hidden = !ui->tree.show_hidden;
-		refresh_rows(ui);
-		view_status(ui, false,
-			    ui->tree.show_hidden ? "Showing hidden options."
-						 : "Hiding options that do not exist now.");
-		break;
-	case 'q':
-	case 27:
-	case 3:
-		profile_quit(ui);
-		break;
-	}
+	return ui->lay.list_h > 1 ? ui->lay.list_h : 1;
+}
+
+static void act_up(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, ui->cursor - 1);
+}
+
+static void act_down(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, ui->cursor + 1);
+}
+
+static void act_page_up(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, ui->cursor - page(ui));
+}
+
+static void act_page_down(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, ui->cursor + page(ui));
+}
+
+static void act_first(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, 0);
+}
+
+static void act_last(struct tui *ui, struct pane *p, int ch)
+{
+	move_to(ui, ui->tree.nrows - 1);
+}
+
+static void act_open(struct tui *ui, struct pane *p, int ch)
+{
+	if (tui_current_node(ui) >= 0)
+		left_right(ui, tui_current_node(ui), true);
+}
+
+static void act_close(struct tui *ui, struct pane *p, int ch)
+{
+	if (tui_current_node(ui) >= 0)
+		left_right(ui, tui_current_node(ui), false);
+}
+
+static void act_toggle(struct tui *ui, struct pane *p, int ch)
+{
+	if (tui_current_node(ui) >= 0)
+		toggle(ui, tui_current_node(ui), false);
+}
+
+static void act_enter(struct tui *ui, struct pane *p, int ch)
+{
+	if (tui_current_node(ui) >= 0)
+		toggle(ui, tui_current_node(ui), true);
+}
+
+static void act_reset(struct tui *ui, struct pane *p, int ch)
+{
+	if (tui_current_node(ui) >= 0)
+		reset(ui, tui_current_node(ui));
+}
+
+static void act_search(struct tui *ui, struct pane *p, int ch)
+{
+	search_open(ui);
+}
+
+static void act_help(struct tui *ui, struct pane *p, int ch)
+{
+	tui_help(ui);
+}
+
+static void act_undo(struct tui *ui, struct pane *p, int ch)
+{
+	undo_redo(ui, false);
+}
+
+static void act_redo(struct tui *ui, struct pane *p, int ch)
+{
+	undo_redo(ui, true);
+}
+
+static void act_diff(struct tui *ui, struct pane *p, int ch)
+{
+	profile_diff(ui);
+}
+
+static void act_save(struct tui *ui, struct pane *p, int ch)
+{
+	profile_save(ui, false);
+}
+
+static void act_save_as(struct tui *ui, struct pane *p, int ch)
+{
+	profile_save(ui, true);
+}
+
+static void act_open_profile(struct tui *ui, struct pane *p, int ch)
+{
+	profile_open(ui);
+}
+
+static void act_build(struct tui *ui, struct pane *p, int ch)
+{
+	runpane_start(ui, RUN_BUILD);
+}
+
+static void act_run(struct tui *ui, struct pane *p, int ch)
+{
+	runpane_start(ui, RUN_BOOT);
+}
+
+static void act_hidden(struct tui *ui, struct pane *p, int ch)
+{
+	ui->tree.show_hidden = !ui->tree.show_hidden;
+	refresh_rows(ui);
+	view_status(ui, false,
+		    ui->tree.show_hidden ? "Showing hidden options."
+					 : "Hiding options that do not exist now.");
+}
+
+static void act_quit(struct tui *ui, struct pane *p, int ch)
+{
+	profile_quit(ui);
+}
+
+/* Every key of the main screen but the why pane's (why.c). The legend shows them by rank,
+ * the help screen in this order; what does not fit the legend is left to `?`. */
+static const struct key_def tree_keys[] = {
+	{ .codes = { KEY_UP, 'k' }, .act = act_up, .name = "Up/Down, k/j", .help = "move" },
+	{ .codes = { KEY_DOWN, 'j' }, .act = act_down },
+	{ .codes = { KEY_PPAGE, KEY_CTRL('b') },
+	  .act = act_page_up,
+	  .name = "PgUp/PgDn",
+	  .help = "a page",
+	  .join = true },
+	{ .codes = { KEY_NPAGE, KEY_CTRL('f') }, .act = act_page_down },
+	{ .codes = { KEY_HOME, 'g' },
+	  .act = act_first,
+	  .name = "g/G",
+	  .help = "first, last",
+	  .join = true },
+	{ .codes = { KEY_END, 'G' }, .act = act_last },
+	{ .codes = { KEY_RIGHT, 'l' },
+	  .act = act_open,
+	  .name = "Right/l",
+	  .help = "open a folder or list" },
+	{ .codes = { KEY_LEFT, 'h' },
+	  .act = act_close,
+	  .name = "Left/h",
+	  .help = "close it or go to its parent",
+	  .join = true },
+	{ .codes = { ' ' },
+	  .act = act_toggle,
+	  .legend = "Spc:toggle",
+	  .rank = 1,
+	  .name = "Space",
+	  .help = "toggle; choose in a radio list; open or close a folder" },
+	{ .codes = { '\n', '\r', KEY_ENTER },
+	  .act = act_enter,
+	  .legend = "Enter:edit",
+	  .rank = 2,
+	  .name = "Enter",
+	  .help = "edit a number, text or choice; like Space elsewhere" },
+	{ .codes = { 'x', KEY_DC },
+	  .act = act_reset,
+	  .legend = "x:reset",
+	  .rank = 15,
+	  .name = "x",
+	  .help = "forget your decision: back to the default" },
+	{ .codes = { '/' },
+	  .act = act_search,
+	  .legend = "/:search",
+	  .rank = 3,
+	  .name = "/",
+	  .help = "search names, titles and help as you type" },
+	{ .codes = { '?', KEY_F(1) },
+	  .act = act_help,
+	  .legend = "?:help",
+	  .rank = 4,
+	  .name = "?",
+	  .help = "this help" },
+	{ .codes = { 'u' },
+	  .act = act_undo,
+	  .legend = "u:undo",
+	  .rank = 6,
+	  .name = "u",
+	  .help = "undo" },
+	{ .codes = { KEY_CTRL('r') },
+	  .act = act_redo,
+	  .legend = "^R:redo",
+	  .rank = 11,
+	  .name = "Ctrl-R",
+	  .help = "redo",
+	  .join = true },
+	{ .codes = { 'd' },
+	  .act = act_diff,
+	  .legend = "d:diff",
+	  .rank = 12,
+	  .name = "d",
+	  .help = "your decisions against the saved file" },
+	{ .codes = { 's' },
+	  .act = act_save,
+	  .legend = "s:save",
+	  .rank = 7,
+	  .name = "s",
+	  .help = "save" },
+	{ .codes = { 'S' },
+	  .act = act_save_as,
+	  .legend = "S:save-as",
+	  .rank = 13,
+	  .name = "S",
+	  .help = "save as",
+	  .join = true },
+	{ .codes = { 'o' },
+	  .act = act_open_profile,
+	  .legend = "o:open",
+	  .rank = 14,
+	  .name = "o",
+	  .help = "open a profile or a preset",
+	  .join = true },
+	{ .codes = { 'b' },
+	  .act = act_build,
+	  .legend = "b:build",
+	  .rank = 8,
+	  .name = "b",
+	  .help = "build" },
+	{ .codes = { 'r' },
+	  .act = act_run,
+	  .legend = "r:run",
+	  .rank = 9,
+	  .name = "r",
+	  .help = "run (q or Ctrl-C stops the guest)",
+	  .join = true },
+	{ .codes = { '.' }, .act = act_hidden, .name = ".", .help = "show hidden options" },
+	{ .codes = { 'q', KEY_ESCAPE, KEY_CTRL('c') },
+	  .act = act_quit,
+	  .legend = "q:quit",
+	  .rank = 10,
+	  .name = "q, Esc",
+	  .help = "quit (asks first when there are unsaved changes)",
+	  .small = true },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *tree_pane_keys(struct tui *ui, struct pane *p)
+{
+	return tree_keys;
+}
+
+static void tree_pane_layout(struct tui *ui, struct pane *p)
+{
+	view_scroll(ui);
+}
+
+static void tree_pane_draw(struct tui *ui, struct pane *p)
+{
+	view_draw(ui);
+}
+
+static const struct pane_ops tree_pane_ops = {
+	.name = "tree",
+	.layout = tree_pane_layout,
+	.draw = tree_pane_draw,
+	.keys = tree_pane_keys,
+	.fullscreen = true,
+	.needs_room = true,
+};
+
+/* The bottom of the stack: title, tree, status line; it lives as long as the menu. */
+struct pane *tree_pane_new(void)
+{
+	struct pane *p = malloc(sizeof *p);
+	if (p)
+		p->ops = &tree_pane_ops;
+	return p;
 }

@@ -8,7 +8,8 @@
  * examples/helloworld/kvm.json), then runs the key loop until the user quits. Build and
  * run call PATH (default: $KILN, else the kiln beside this binary, else build/bin/kiln
  * under DIR). All state is
- * in one struct tui; this file sets the terminal up and tears it down.
+ * in one struct tui; this file sets the terminal up, puts the tree and the why pane on
+ * the stack, runs the loop (loop.c) and tears it all down.
  * KILN_MENU_TIMING=FILE writes the start-up time (process start to first full screen) to
  * FILE, for `make bench`.
  */
@@ -115,32 +116,6 @@ static void start_curses(struct tui *ui)
 	view_init_colors(ui);
 }
 
-static void write_timing(struct tui *ui)
-{
-	FILE *f = fopen(ui->timing_file, "w");
-	if (f) {
-		fprintf(f, "%.1f\n", now_ms() - ui->t_start);
-		fclose(f);
-	}
-	ui->timing_file = NULL;
-}
-
-static void run(struct tui *ui)
-{
-	while (!ui->quit) {
-		view_draw(ui);
-		if (ui->timing_file)
-			write_timing(ui);
-		int ch = getch();
-		if (ch == KEY_RESIZE)
-			continue;
-		if (!ui->lay.too_small)
-			keys_dispatch(ui, ch);
-		else if (ch == 'q' || ch == 3)
-			profile_quit(ui);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	static char root[PATH_MAX], bindir[PATH_MAX], kiln[PATH_MAX + 8];
@@ -165,7 +140,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	start_curses(&ui);
-	run(&ui);
+	pane_push(&ui, tree_pane_new());
+	pane_push(&ui, why_pane_new());
+	if (ui.npanes == 2)
+		loop_run(&ui);
+	panes_free(&ui);
 	endwin();
 	tree_free(&ui.tree);
 	undo_free(&ui.undo);

@@ -5,7 +5,8 @@
  * atomically and only when the resolver accepts it, so the menu never saves something
  * invalid. Presets are the examples' own profiles (examples/<app>/<target>.json): a
  * newcomer starts from "hello world on KVM" and saves a copy with `S`. The diff view and
- * the quit prompt compare the user's decisions now with the file on disk.
+ * the quit prompt compare the user's decisions now with the file on disk. Questions are
+ * panes (dialog.c, editor.c): each step's answer arrives in the callback named after it.
  */
 #include <glob.h>
 #include <stdio.h>
@@ -120,32 +121,52 @@ static int save_to(struct tui *ui, const char *path)
 	return 0;
 }
 
-void profile_save(struct tui *ui, bool save_as)
+static void replace_answered(struct tui *ui, enum dialog_answer a, const struct pane_arg *arg)
 {
-	if (!save_as) {
-		save_to(ui, ui->path);
-		return;
-	}
-	char path[sizeof ui->path];
-	snprintf(path, sizeof path, "%s", ui->path);
-	if (editor_line(ui, EDIT_AT_STATUS, "Save as: ", path, sizeof path) != EDIT_ACCEPT ||
-	    !path[0])
-		return;
-	if (exists(path) && strcmp(path, ui->path)) {
-		const char *line = path;
-		if (dialog_confirm(ui, "Save as", &line, 1, "Replace this file?", false) !=
-		    ANSWER_YES)
-			return;
-	}
-	save_to(ui, path);
+	if (a == ANSWER_YES)
+		save_to(ui, arg->text);
 }
 
-/* Asks what to do with unsaved changes; true when it is fine to go on. */
-static bool settle_changes(struct tui *ui)
+static enum edit_verdict save_as_accepted(struct tui *ui, const char *path,
+					  const struct pane_arg *unused)
 {
-	if (!ui->dirty)
-		return true;
+	if (!path[0])
+		return EDIT_CLOSE;
+	if (exists(path) && strcmp(path, ui->path)) {
+		struct pane_arg arg = { 0 };
+		snprintf(arg.text, sizeof arg.text, "%s", path);
+		dialog_confirm(ui, "Save as", &path, 1, "Replace this file?", false,
+			       replace_answered, &arg);
+		return EDIT_CLOSE;
+	}
+	save_to(ui, path);
+	return EDIT_CLOSE;
+}
+
+void profile_save(struct tui *ui, bool save_as)
+{
+	if (save_as)
+		editor_open(ui, EDIT_AT_STATUS, "Save as: ", ui->path, sizeof ui->path,
+			    save_as_accepted, NULL);
+	else
+		save_to(ui, ui->path);
+}
+
+static void quit_answered(struct tui *ui, enum quit_answer a, const struct pane_arg *arg)
+{
+	if ((a == QUIT_SAVE && save_to(ui, ui->path) == 0) || a == QUIT_DISCARD)
+		arg->then(ui);
+}
+
+/* Asks what to do with unsaved changes, then goes on with then(), unless cancelled. */
+static void settle_changes(struct tui *ui, void (*then)(struct tui *ui))
+{
+	if (!ui->dirty) {
+		then(ui);
+		return;
+	}
 	struct lines d = { 0 };
+	struct pane_arg arg = { .then = then };
 	changes(ui, &d);
 	if (d.n > 8) {
 		size_t more = d.n - 7;
@@ -153,17 +174,18 @@ static bool settle_changes(struct tui *ui)
 			free(d.v[--d.n]);
 		lines_add(&d, "... and %zu more (d shows all)", more);
 	}
-	enum quit_answer a = dialog_quit(ui, (const char *const *)d.v, d.n);
+	dialog_quit(ui, (const char *const *)d.v, d.n, quit_answered, &arg);
 	lines_free(&d);
-	if (a == QUIT_SAVE)
-		return save_to(ui, ui->path) == 0;
-	return a == QUIT_DISCARD;
+}
+
+static void quit_now(struct tui *ui)
+{
+	ui->quit = true;
 }
 
 void profile_quit(struct tui *ui)
 {
-	if (settle_changes(ui))
-		ui->quit = true;
+	settle_changes(ui, quit_now);
 }
 
 static void open_path(struct tui *ui, const char *path)
@@ -175,38 +197,58 @@ static void open_path(struct tui *ui, const char *path)
 		view_status(ui, false, "Opened %s (S saves a copy elsewhere).", path);
 }
 
-static void open_other(struct tui *ui)
+static enum edit_verdict open_accepted(struct tui *ui, const char *path,
+				       const struct pane_arg *unused)
 {
-	char path[sizeof ui->path];
-	snprintf(path, sizeof path, "%s", ui->path);
-	if (editor_line(ui, EDIT_AT_STATUS, "Open: ", path, sizeof path) == EDIT_ACCEPT && path[0])
+	if (path[0])
 		open_path(ui, path);
+	return EDIT_CLOSE;
+}
+
+/* The examples' profiles as presets: their summaries and their paths. */
+static void presets(struct tui *ui, struct lines *names, struct lines *paths)
+{
+	char pattern[4200];
+	glob_t g = { 0 };
+	snprintf(pattern, sizeof pattern, "%s/examples/*/*.json", ui->root);
+	glob(pattern, 0, NULL, &g);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		char summary[256];
+		if (tm_profile_summary(ui->model, g.gl_pathv[i], summary, sizeof summary) < 0)
+			continue;
+		lines_add(names, "%s", summary);
+		lines_add(paths, "%s", g.gl_pathv[i]);
+	}
+	globfree(&g);
+}
+
+/* A preset (found again: the list is the same as when it was shown) or another file. */
+static void preset_chosen(struct tui *ui, int choice, const struct pane_arg *arg)
+{
+	struct lines names = { 0 }, paths = { 0 };
+	presets(ui, &names, &paths);
+	if ((size_t)choice < paths.n)
+		open_path(ui, paths.v[choice]);
+	else
+		editor_open(ui, EDIT_AT_STATUS, "Open: ", ui->path, sizeof ui->path, open_accepted,
+			    NULL);
+	lines_free(&names);
+	lines_free(&paths);
+}
+
+static void open_list(struct tui *ui)
+{
+	struct lines names = { 0 }, paths = { 0 };
+	presets(ui, &names, &paths);
+	lines_add(&names, "%s", "Another file...");
+	dialog_choose(ui, "Open a profile", (const char *const *)names.v, names.n, 0, preset_chosen,
+		      NULL);
+	lines_free(&names);
+	lines_free(&paths);
 }
 
 /* `o`: the examples' profiles as presets, and "another file". */
 void profile_open(struct tui *ui)
 {
-	if (!settle_changes(ui))
-		return;
-	char pattern[4200];
-	glob_t g = { 0 };
-	snprintf(pattern, sizeof pattern, "%s/examples/*/*.json", ui->root);
-	glob(pattern, 0, NULL, &g);
-	struct lines names = { 0 }, paths = { 0 };
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		char summary[256];
-		if (tm_profile_summary(ui->model, g.gl_pathv[i], summary, sizeof summary) < 0)
-			continue;
-		lines_add(&names, "%s", summary);
-		lines_add(&paths, "%s", g.gl_pathv[i]);
-	}
-	globfree(&g);
-	lines_add(&names, "%s", "Another file...");
-	int c = dialog_choose(ui, "Open a profile", (const char *const *)names.v, names.n, 0);
-	if (c >= 0 && (size_t)c < paths.n)
-		open_path(ui, paths.v[c]);
-	else if (c >= 0)
-		open_other(ui);
-	lines_free(&names);
-	lines_free(&paths);
+	settle_changes(ui, open_list);
 }

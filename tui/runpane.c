@@ -8,7 +8,9 @@
  * backend's "[ n/m]" step counters; when a build fails, the pane names the failing line
  * (the compiler's error or make's "Error"). In a run, q or Ctrl-C stops the guest; other
  * keys go to the guest's console; after a stop the menu is back at once. When the child
- * ends by itself, the pane stays until a key, so the result can be read.
+ * ends by itself, the pane stays until a key, so the result can be read. The pane is one
+ * of the stack's (tui.h): the loop looks at the child on every turn (run_tick) and waits
+ * for its output as well as for keys.
  */
 #include <ctype.h>
 #include <curses.h>
@@ -29,7 +31,8 @@
 
 #define MAX_LINES 4000
 
-struct pane {
+struct run_pane {
+	struct pane base;
 	enum run_mode mode;
 	pid_t pid;
 	int fd;	    /* pty master, -1 once the child closed it */
@@ -45,6 +48,7 @@ struct pane {
 	char failed[256]; /* the first line that names the failure, path shortened */
 	char step[256];	  /* the build step (quiet command) that failed */
 	int scroll;	  /* lines scrolled back from the end */
+	int rows, cols;	  /* the size the child was told */
 };
 
 static int out_height(const struct tui *ui)
@@ -59,7 +63,7 @@ static void set_winsize(struct tui *ui, int fd)
 	ioctl(fd, TIOCSWINSZ, &ws);
 }
 
-static int spawn(struct tui *ui, struct pane *p)
+static int spawn(struct tui *ui, struct run_pane *p)
 {
 	struct winsize ws = { .ws_row = (unsigned short)out_height(ui),
 			      .ws_col = (unsigned short)ui->lay.cols };
@@ -78,7 +82,7 @@ static int spawn(struct tui *ui, struct pane *p)
 }
 
 /* "[ 3/12]" anywhere in a line: the backend's step counter. */
-static void parse_progress(struct pane *p, const char *line)
+static void parse_progress(struct run_pane *p, const char *line)
 {
 	const char *b = strchr(line, '[');
 	int done, total;
@@ -96,7 +100,7 @@ static bool failure_line(const char *s)
 
 /* The step whose file the compiler's error names ("src/main.c:4:16: error: ..."): its
  * quiet line ("[  1/21] CC    src/main.c") is the failing command. */
-static void find_step(struct pane *p, const char *line)
+static void find_step(struct run_pane *p, const char *line)
 {
 	size_t flen = strcspn(line, ":");
 	for (size_t i = p->out.n; flen && i-- > 0;) {
@@ -109,7 +113,7 @@ static void find_step(struct pane *p, const char *line)
 }
 
 /* Keeps the first failure line, with its file's folders cut so the message fits. */
-static void note_failure(struct pane *p)
+static void note_failure(struct run_pane *p)
 {
 	const char *line = p->cur, *colon = strchr(line, ':'), *slash = line;
 	find_step(p, line);
@@ -119,7 +123,7 @@ static void note_failure(struct pane *p)
 	snprintf(p->failed, sizeof p->failed, "%.255s", slash);
 }
 
-static void end_line(struct pane *p)
+static void end_line(struct run_pane *p)
 {
 	p->cur[p->curlen] = 0;
 	parse_progress(p, p->cur);
@@ -137,7 +141,7 @@ static void end_line(struct pane *p)
 
 /* Takes bytes from the child: lines on \n, \r restarts the line, escape sequences and
  * other control characters are dropped (the pane is not a terminal emulator). */
-static void feed(struct pane *p, const char *buf, size_t n)
+static void feed(struct run_pane *p, const char *buf, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)buf[i];
@@ -145,7 +149,7 @@ static void feed(struct pane *p, const char *buf, size_t n)
 			p->esc = (c == '[' || c == ']') ? 2 : 0;
 		} else if (p->esc == 2) {
 			p->esc = (c >= 0x40 && c <= 0x7e && c != '[' && c != ']') || c == 7 ? 0 : 2;
-		} else if (c == 27) {
+		} else if (c == '\033') {
 			p->esc = 1;
 		} else if (c == '\n') {
 			end_line(p);
@@ -160,7 +164,7 @@ static void feed(struct pane *p, const char *buf, size_t n)
 	}
 }
 
-static void drain(struct pane *p)
+static void drain(struct run_pane *p)
 {
 	char buf[4096];
 	for (;;) {
@@ -179,7 +183,7 @@ static void drain(struct pane *p)
 	}
 }
 
-static void reap(struct pane *p, bool wait)
+static void reap(struct run_pane *p, bool wait)
 {
 	if (p->exited)
 		return;
@@ -188,7 +192,7 @@ static void reap(struct pane *p, bool wait)
 }
 
 /* Stops the child's whole process group: TERM, then KILL if it lingers. */
-static void stop(struct pane *p)
+static void stop(struct run_pane *p)
 {
 	if (p->exited)
 		return;
@@ -204,7 +208,7 @@ static void stop(struct pane *p)
 	reap(p, true);
 }
 
-static void draw_progress(struct tui *ui, const struct pane *p)
+static void draw_progress(struct tui *ui, const struct run_pane *p)
 {
 	int w = ui->lay.cols - 16;
 	if (p->mode != RUN_BUILD || w < 10) {
@@ -236,7 +240,7 @@ static void draw_step(struct tui *ui, const char *step, int y)
 		mvprintw(y, 0, "failed step: %.*s...%s", head, step, step + len - room + 3);
 }
 
-static void draw_status(struct tui *ui, const struct pane *p)
+static void draw_status(struct tui *ui, const struct run_pane *p)
 {
 	int y = ui->lay.rows - 2;
 	bool ok = p->exited && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
@@ -257,12 +261,9 @@ static void draw_status(struct tui *ui, const struct pane *p)
 	attrset(0);
 }
 
-static void draw_pane(struct tui *ui, const struct pane *p)
+static void run_draw(struct tui *ui, struct pane *base)
 {
-	static const char *const running[] = { "q/^C:stop", "PgUp/PgDn:scroll", NULL };
-	static const char *const ended[] = { "q/Enter:back to the menu", "PgUp/PgDn:scroll", NULL };
-	view_layout(ui);
-	erase();
+	struct run_pane *p = (struct run_pane *)base;
 	attrset(view_attr(ui, COL_TITLE));
 	mvhline(0, 0, ' ', ui->lay.cols);
 	mvprintw(0, 1, "%s %.*s", p->mode == RUN_BUILD ? "kiln build" : "kiln run",
@@ -280,95 +281,146 @@ static void draw_pane(struct tui *ui, const struct pane *p)
 	}
 	attrset(0);
 	draw_status(ui, p);
-	view_draw_legend(ui, p->exited ? ended : running, ui->lay.legend_y);
-	refresh();
 }
 
-/* One key in the pane; returns true when the user leaves it. */
-static bool pane_key(struct tui *ui, struct pane *p, int ch)
+/* A resized terminal: the child's terminal takes the new size too. */
+static void run_layout(struct tui *ui, struct pane *base)
 {
+	struct run_pane *p = (struct run_pane *)base;
+	if (p->rows == ui->lay.rows && p->cols == ui->lay.cols)
+		return;
+	p->rows = ui->lay.rows;
+	p->cols = ui->lay.cols;
+	if (p->fd >= 0)
+		set_winsize(ui, p->fd);
+}
+
+/* The child's output and exit, looked at on every turn of the loop. */
+static int run_tick(struct tui *ui, struct pane *base)
+{
+	struct run_pane *p = (struct run_pane *)base;
+	if (p->fd >= 0)
+		drain(p);
+	reap(p, false);
+	return p->fd;
+}
+
+static void act_scroll_back(struct tui *ui, struct pane *base, int ch)
+{
+	struct run_pane *p = (struct run_pane *)base;
 	int page = out_height(ui), max = (int)p->out.n;
-	switch (ch) {
-	case KEY_RESIZE:
-		if (p->fd >= 0)
-			set_winsize(ui, p->fd);
-		return false;
-	case KEY_PPAGE:
-		p->scroll = p->scroll + page < max ? p->scroll + page : max;
-		return false;
-	case KEY_NPAGE:
-		p->scroll = p->scroll > page ? p->scroll - page : 0;
-		return false;
-	case 'q':
-	case 3:
-	case 27:
-		stop(p); /* and back to the menu, at once */
-		return true;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		if (p->exited)
-			return true;
-	}
-	if (!p->exited && p->fd >= 0 && p->mode == RUN_BOOT && ch > 0 && ch < 256) {
-		char c = ch == '\n' ? '\r' : (char)ch;
-		if (write(p->fd, &c, 1) < 0)
-			return false;
-	}
-	return false;
+	p->scroll = p->scroll + page < max ? p->scroll + page : max;
 }
 
-static void pane_loop(struct tui *ui, struct pane *p)
+static void act_scroll_on(struct tui *ui, struct pane *base, int ch)
 {
-	nodelay(stdscr, TRUE);
-	for (;;) {
-		draw_pane(ui, p);
-		struct pollfd pf[2] = { { .fd = 0, .events = POLLIN },
-					{ .fd = p->fd, .events = POLLIN } };
-		poll(pf, p->fd >= 0 ? 2 : 1, 100);
-		if (p->fd >= 0)
-			drain(p);
-		reap(p, false);
-		int ch, leave = 0;
-		while (!leave && (ch = getch()) != ERR)
-			leave = pane_key(ui, p, ch);
-		if (leave)
-			break;
+	struct run_pane *p = (struct run_pane *)base;
+	int page = out_height(ui);
+	p->scroll = p->scroll > page ? p->scroll - page : 0;
+}
+
+/* Stops the child if it still runs and goes back to the menu, at once; the status line
+ * says how it ended. */
+static void act_leave(struct tui *ui, struct pane *base, int ch)
+{
+	struct run_pane *p = (struct run_pane *)base;
+	stop(p);
+	bool ok = WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
+	view_status(ui, !ok && !p->stopped, "%s %s%s", p->mode == RUN_BUILD ? "build" : "run",
+		    p->stopped ? "stopped"
+		    : ok       ? "done"
+			       : "failed: ",
+		    p->stopped || ok ? "" : p->failed);
+	pane_remove(ui, base);
+}
+
+/* Keys no binding takes go to the guest's console while it runs. */
+static void run_other(struct tui *ui, struct pane *base, int ch)
+{
+	struct run_pane *p = (struct run_pane *)base;
+	if (p->exited || p->fd < 0 || p->mode != RUN_BOOT || ch <= 0 || ch >= 256)
+		return;
+	char c = ch == '\n' ? '\r' : (char)ch;
+	if (write(p->fd, &c, 1) < 0)
+		return;
+}
+
+static const struct key_def running_keys[] = {
+	{ .codes = { 'q', KEY_CTRL('c'), KEY_ESCAPE }, .act = act_leave, .legend = "q/^C:stop" },
+	{ .codes = { KEY_PPAGE }, .act = act_scroll_back, .legend = "PgUp/PgDn:scroll" },
+	{ .codes = { KEY_NPAGE }, .act = act_scroll_on },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def ended_keys[] = {
+	{ .codes = { 'q', KEY_CTRL('c'), KEY_ESCAPE, '\n', '\r', KEY_ENTER },
+	  .act = act_leave,
+	  .legend = "q/Enter:back to the menu" },
+	{ .codes = { KEY_PPAGE }, .act = act_scroll_back, .legend = "PgUp/PgDn:scroll" },
+	{ .codes = { KEY_NPAGE }, .act = act_scroll_on },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *run_keys(struct tui *ui, struct pane *base)
+{
+	return ((struct run_pane *)base)->exited ? ended_keys : running_keys;
+}
+
+static void run_free(struct pane *base)
+{
+	struct run_pane *p = (struct run_pane *)base;
+	stop(p);
+	if (p->fd >= 0)
+		close(p->fd);
+	lines_free(&p->out);
+}
+
+static const struct pane_ops run_ops = {
+	.name = "run",
+	.layout = run_layout,
+	.draw = run_draw,
+	.keys = run_keys,
+	.other = run_other,
+	.tick = run_tick,
+	.free = run_free,
+	.fullscreen = true,
+};
+
+static void run_now(struct tui *ui, enum run_mode mode)
+{
+	struct run_pane *p = calloc(1, sizeof *p);
+	if (!p)
+		return;
+	p->base.ops = &run_ops;
+	p->mode = mode;
+	p->fd = -1;
+	if (spawn(ui, p) < 0) {
+		view_status(ui, true, "kiln: cannot start %s: %s", ui->kiln, strerror(errno));
+		free(p);
+		return;
 	}
-	nodelay(stdscr, FALSE);
+	p->rows = ui->lay.rows;
+	p->cols = ui->lay.cols;
+	pane_push(ui, &p->base);
+}
+
+static void saved_answer(struct tui *ui, enum dialog_answer a, const struct pane_arg *arg)
+{
+	if (a == ANSWER_YES)
+		profile_save(ui, false);
+	if (a == ANSWER_NO || (a == ANSWER_YES && !ui->dirty))
+		run_now(ui, (enum run_mode)arg->index);
 }
 
 /* Build and run read the profile from disk: offer to save unsaved changes first. */
-static bool saved_first(struct tui *ui)
-{
-	if (!ui->dirty)
-		return true;
-	const char *line = "The build reads the profile file, not the menu.";
-	enum dialog_answer a =
-		dialog_confirm(ui, "Unsaved changes", &line, 1, "Save them first?", true);
-	if (a == ANSWER_YES)
-		profile_save(ui, false);
-	return a != ANSWER_CANCEL && (a == ANSWER_NO || !ui->dirty);
-}
-
 void runpane_start(struct tui *ui, enum run_mode mode)
 {
-	struct pane p = { .mode = mode, .fd = -1 };
-	if (!saved_first(ui))
-		return;
-	if (spawn(ui, &p) < 0) {
-		view_status(ui, true, "kiln: cannot start %s: %s", ui->kiln, strerror(errno));
+	if (!ui->dirty) {
+		run_now(ui, mode);
 		return;
 	}
-	pane_loop(ui, &p);
-	stop(&p);
-	if (p.fd >= 0)
-		close(p.fd);
-	bool ok = WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0;
-	view_status(ui, !ok && !p.stopped, "%s %s%s", mode == RUN_BUILD ? "build" : "run",
-		    p.stopped ? "stopped"
-		    : ok      ? "done"
-			      : "failed: ",
-		    p.stopped || ok ? "" : p.failed);
-	lines_free(&p.out);
+	const char *line = "The build reads the profile file, not the menu.";
+	struct pane_arg arg = { .index = (int)mode };
+	dialog_confirm(ui, "Unsaved changes", &line, 1, "Save them first?", true, saved_answer,
+		       &arg);
 }

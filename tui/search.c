@@ -6,7 +6,7 @@
  * letters, so the likeliest item comes first. Help text matches only as a plain substring,
  * since a fuzzy match over a paragraph would match nearly anything. Enter jumps to the item
  * even when it is hidden (an option of a library that is off): the tree reveals it and the
- * why pane says what hides it.
+ * why pane says what hides it. The search is a pane (tui.h) over the tree.
  */
 #include <ctype.h>
 #include <curses.h>
@@ -96,44 +96,63 @@ static void where(struct tui *ui, size_t item, char *buf, size_t len)
 		snprintf(buf, len, "%s", it->kind == TM_KIND_GROUP ? "Interfaces" : "top");
 }
 
-static void draw_results(struct tui *ui, const char *pattern, const struct hit *hits, size_t n,
-			 int cur, int top)
+struct search_pane {
+	struct pane base;
+	char pattern[MAX_PATTERN];
+	struct hit *hits; /* room for every item */
+	size_t n;	  /* hits for the pattern */
+	int cur, top, page;
+};
+
+/* The hits for the pattern as typed, and the selection kept on the screen. */
+static void search_layout(struct tui *ui, struct pane *p)
 {
-	static const char *const keys[] = { "type:search", "Up/Down:select", "Enter:jump",
-					    "Esc:cancel", NULL };
+	struct search_pane *s = (struct search_pane *)p;
+	s->n = find_hits(ui, s->pattern, s->hits);
+	int h = ui->lay.why_y - 1 - ui->lay.list_y;
+	h = h < 1 ? 1 : h;
+	s->page = h;
+	s->top = s->cur < s->top ? s->cur : s->cur >= s->top + h ? s->cur - h + 1 : s->top;
+}
+
+static void draw_hit(struct tui *ui, const struct search_pane *s, int r)
+{
 	struct layout *l = &ui->lay;
-	view_draw(ui);
-	int h = l->why_y - 1 - l->list_y;
-	for (int r = 0; r < h; r++) {
+	size_t item = s->hits[s->top + r].item;
+	const struct tm_item *it = tm_item(ui->model, item);
+	char loc[128];
+	where(ui, item, loc, sizeof loc);
+	/* the place gets room for "hidden: <library> off" even at 80 columns, and the
+	 * selected hit is marked '>' like the tree's cursor (for monochrome) */
+	int tw = l->cols * 2 / 5, lw = l->cols - tw - 25;
+	bool cur = s->top + r == s->cur;
+	attrset(cur ? view_attr(ui, COL_CURSOR) : 0);
+	mvprintw(l->list_y + r, 0, "%c%-*.*s %-22.22s %-*.*s", cur ? '>' : ' ', tw, tw, it->title,
+		 it->name, lw, lw, loc);
+}
+
+static void search_draw(struct tui *ui, struct pane *p)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	struct layout *l = &ui->lay;
+	for (int r = 0; r < s->page; r++) {
 		move(l->list_y + r, 0);
 		clrtoeol();
-		if (top + r >= (int)n)
-			continue;
-		size_t item = hits[top + r].item;
-		const struct tm_item *it = tm_item(ui->model, item);
-		char loc[128];
-		where(ui, item, loc, sizeof loc);
-		/* the place gets room for "hidden: <library> off" even at 80 columns, and
-		 * the selected hit is marked '>' like the tree's cursor (for monochrome) */
-		int tw = l->cols * 2 / 5, lw = l->cols - tw - 25;
-		attrset(top + r == cur ? view_attr(ui, COL_CURSOR) : 0);
-		mvprintw(l->list_y + r, 0, "%c%-*.*s %-22.22s %-*.*s", top + r == cur ? '>' : ' ',
-			 tw, tw, it->title, it->name, lw, lw, loc);
+		if (s->top + r < (int)s->n)
+			draw_hit(ui, s, r);
 	}
 	attrset(0);
-	if (n) {
-		const struct tm_item *it = tm_item(ui->model, hits[cur].item);
+	if (s->n) {
+		const struct tm_item *it = tm_item(ui->model, s->hits[s->cur].item);
 		const char *help[] = { it->title, it->help[0] ? it->help : "(no help text)" };
 		why_draw_lines(ui, "help", help, 2);
 	}
 	move(l->status_y, 0);
 	clrtoeol();
-	mvprintw(l->status_y, 0, "/%s", pattern);
-	printw("   (%zu match%s)", n, n == 1 ? "" : "es");
-	view_draw_legend(ui, keys, l->legend_y);
-	move(l->status_y, 1 + (int)strlen(pattern));
+	mvprintw(l->status_y, 0, "/%s", s->pattern);
+	printw("   (%zu match%s)", s->n, s->n == 1 ? "" : "es");
+	move(l->status_y, 1 + (int)strlen(s->pattern));
 	curs_set(1);
-	refresh();
 }
 
 static void jump(struct tui *ui, size_t item)
@@ -150,68 +169,117 @@ static void jump(struct tui *ui, size_t item)
 		view_status(ui, false, "%s", it->title);
 }
 
-/* Returns true to keep searching after ch. */
-static bool search_key(int ch, char *pattern, int *cur, int n, int page)
+static void act_type(struct tui *ui, struct pane *p, int ch)
 {
-	size_t len = strlen(pattern);
-	switch (ch) {
-	case KEY_UP:
-	case 16:
-		*cur -= *cur > 0;
-		break;
-	case KEY_DOWN:
-	case 14:
-		*cur += *cur + 1 < n;
-		break;
-	case KEY_PPAGE:
-		*cur = *cur > page ? *cur - page : 0;
-		break;
-	case KEY_NPAGE:
-		*cur = *cur + page < n ? *cur + page : (n ? n - 1 : 0);
-		break;
-	case KEY_BACKSPACE:
-	case 127:
-	case 8:
-		if (len)
-			pattern[len - 1] = 0;
-		*cur = 0;
-		break;
-	case 21:
-		pattern[0] = 0;
-		*cur = 0;
-		break;
-	default:
-		if (ch >= 32 && ch < 127 && len + 1 < MAX_PATTERN) {
-			pattern[len] = (char)ch;
-			pattern[len + 1] = 0;
-			*cur = 0;
-		}
+	struct search_pane *s = (struct search_pane *)p;
+	size_t len = strlen(s->pattern);
+	if (ch >= 32 && ch < 127 && len + 1 < MAX_PATTERN) {
+		s->pattern[len] = (char)ch;
+		s->pattern[len + 1] = 0;
+		s->cur = 0;
 	}
-	return true;
 }
 
-void search_run(struct tui *ui)
+static void act_up(struct tui *ui, struct pane *p, int ch)
 {
-	char pattern[MAX_PATTERN] = "";
-	struct hit *hits = malloc((tm_count(ui->model) + 1) * sizeof *hits);
-	int cur = 0, top = 0;
-	if (!hits)
+	struct search_pane *s = (struct search_pane *)p;
+	s->cur -= s->cur > 0;
+}
+
+static void act_down(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	s->cur += s->cur + 1 < (int)s->n;
+}
+
+static void act_page_up(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	s->cur = s->cur > s->page ? s->cur - s->page : 0;
+}
+
+static void act_page_down(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	int n = (int)s->n;
+	s->cur = s->cur + s->page < n ? s->cur + s->page : (n ? n - 1 : 0);
+}
+
+static void act_backspace(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	size_t len = strlen(s->pattern);
+	if (len)
+		s->pattern[len - 1] = 0;
+	s->cur = 0;
+}
+
+static void act_clear(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	s->pattern[0] = 0;
+	s->cur = 0;
+}
+
+static void act_jump(struct tui *ui, struct pane *p, int ch)
+{
+	struct search_pane *s = (struct search_pane *)p;
+	if (!s->n)
 		return;
-	for (;;) {
-		size_t n = find_hits(ui, pattern, hits);
-		int h = ui->lay.why_y - 1 - ui->lay.list_y;
-		h = h < 1 ? 1 : h;
-		top = cur < top ? cur : cur >= top + h ? cur - h + 1 : top;
-		draw_results(ui, pattern, hits, n, cur, top);
-		int ch = getch();
-		if (ch == 27 || ch == 3)
-			break;
-		if ((ch == '\n' || ch == '\r' || ch == KEY_ENTER) && n) {
-			jump(ui, hits[cur].item);
-			break;
-		}
-		search_key(ch, pattern, &cur, (int)n, h);
+	jump(ui, s->hits[s->cur].item);
+	pane_remove(ui, p);
+}
+
+static void act_cancel(struct tui *ui, struct pane *p, int ch)
+{
+	pane_remove(ui, p);
+}
+
+/* Printable keys are typed into the pattern (the pane's `other`); the first row has no
+ * codes and is there for the legend. */
+static const struct key_def search_keys[] = {
+	{ .codes = { 0 }, .act = act_type, .legend = "type:search" },
+	{ .codes = { KEY_UP, KEY_CTRL('p') }, .act = act_up, .legend = "Up/Down:select" },
+	{ .codes = { KEY_DOWN, KEY_CTRL('n') }, .act = act_down },
+	{ .codes = { '\n', '\r', KEY_ENTER }, .act = act_jump, .legend = "Enter:jump" },
+	{ .codes = { KEY_ESCAPE, KEY_CTRL('c') }, .act = act_cancel, .legend = "Esc:cancel" },
+	{ .codes = { KEY_PPAGE }, .act = act_page_up },
+	{ .codes = { KEY_NPAGE }, .act = act_page_down },
+	{ .codes = { KEY_BACKSPACE, KEY_ASCII_DEL, KEY_CTRL('h') }, .act = act_backspace },
+	{ .codes = { KEY_CTRL('u') }, .act = act_clear },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *search_pane_keys(struct tui *ui, struct pane *p)
+{
+	return search_keys;
+}
+
+static void search_free(struct pane *p)
+{
+	free(((struct search_pane *)p)->hits);
+}
+
+static const struct pane_ops search_ops = {
+	.name = "search",
+	.layout = search_layout,
+	.draw = search_draw,
+	.keys = search_pane_keys,
+	.other = act_type,
+	.free = search_free,
+};
+
+/* `/`: opens the search pane over the tree. */
+void search_open(struct tui *ui)
+{
+	struct search_pane *s = calloc(1, sizeof *s);
+	if (!s)
+		return;
+	s->hits = malloc((tm_count(ui->model) + 1) * sizeof *s->hits);
+	if (!s->hits) {
+		free(s);
+		return;
 	}
-	curs_set(0);
-	free(hits);
+	s->base.ops = &search_ops;
+	pane_push(ui, &s->base);
 }

@@ -3,8 +3,11 @@
  *
  * One context struct (struct tui) holds every piece of state: no file-statics, so each
  * view is a function of the context and can be redrawn at any time (after KEY_RESIZE, after
- * a dialog closes). Each .c file holds one concept: tree.c the rows, view.c drawing,
- * keys.c dispatch, search.c, why.c, editor.c, dialog.c, undo.c, profile.c, runpane.c.
+ * a dialog closes). The screen is a stack of panes that all implement struct pane_ops, run
+ * by the one event loop in loop.c; each pane's keys are one table (struct key_def) that
+ * drives dispatch, the legend line and the help screen. Each .c file holds one concept:
+ * loop.c the loop, tree.c the rows, view.c drawing, keys.c the tree's keys, search.c,
+ * why.c, editor.c, dialog.c, undo.c, profile.c, runpane.c.
  */
 #ifndef TUI_H
 #define TUI_H
@@ -78,9 +81,72 @@ void undo_discard(struct undo_step *s);
 const struct undo_step *undo_take(struct undo *u, bool redo);
 void undo_untake(struct undo *u, bool redo);
 
-/* --- the context ------------------------------------------------------------------------ */
+/* --- keys and panes: the interface every part of the screen implements ------------------ */
 
-enum tui_pane { PANE_WHY, PANE_HELP };
+/* Keys without an ncurses KEY_* name, by name rather than by number. */
+#define KEY_CTRL(c)   ((c)&0x1f) /* Ctrl-R is KEY_CTRL('r') */
+#define KEY_ESCAPE    27
+#define KEY_ASCII_DEL 127 /* what most terminals send for Backspace */
+#define KEY_CODES_MAX 12
+
+struct tui;
+struct pane;
+
+/* One binding: the codes that trigger it, what it does, and how the key legend and the help
+ * screen name it. A pane's table is all it knows about keys: dispatch, the legend line and
+ * the help screen are all read from it. */
+struct key_def {
+	int codes[KEY_CODES_MAX]; /* ends at the first 0 */
+	void (*act)(struct tui *ui, struct pane *p, int ch);
+	const char *legend; /* "u:undo" on the bottom line; NULL: only in the help */
+	int rank;	    /* legend order, lowest first; equal ranks keep table order */
+	const char *name;   /* "u" on the help screen; NULL: not on it */
+	const char *help;   /* "undo" */
+	bool join;	    /* on the help line of the binding above: "u, Ctrl-R  undo, redo" */
+	bool small;	    /* works while the terminal is too small */
+};
+
+/* What every pane implements. The loop lays out and draws the stack bottom to top (from the
+ * last full-screen pane up) and gives each key to the top pane's table; a transparent pane
+ * (the why pane) passes keys it has no binding for to the pane below. */
+struct pane_ops {
+	const char *name;
+	void (*layout)(struct tui *ui, struct pane *p); /* optional: geometry for this size */
+	void (*draw)(struct tui *ui, struct pane *p);
+	const struct key_def *(*keys)(struct tui *ui, struct pane *p); /* its table now */
+	void (*other)(struct tui *ui, struct pane *p, int ch);	       /* optional: unbound keys */
+	int (*tick)(struct tui *ui, struct pane *p); /* optional: background work; fd or -1 */
+	void (*free)(struct pane *p);		     /* optional: besides free(p) */
+	bool fullscreen;			     /* hides every pane below */
+	bool transparent;			     /* unbound keys go to the pane below */
+	bool needs_room; /* only `small` keys while the terminal is too small */
+};
+
+/* A pane: its operations, followed (in the struct that embeds it first) by its state. */
+struct pane {
+	const struct pane_ops *ops;
+};
+
+/* What a question hands back to the code that asked it along with the answer. */
+struct pane_arg {
+	size_t item;		      /* the item a question is about */
+	int index;		      /* the fix a question is about */
+	void (*then)(struct tui *ui); /* what comes after unsaved changes are settled */
+	char text[4096];	      /* a path */
+};
+
+#define MAX_PANES 8
+
+/* loop.c */
+void pane_push(struct tui *ui, struct pane *p);
+void pane_remove(struct tui *ui, struct pane *p);
+struct pane *pane_top(const struct tui *ui);
+void panes_free(struct tui *ui);
+void loop_run(struct tui *ui);
+void keys_help(struct tui *ui, struct lines *out);
+void keys_legend(struct tui *ui);
+
+/* --- the context ------------------------------------------------------------------------ */
 
 struct layout {
 	int rows, cols;
@@ -129,12 +195,15 @@ struct tui {
 	const char *kiln; /* the kiln tool, for build and run */
 	const char *timing_file;
 	double t_start;
+	struct pane *panes[MAX_PANES]; /* the stack: [0] the tree, the top has the keys */
+	int npanes;
 };
 
 /* view.c */
 void view_init_colors(struct tui *ui);
 void view_layout(struct tui *ui);
 void view_draw(struct tui *ui);
+void view_scroll(struct tui *ui);
 void view_draw_legend(struct tui *ui, const char *const *keys, int y);
 void view_status(struct tui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -154,8 +223,8 @@ enum tui_color {
 };
 int view_attr(const struct tui *ui, enum tui_color c);
 
-/* keys.c */
-void keys_dispatch(struct tui *ui, int ch);
+/* keys.c: the tree pane and its keys */
+struct pane *tree_pane_new(void);
 int tui_current_node(const struct tui *ui);
 void tui_goto_node(struct tui *ui, int node);
 int tui_apply(struct tui *ui, const struct tm_decision *d, size_t n, const char *what, bool record);
@@ -164,7 +233,7 @@ void tui_snapshot_saved(struct tui *ui);
 void tui_after_load(struct tui *ui);
 
 /* search.c */
-void search_run(struct tui *ui);
+void search_open(struct tui *ui);
 int search_score(const char *pattern, const char *text);
 
 /* why.c */
@@ -174,23 +243,32 @@ void why_wish(struct tui *ui, size_t item, const char *value);
 void why_free(struct tui *ui);
 void why_draw_lines(struct tui *ui, const char *title, const char *const *lines, size_t n);
 void why_full(struct tui *ui);
+struct pane *why_pane_new(void);
 
-/* editor.c: edits buf in place on the cursor's row or on the status line. */
-enum edit_result { EDIT_ACCEPT, EDIT_CANCEL };
+/* editor.c: a one-line editor on the cursor's row or on the status line. Enter hands the
+ * text to the opener's edit_fn, which says whether the editor closes (a number out of range
+ * keeps it open); Esc closes it. */
+enum edit_verdict { EDIT_CLOSE, EDIT_KEEP };
 enum edit_place { EDIT_AT_ROW, EDIT_AT_STATUS };
-enum edit_result editor_line(struct tui *ui, enum edit_place where, const char *prompt, char *buf,
-			     size_t len);
+typedef enum edit_verdict edit_fn(struct tui *ui, const char *text, const struct pane_arg *arg);
+void editor_open(struct tui *ui, enum edit_place where, const char *prompt, const char *text,
+		 size_t cap, edit_fn *accept, const struct pane_arg *arg);
 void tui_edit_item(struct tui *ui, size_t item);
 
-/* dialog.c */
+/* dialog.c: each opens a pane and returns at once; the answer goes to the callback with a
+ * copy of arg (which may be NULL). dialog_choose calls back only when something is chosen. */
 enum quit_answer { QUIT_SAVE, QUIT_DISCARD, QUIT_CANCEL };
 enum dialog_answer { ANSWER_YES, ANSWER_NO, ANSWER_CANCEL };
-enum dialog_answer dialog_confirm(struct tui *ui, const char *title, const char *const *lines,
-				  size_t n, const char *question, bool with_cancel);
-int dialog_choose(struct tui *ui, const char *title, const char *const *choices, size_t n,
-		  int selected);
-enum quit_answer dialog_quit(struct tui *ui, const char *const *lines, size_t n);
-bool list_move(int ch, int *cur, int n, int page);
+typedef void answer_fn(struct tui *ui, enum dialog_answer a, const struct pane_arg *arg);
+typedef void quit_fn(struct tui *ui, enum quit_answer a, const struct pane_arg *arg);
+typedef void choice_fn(struct tui *ui, int choice, const struct pane_arg *arg);
+void dialog_confirm(struct tui *ui, const char *title, const char *const *lines, size_t n,
+		    const char *question, bool with_cancel, answer_fn *done,
+		    const struct pane_arg *arg);
+void dialog_quit(struct tui *ui, const char *const *lines, size_t n, quit_fn *done,
+		 const struct pane_arg *arg);
+void dialog_choose(struct tui *ui, const char *title, const char *const *choices, size_t n,
+		   int selected, choice_fn *done, const struct pane_arg *arg);
 void dialog_text(struct tui *ui, const char *title, const char *const *lines, size_t n);
 void tui_help(struct tui *ui);
 

@@ -8,7 +8,8 @@
  *   17..21  the why pane (why.c)
  *   22      status: what the last key did, or what went wrong
  *   23      key legend, always visible, shortened to fit the width
- * Everything is recomputed from the context on every draw, so KEY_RESIZE is just a redraw.
+ * Everything is recomputed from the context on every turn of the loop (loop.c), so
+ * KEY_RESIZE is just a redraw. This file draws the tree pane (keys.c has its keys).
  * Colour only when the terminal has it and NO_COLOR (no-color.org) is unset; without it the
  * same distinctions are made with bold, underline and reverse video.
  */
@@ -213,7 +214,8 @@ static void draw_title(struct tui *ui)
 	attrset(0);
 }
 
-static void draw_tree(struct tui *ui)
+/* Keeps the cursor on a row and the rows around it on the screen: the tree pane's layout. */
+void view_scroll(struct tui *ui)
 {
 	struct layout *l = &ui->lay;
 	if (ui->cursor >= ui->tree.nrows)
@@ -226,6 +228,11 @@ static void draw_tree(struct tui *ui)
 		ui->top = ui->cursor - l->list_h + 1;
 	if (ui->top > ui->tree.nrows - l->list_h)
 		ui->top = ui->tree.nrows - l->list_h > 0 ? ui->tree.nrows - l->list_h : 0;
+}
+
+static void draw_tree(struct tui *ui)
+{
+	struct layout *l = &ui->lay;
 	for (int y = 0; y < l->list_h; y++) {
 		move(l->list_y + y, 0);
 		clrtoeol();
@@ -234,12 +241,7 @@ static void draw_tree(struct tui *ui)
 	}
 }
 
-/* The legend for the tree, most important first; what does not fit is left to `?`. */
-static const char *const tree_keys[] = { "Spc:toggle", "Enter:edit", "/:search", "?:help",
-					 "f:fix",      "u:undo",     "s:save",	 "b:build",
-					 "r:run",      "q:quit",     "^R:redo",	 "d:diff",
-					 "S:save-as",  "o:open",     "x:reset",	 NULL };
-
+/* The key legend on line y, fitted to the width: the quit key stays, the middle goes. */
 void view_draw_legend(struct tui *ui, const char *const *keys, int y)
 {
 	int n = 0, len = 0, last = 0;
@@ -268,24 +270,14 @@ void view_draw_legend(struct tui *ui, const char *const *keys, int y)
 	attrset(0);
 }
 
+/* The tree pane: title, rows, status line (the why pane and the legend are drawn apart). */
 void view_draw(struct tui *ui)
 {
-	view_layout(ui);
-	erase();
-	if (ui->lay.too_small) {
-		mvprintw(0, 0, "Terminal too small (%dx%d); need 40x12.", ui->lay.cols,
-			 ui->lay.rows);
-		refresh();
-		return;
-	}
 	draw_title(ui);
 	draw_tree(ui);
-	why_draw(ui);
 	attrset(ui->status_error ? view_attr(ui, COL_ERROR) : 0);
 	mvaddnstr(ui->lay.status_y, 0, ui->status, ui->lay.cols);
 	attrset(0);
-	view_draw_legend(ui, tree_keys, ui->lay.legend_y);
-	refresh();
 }
 
 /* Splits text at newlines and wraps it at width, breaking at spaces when it can. */

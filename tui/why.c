@@ -9,10 +9,12 @@
  *     that is off, or a radio value not chosen, whether it could be on, and if not why not
  *     and the fixes;
  *   - for a hidden option, what hides it.
- * The text is computed once per (row, model generation) and cached in the context.
+ * The text is computed once per (row, model generation) and cached in the context. The
+ * pane sits over the tree on the stack (loop.c) and passes every key but its own down.
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui.h"
@@ -210,14 +212,45 @@ static size_t copy_fix(const struct tm_fix *f, struct tm_decision *d, struct lin
 	return store->n == 2 * n ? n : 0;
 }
 
-static int pick_fix(struct tui *ui, const struct tm_fix *fixes, size_t n)
+/* The fixes the pane offers now; the model owns them until its next call. */
+static size_t current_fixes(struct tui *ui, const struct tm_fix **fixes)
 {
-	const char *names[MAX_FIXES];
-	if (n == 1)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		names[i] = fixes[i].summary;
-	return dialog_choose(ui, "Which fix?", names, n, 0);
+	struct why_cache *w = &ui->why;
+	return w->nfixes ? tm_fixes(ui->model, w->item, w->value, fixes, MAX_FIXES) : 0;
+}
+
+static void fix_answered(struct tui *ui, enum dialog_answer a, const struct pane_arg *arg)
+{
+	const struct tm_fix *fixes = NULL;
+	size_t n = current_fixes(ui, &fixes);
+	if (a != ANSWER_YES || arg->index < 0 || (size_t)arg->index >= n)
+		return;
+	struct tm_decision d[32];
+	struct lines store = { 0 };
+	size_t nd = copy_fix(&fixes[arg->index], d, &store);
+	if (nd && tui_apply(ui, d, nd, "fix", true) == 0)
+		ui->wish.set = false;
+	lines_free(&store);
+}
+
+/* Shows what fix number which changes and asks before applying it. */
+static void confirm_fix(struct tui *ui, int which)
+{
+	const struct tm_fix *fixes = NULL;
+	size_t n = current_fixes(ui, &fixes);
+	if (which < 0 || (size_t)which >= n)
+		return;
+	struct lines desc = { 0 };
+	struct pane_arg arg = { .index = which };
+	describe_fix(ui, &fixes[which], &desc);
+	dialog_confirm(ui, "Apply fix", (const char *const *)desc.v, desc.n, "Apply it?", false,
+		       fix_answered, &arg);
+	lines_free(&desc);
+}
+
+static void fix_chosen(struct tui *ui, int choice, const struct pane_arg *arg)
+{
+	confirm_fix(ui, choice);
 }
 
 /* Applies fix number which (0-based), or asks which when which < 0, after showing what it
@@ -225,25 +258,67 @@ static int pick_fix(struct tui *ui, const struct tm_fix *fixes, size_t n)
 void why_apply_fix(struct tui *ui, int which)
 {
 	refresh_cache(ui, tui_current_node(ui));
-	struct why_cache *w = &ui->why;
 	const struct tm_fix *fixes = NULL;
-	size_t n = w->nfixes ? tm_fixes(ui->model, w->item, w->value, &fixes, MAX_FIXES) : 0;
+	size_t n = current_fixes(ui, &fixes);
 	if (!n) {
 		view_status(ui, true, "No fix to apply here.");
 		return;
 	}
-	if (which < 0)
-		which = pick_fix(ui, fixes, n);
-	if (which < 0 || (size_t)which >= n)
+	if (which >= 0 || n == 1) {
+		confirm_fix(ui, which < 0 ? 0 : which);
 		return;
-	struct tm_decision d[32];
-	struct lines store = { 0 }, desc = { 0 };
-	size_t nd = copy_fix(&fixes[which], d, &store);
-	describe_fix(ui, &fixes[which], &desc);
-	enum dialog_answer a = dialog_confirm(ui, "Apply fix", (const char *const *)desc.v, desc.n,
-					      "Apply it?", false);
-	if (a == ANSWER_YES && nd && tui_apply(ui, d, nd, "fix", true) == 0)
-		ui->wish.set = false;
-	lines_free(&desc);
-	lines_free(&store);
+	}
+	const char *names[MAX_FIXES];
+	for (size_t i = 0; i < n; i++)
+		names[i] = fixes[i].summary;
+	dialog_choose(ui, "Which fix?", names, n, 0, fix_chosen, NULL);
+}
+
+/* --- the why pane: below the tree, it takes the keys about explanations and fixes ------- */
+
+static void act_full(struct tui *ui, struct pane *p, int ch)
+{
+	why_full(ui);
+}
+
+static void act_fix(struct tui *ui, struct pane *p, int ch)
+{
+	why_apply_fix(ui, ch >= '1' && ch <= '9' ? ch - '1' : -1);
+}
+
+static const struct key_def why_keys[] = {
+	{ .codes = { 'w' }, .act = act_full, .name = "w", .help = "the whole why pane" },
+	{ .codes = { 'f', '1', '2', '3', '4', '5', '6', '7', '8', '9' },
+	  .act = act_fix,
+	  .legend = "f:fix",
+	  .rank = 5,
+	  .name = "f, 1-9",
+	  .help = "apply a fix offered in the why pane (shown first)" },
+	{ .act = NULL } /* the end */
+};
+
+static const struct key_def *why_pane_keys(struct tui *ui, struct pane *p)
+{
+	return why_keys;
+}
+
+static void why_pane_draw(struct tui *ui, struct pane *p)
+{
+	why_draw(ui);
+}
+
+static const struct pane_ops why_pane_ops = {
+	.name = "why",
+	.draw = why_pane_draw,
+	.keys = why_pane_keys,
+	.transparent = true,
+	.needs_room = true,
+};
+
+struct pane *why_pane_new(void)
+{
+	struct pane *p = malloc(sizeof *p);
+	if (p)
+		p->ops = &why_pane_ops;
+	return p;
 }

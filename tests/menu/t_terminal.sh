@@ -64,3 +64,35 @@ test_kiln_menu_command_opens_the_profile() {
 	keys q
 	wait_for "MENU-EXITED-0" || return 1
 }
+
+# Every pane takes KEY_RESIZE from the one loop: a dialog open during a resize is laid out
+# again at the new size, keeps its legend on the last line, and still takes its keys.
+test_resize_inside_a_dialog_keeps_it() {
+	menu "$(work_copy $HELLO hello.json)" 120 40 || return 1
+	keys d
+	wait_for "Your decisions against" || return 1
+	tm resize-window -t "$MENU_SESSION" -x 80 -y 24
+	wait_for "Your decisions against" || return 1
+	[ "$(screen | wc -l)" -eq 24 ] || fail "not 24 lines" || return 1
+	screen | tail -1 | grep -q 'q:close' || fail "the dialog's legend is not last" || return 1
+	screen | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' ||
+		fail "wider than 80" || return 1
+	keys q
+	wait_gone "Your decisions against" || return 1
+	wait_for "q:quit"
+}
+
+# The search pane at a size too small for the menu says so, and comes back when resized.
+test_too_small_inside_search_comes_back() {
+	menu "$(work_copy $HELLO hello.json)" 100 30 || return 1
+	keys /
+	wait_for "match" || return 1
+	type_text "tmstmp"
+	wait_for "PRINTK_TIMESTAMPS" || return 1
+	tm resize-window -t "$MENU_SESSION" -x 30 -y 8
+	wait_for "Terminal too small" || return 1
+	tm resize-window -t "$MENU_SESSION" -x 100 -y 30
+	wait_for "/tmstmp" || return 1
+	keys Enter
+	expect_cursor "Timestamps" || return 1
+}
