@@ -17,7 +17,8 @@
 static const char build_usage[] = "kiln build [-j N] [-v] [-L DIR]... PROFILE";
 static const char build_help[] =
 	"Resolves PROFILE into build/<name>/ and builds one image per target:\n"
-	"build/<name>/<target>/<app>.<target>.elf (and an xl config beside a Xen image).\n"
+	"build/<name>/<target>/<app>.<target>.elf (and <app>.<target>.cfg beside it when the\n"
+	"platform has a run configuration).\n"
 	"  -j N    parallel jobs (default: make's jobserver, else one per CPU)\n"
 	"  -v      print the full commands (V=1)\n"
 	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n";

@@ -4,7 +4,6 @@
  * cat_libpath), option parsing, sessions, and error printing.
  */
 #include <getopt.h>
-#include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -208,25 +207,18 @@ int cli_flag(int *argc, char **argv, const char *flag)
 	return found;
 }
 
-/* The profile a question is about: -p, else $KILN_PROFILE, else the first profile (by
- * name) of the helloworld example. */
+/* The profile a question is about: -p, else $KILN_PROFILE, else the catalog's default. */
 char *cli_default_profile(const struct cli_env *env, const char *given)
 {
 	const char *p = given ? given : getenv("KILN_PROFILE");
-	char *pattern = NULL, *out = NULL;
-	glob_t g = { 0 };
+	struct cat_err err;
+	char *out;
 
 	if (p)
 		return strdup(p);
-	if (asprintf(&pattern, "%s/examples/helloworld/*.json", env->root) < 0)
-		return NULL;
-	if (glob(pattern, 0, NULL, &g) == 0)
-		for (size_t i = 0; !out && i < g.gl_pathc; i++)
-			if (strcmp(strrchr(g.gl_pathv[i], '/'), "/lib.json"))
-				out = strdup(g.gl_pathv[i]);
-	globfree(&g);
-	free(pattern);
-	if (!out)
-		fprintf(stderr, "kiln: no profile given, and examples/helloworld has none\n");
+	cat_err_init(&err);
+	out = cat_default_profile(env->root, &err);
+	cli_print_errors(&err);
+	cat_err_free(&err);
 	return out;
 }

@@ -10,8 +10,6 @@
 
 #include "model_int.h"
 
-#define ARCH "x86_64" /* the one architecture targets have today: <platform>-x86_64 */
-
 void mi_free_items(struct tm_model *m)
 {
 	for (size_t i = 0; m->items && i < m->nitems; i++)
@@ -39,8 +37,9 @@ static void build_head(struct tm_model *m)
 	struct tm_item *app = &m->items[0], *plat = &m->items[1];
 	*app = (struct tm_item){ TM_APP,
 				 "App",
-				 "The application the image is built for. Each "
-				 "app is a folder under examples/ with its own lib.json.",
+				 "The application the image is built for: an example "
+				 "of the kiln tree, or an app folder of your own that "
+				 "the profile names by its path. Each has a lib.json.",
 				 "",
 				 NULL,
 				 TM_KIND_APP,
@@ -51,8 +50,8 @@ static void build_head(struct tm_model *m)
 				 0 };
 	*plat = (struct tm_item){ TM_PLATFORM,
 				  "Platform",
-				  "Where the image boots: KVM (QEMU) "
-				  "or a Xen PVH guest.",
+				  "Where the image boots: a target <platform>-<arch>. "
+				  "Each platform library's help says how it runs.",
 				  "",
 				  NULL,
 				  TM_KIND_PLATFORM,
@@ -67,9 +66,10 @@ static void build_head(struct tm_model *m)
 		char t[160];
 		if (lib->kind == CAT_APP)
 			add_unique(&apps, &app->nvalues, lib->name);
-		snprintf(t, sizeof t, "%s-%s", lib->platform ? lib->platform : "", ARCH);
-		if (lib->kind == CAT_PLATFORM && lib->platform)
+		for (size_t a = 0; lib->kind == CAT_PLATFORM && a < lib->plat->narchs; a++) {
+			snprintf(t, sizeof t, "%s-%s", lib->platform, lib->plat->archs[a].name);
 			add_unique(&targets, &plat->nvalues, lines_push(&m->owned, t));
+		}
 	}
 	app->values = apps;
 	plat->values = targets;
@@ -241,14 +241,15 @@ static int set_app(struct tm_model *m, const char *name)
 	return cat_profile_set_app(m->prof, outside ? dir : name, outside ? dir : NULL);
 }
 
-/* A platform library's name ("plat-xen") stands for its target ("xen-x86_64"). */
+/* A platform library's name ("plat-xen") stands for its target with its first
+ * architecture ("xen-x86_64"). */
 static const char *target_of(struct tm_model *m, const char *value, char *buf, size_t len)
 {
 	long l = cat_find_lib(m->cat, value);
 	const struct cat_lib *lib = l >= 0 ? cat_lib_at(m->cat, (size_t)l) : NULL;
-	if (!lib || lib->kind != CAT_PLATFORM || !lib->platform)
+	if (!lib || lib->kind != CAT_PLATFORM)
 		return value;
-	snprintf(buf, len, "%s-%s", lib->platform, ARCH);
+	snprintf(buf, len, "%s-%s", lib->platform, lib->plat->archs[0].name);
 	return buf;
 }
 

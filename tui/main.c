@@ -3,9 +3,10 @@
  *
  *   kiln-menu [--root DIR] [--kiln PATH] [PROFILE]
  *
- * Opens the catalog under DIR (default: the current directory when it holds a catalog,
- * else the repository this binary was built in) and PROFILE (default
- * examples/helloworld/kvm.json), then runs the key loop until the user quits. Build and
+ * Opens the catalog under DIR (default: the kiln tree as cat_find_root finds it: KILN_ROOT,
+ * the current folder or above, the binary's folder or above), with KILN_LIBPATH's folders,
+ * and PROFILE (default: the helloworld example's first profile), then runs the key loop
+ * until the user quits. Build and
  * run call PATH (default: $KILN, else the kiln beside this binary, else build/bin/kiln
  * under DIR). All state is
  * in one struct tui; this file sets the terminal up, puts the tree and the why pane on
@@ -24,8 +25,6 @@
 #include <unistd.h>
 
 #include "tui.h"
-
-#define DEFAULT_PROFILE "examples/helloworld/kvm.json"
 
 static double now_ms(void)
 {
@@ -61,22 +60,6 @@ static void exe_dir(char *buf, size_t len)
 	char *slash = strrchr(buf, '/');
 	if (slash)
 		*slash = 0;
-}
-
-static bool has_catalog(const char *dir)
-{
-	char p[PATH_MAX];
-	struct stat st;
-	snprintf(p, sizeof p, "%s/kernel-libs", dir);
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static void find_root(char *root, size_t len, const char *bindir)
-{
-	if (has_catalog("."))
-		snprintf(root, len, ".");
-	else
-		snprintf(root, len, "%.4000s/../..", bindir); /* build/bin/ -> repository */
 }
 
 static void usage(void)
@@ -120,22 +103,29 @@ int main(int argc, char **argv)
 {
 	static char root[PATH_MAX], bindir[PATH_MAX], kiln[PATH_MAX + 8];
 	const char *profile = NULL;
+	char *default_profile = NULL;
+	char err[1024];
 	struct tui ui = { .t_start = process_start_ms(), .why.node = -1 };
 	setlocale(LC_ALL, "");
 	exe_dir(bindir, sizeof bindir);
 	const char *kiln_arg = getenv("KILN");
 	if (parse_args(argc, argv, root, sizeof root, &profile, &kiln_arg) < 0)
 		return 2;
-	if (!root[0])
-		find_root(root, sizeof root, bindir);
+	if (tm_find_root(root, sizeof root, err, sizeof err) < 0 ||
+	    (!profile &&
+	     !(profile = default_profile = tm_default_profile(root, err, sizeof err)))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
 	snprintf(kiln, sizeof kiln, "%s/kiln", bindir);
 	if (access(kiln, X_OK) != 0)
 		snprintf(kiln, sizeof kiln, "%.4000s/build/bin/kiln", root);
 	ui.root = root;
 	ui.kiln = kiln_arg && kiln_arg[0] ? kiln_arg : kiln;
 	ui.timing_file = getenv("KILN_MENU_TIMING");
-	char err[1024];
-	if (profile_load(&ui, profile ? profile : DEFAULT_PROFILE, err, sizeof err) < 0) {
+	int loaded = profile_load(&ui, profile, err, sizeof err);
+	free(default_profile);
+	if (loaded < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

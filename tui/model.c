@@ -165,6 +165,32 @@ int mi_resolve(struct tm_model *m, struct cat_err *err)
 
 /* ---- opening --------------------------------------------------------------------------- */
 
+int tm_find_root(char *root, size_t len, char *err, size_t errlen)
+{
+	struct cat_err e;
+	cat_err_init(&e);
+	char *found = cat_find_root(root[0] ? root : NULL, &e);
+	if (found && strlen(found) < len)
+		strcpy(root, found);
+	else
+		err_line(&e, err, errlen);
+	cat_err_free(&e);
+	int rc = found && strlen(found) < len ? 0 : -1;
+	free(found);
+	return rc;
+}
+
+char *tm_default_profile(const char *root, char *err, size_t errlen)
+{
+	struct cat_err e;
+	cat_err_init(&e);
+	char *p = cat_default_profile(root, &e);
+	if (!p)
+		err_line(&e, err, errlen);
+	cat_err_free(&e);
+	return p;
+}
+
 struct tm_model *tm_open(const char *root, const char *profile_path, char *err, size_t errlen)
 {
 	struct cat_err e;
@@ -174,11 +200,16 @@ struct tm_model *tm_open(const char *root, const char *profile_path, char *err, 
 		snprintf(err, errlen, "kiln: menu: out of memory");
 		return NULL;
 	}
-	/* An out-of-tree app (the profile names a folder) joins the catalog for this run. */
+	/* KILN_LIBPATH's folders, and an out-of-tree app (the profile names a folder), join
+	 * the catalog for this run. */
 	struct cat_profile *p = cat_profile_load(profile_path, &e);
-	const char *dirs[1] = { p ? p->app_dir : NULL };
-	if (p)
-		m->cat = cat_load(root, dirs, dirs[0] ? 1 : 0, &e);
+	struct cat_strv dirs = { 0 };
+	if (p && cat_libpath(&dirs, &e) == 0) {
+		if (p->app_dir)
+			cat_add_word(&dirs, p->app_dir);
+		m->cat = cat_load(root, (const char *const *)dirs.v, dirs.n, &e);
+	}
+	cat_strv_free(&dirs);
 	cat_profile_free(p);
 	if (m->cat)
 		m->solver = cat_solver_new(m->cat, &e);

@@ -82,6 +82,12 @@ struct tm_model;
 
 /* Opens the catalog under root and the profile at path. On failure returns NULL and
  * writes one line `file:line:col: what` or `kiln: what: why` to err. */
+/* The kiln tree into root (in: the --root given, or ""; out: absolute), as every kiln
+ * program finds it (KILN_ROOT, the current folder or above, the binary's); -1 with a
+ * message in err. */
+int tm_find_root(char *root, size_t len, char *err, size_t errlen);
+/* The profile opened when none is named (caller frees), or NULL with a message in err. */
+char *tm_default_profile(const char *root, char *err, size_t errlen);
 struct tm_model *tm_open(const char *root, const char *profile_path, char *err, size_t errlen);
 void tm_close(struct tm_model *m);
 

@@ -75,7 +75,9 @@ static void parse_archs(struct lctx *c, json_t *j, struct cat_platform *p)
 
 	lc_push_key(c, "arch");
 	if (!json_is_object(j) || !json_object_size(j)) {
-		lc_err(c, 0, "expected an object naming each architecture: { \"x86_64\": {} }");
+		lc_err(c, 0,
+		       "expected an object naming each architecture: { \"<arch>\": { \"cflags\": "
+		       "[] } }");
 		lc_pop(c);
 		return;
 	}

@@ -6,9 +6,11 @@
  * set (and then it must be one), else the first such folder at or above the current one,
  * else the first at or above the running binary (build/bin/kiln lives inside its tree).
  * KILN_LIBPATH lists extra folders separated by ':'; each is made absolute here, so a
- * program may change folder afterwards.
+ * program may change folder afterwards. With no profile named, the tool and the menu open
+ * the helloworld example's first profile (by name).
  */
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,4 +126,21 @@ int cat_libpath(struct cat_strv *dirs, struct cat_err *err)
 		s += len + (s[len] == ':');
 	}
 	return rc ? -1 : 0;
+}
+
+char *cat_default_profile(const char *root, struct cat_err *err)
+{
+	char *pattern = xasprintf("%s/examples/helloworld/*.json", root), *out = NULL;
+	glob_t g = { 0 };
+
+	if (glob(pattern, 0, NULL, &g) == 0)
+		for (size_t i = 0; !out && i < g.gl_pathc; i++)
+			if (strcmp(strrchr(g.gl_pathv[i], '/'), "/lib.json"))
+				out = xstrdup(g.gl_pathv[i]);
+	globfree(&g);
+	free(pattern);
+	if (!out)
+		cat_err_add(err, NULL, 0, 0,
+			    "no profile given, and %s/examples/helloworld has none", root);
+	return out;
 }

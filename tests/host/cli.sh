@@ -211,6 +211,18 @@ check "lib.json files match catalog/lib.schema.json" 0 /usr/bin/python3 tests/ho
 mapfile -t profs < <(find examples tests/host/data -name '*.json' ! -name lib.json 2>/dev/null | sort)
 check "profiles match catalog/profile.schema.json" 0 /usr/bin/python3 tests/host/schema_check.py profile "${profs[@]}"
 
+# Targets are data: the host code names no platform or architecture of the catalog, and the
+# check itself bites on a file that does.
+check "host code names no platform or architecture" 0 tests/host/no_platform_names.sh
+mkdir -p "$tmp/named/plat/p" "$tmp/named/cli"
+printf '{ "kind": "platform", "platform": "rocket", "arch": { "risc_v": {} } }\n' \
+	>"$tmp/named/plat/p/lib.json"
+printf 'static const char *t = "ROCKET-risc_v"; /* rocket in a comment is fine */\n' \
+	>"$tmp/named/cli/x.c"
+check "the platform-name check finds a named platform" 1 bash -c \
+	"cd '$tmp/named' && '$PWD/tests/host/no_platform_names.sh'"
+has out "cli/x.c:1:" "the check names the file and line"
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

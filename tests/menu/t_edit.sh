@@ -76,6 +76,8 @@ test_platform_radio_choice() {
 	menu "$p" || return 1
 	goto "Platform" || return 1
 	keys j j
+	expect_cursor '\( \) linuxu-x86_64' || return 1
+	keys j
 	expect_cursor '\( \) xen-x86_64' || return 1
 	keys Space
 	expect_cursor '\(\*\) xen-x86_64' || return 1

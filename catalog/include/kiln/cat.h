@@ -166,6 +166,8 @@ struct cat_catalog;
  */
 char *cat_find_root(const char *given, struct cat_err *err);
 int cat_is_root(const char *dir);
+/* The profile opened when none is named: helloworld's first (by name); caller frees. */
+char *cat_default_profile(const char *root, struct cat_err *err);
 /* Appends dir, made absolute, to dirs; what names it in errors ("-L folder"). */
 int cat_add_libdir(struct cat_strv *dirs, const char *dir, const char *what, struct cat_err *err);
 /* Appends KILN_LIBPATH's folders (':'-separated, empty parts skipped), made absolute. */
