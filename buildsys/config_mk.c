@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <kiln/build.h>
@@ -80,6 +81,22 @@ static void mk_path(FILE *f, const char *name, const char *dir, const char *file
 	mk_words(f, name, &one, dir);
 }
 
+/* KILN_LIB_<l>_SEES: the libraries whose include folders l compiles with. */
+static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
+{
+	const struct cat_catalog *cat = cat_result_catalog(r);
+	unsigned char *sees = calloc(cat_nlibs(cat), 1);
+
+	fprintf(f, "KILN_LIB_%s_SEES :=", cat_lib_at(cat, li)->name);
+	if (sees)
+		cat_result_sees(r, li, sees);
+	for (size_t i = 0; sees && i < cat_nlibs(cat); i++)
+		if (sees[i])
+			fprintf(f, " %s", cat_lib_at(cat, i)->name);
+	fputc('\n', f);
+	free(sees);
+}
+
 /* Per library: its folder, resolved sources, include folders, flags, config header. */
 static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *cfgdir)
 {
@@ -89,14 +106,19 @@ static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *c
 
 	snprintf(var, sizeof(var), "KILN_LIB_%s_DIR", l->name);
 	mk_var(f, var, l->dir);
+	snprintf(var, sizeof(var), "KILN_LIB_%s_FILE", l->name);
+	mk_var(f, var, l->file);
 	cat_result_sources(r, li, &srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_SRCS", l->name);
 	mk_words(f, var, &srcs, NULL);
 	cat_strv_free(&srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_INCLUDES", l->name);
 	mk_words(f, var, &l->includes, l->dir);
+	if (l->nsyshdrs) /* host header folders, linked there by drv_link_syshdrs */
+		fprintf(f, "KILN_LIB_%s_INCLUDES += %s/sysinclude/%s\n", l->name, cfgdir, l->name);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_CFLAGS", l->name);
 	mk_words(f, var, &l->cflags, NULL);
+	mk_sees(f, r, li);
 	fprintf(f, "KILN_LIB_%s_CONFIG := %s/config/%s.h\n", l->name, cfgdir, l->name);
 }
 
@@ -237,6 +259,22 @@ char *drv_config_mk(const struct cat_result *r, const char *cfgdir)
 	return text;
 }
 
+/* mkdir -p */
+static int drv_mkdirs(const char *path)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST)
+				return -1;
+			*s = '/';
+		}
+	return mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 /* The output folder as config.mk names it: relative to the root when inside it. Checked
  * before anything is written, so the folder need not exist yet. */
 static char *shown_dir(const struct cat_result *r, const char *outdir, struct cat_err *err)
@@ -267,6 +305,49 @@ static char *shown_dir(const struct cat_result *r, const char *outdir, struct ca
 	return shown;
 }
 
+/* outdir/sysinclude/<lib>/<as> -> the host folder, for each library's system_headers: the
+ * library then sees that folder and nothing else of the host's. */
+static int drv_link_syshdr(const char *outdir, const struct cat_lib *l, const struct cat_syshdr *h,
+			   struct cat_err *err)
+{
+	char dir[PATH_MAX], link[PATH_MAX], old[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	if (stat(h->path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		cat_err_add(err, l->file, 0, 0,
+			    "%s needs the headers in %s: install Debian's %s (make deps does)",
+			    l->name, h->path, h->package);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s/sysinclude/%s", outdir, l->name);
+	if (snprintf(link, sizeof(link), "%s/%s", dir, h->as) >= (int)sizeof(link))
+		return -1;
+	n = readlink(link, old, sizeof(old) - 1);
+	if (n >= 0 && (size_t)n == strlen(h->path) && !strncmp(old, h->path, (size_t)n))
+		return 0; /* already there: leave its mtime alone */
+	if (drv_mkdirs(dir) < 0 || (unlink(link) < 0 && errno != ENOENT) ||
+	    symlink(h->path, link) < 0) {
+		cat_err_add(err, NULL, 0, 0, "cannot link %s: %s", link, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int drv_link_syshdrs(const struct cat_result *r, const char *outdir, struct cat_err *err)
+{
+	const struct cat_catalog *cat = cat_result_catalog(r);
+	int rc = 0;
+
+	for (size_t i = 0; i < cat_nlibs(cat); i++) {
+		const struct cat_lib *l = cat_lib_at(cat, i);
+
+		for (size_t k = 0; cat_result_lib(r, i)->on && k < l->nsyshdrs; k++)
+			rc |= drv_link_syshdr(outdir, l, &l->syshdrs[k], err);
+	}
+	return rc;
+}
+
 int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
 	char *shown, *path = NULL, *text;
@@ -274,7 +355,8 @@ int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_
 
 	if (!(shown = shown_dir(r, outdir, err)))
 		return -1;
-	if (cat_write_config(r, outdir, err) < 0) {
+	if (cat_write_config(r, outdir, err) < 0 || drv_link_syshdrs(r, outdir, err) < 0 ||
+	    drv_write_stamps(r, outdir, err) < 0) {
 		free(shown);
 		return -1;
 	}

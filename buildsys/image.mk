@@ -85,17 +85,20 @@ endef
 $(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_vars,$t)))
 
 kiln_plat_lib = $(KILN_TARGET_$1_PLATLIB)
-kiln_includes = $(foreach l,$(KILN_$1_LIBS),$(addprefix -I,$(KILN_LIB_$l_INCLUDES)))
+# A library sees only the include folders of the libraries its lib.json names (config.mk's
+# KILN_LIB_<l>_SEES: itself, its depends and selects, its interfaces' providers).
+kiln_includes = $(foreach l,$(KILN_LIB_$1_SEES),$(addprefix -I,$(KILN_LIB_$l_INCLUDES)))
 kiln_lib_flags = $(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) \
-	-DKILN_APP_NAME='"$(KILN_APP)"' $(call kiln_includes,$1) \
+	-DKILN_APP_NAME='"$(KILN_APP)"' $(call kiln_includes,$2) \
 	-include $(KILN_LIB_$2_CONFIG) $(KILN_LIB_$2_CFLAGS)
 kiln_flags_file = $(KILN_DIR)/$1/flags/$2.flags
 
 # $1 = target, $2 = library, $3 = source.
 define kiln_obj_rule
-$(call kiln_obj,$1,$3): $3 $(KILN_LIB_$2_CONFIG) $(call kiln_flags_file,$1,$2)
+$(call kiln_obj,$1,$3): $3 $(call kiln_flags_file,$1,$2)
 	$$(call kiln_step,$(if $(filter %.S,$3),AS,CC),$3)
-	$(Q)$(GUEST_CC) $$(KILN_FLAGS_$1_$2) -MMD -MP -c $3 -o $$@
+	$(Q)buildsys/compile.sh $2 $(KILN_LIB_$2_FILE) $(KILN_CONFIG_DIR) $$@ \
+		$(GUEST_CC) $$(KILN_FLAGS_$1_$2) -MMD -MP -c $3 -o $$@
 endef
 
 # $1 = target: flag files, objects, link, strip.

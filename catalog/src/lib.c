@@ -11,10 +11,11 @@
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
-	"kiln_catalog", "name",	       "title",		"kind",	      "category", "help",
-	"version",	"platform",    "depends",	"conflicts",  "selects",  "provides",
-	"requires",	"default_for", "platforms",	"options",    "sources",  "includes",
-	"cflags",	"arch",	       "linker_script", "run_config", "run",	  NULL,
+	"kiln_catalog",	 "name",       "title",	   "kind",	     "category",
+	"help",		 "version",    "platform", "depends",	     "conflicts",
+	"selects",	 "provides",   "requires", "default_for",    "platforms",
+	"options",	 "sources",    "includes", "cflags",	     "arch",
+	"linker_script", "run_config", "run",	   "system_headers", NULL,
 };
 
 static const char *const kind_names[] = { "library", "platform", "app" };
@@ -154,6 +155,49 @@ static void check_names(struct lctx *c, const char *key, const struct cat_strv *
 	lc_pop(c);
 }
 
+/* One host header folder: { "path": "/usr/include/xen", "as": "xen", "package": "libxen-dev" }.
+ * Only folders under /usr/include (what Debian's -dev packages install), and only headers:
+ * nothing of a lib.json runs on the host. */
+static void parse_syshdr(struct lctx *c, json_t *j, struct cat_syshdr *h)
+{
+	static const char *const keys[] = { "path", "as", "package", NULL };
+
+	if (!json_is_object(j)) {
+		lc_err(c, 0, "expected { \"path\": ..., \"as\": ..., \"package\": ... }");
+		return;
+	}
+	lc_check_keys(c, j, keys);
+	if (lc_str(c, j, "path", 1, &h->path) == 0 && h->path &&
+	    (strncmp(h->path, "/usr/include/", 13) || !path_stays_inside(h->path + 13) ||
+	     !path_is_make_safe(h->path)))
+		lc_err(c, 0, "path \"%s\" is not a folder under /usr/include", h->path);
+	if (lc_str(c, j, "as", 1, &h->as) == 0 && h->as && !name_is_lib(h->as))
+		lc_err(c, 0, "\"as\": \"%s\" is not a folder name ([a-z][a-z0-9_-]*)", h->as);
+	lc_str(c, j, "package", 1, &h->package);
+}
+
+static void parse_syshdrs(struct lctx *c, json_t *root, struct cat_lib *l)
+{
+	json_t *j = json_object_get(root, "system_headers"), *v;
+	size_t i;
+
+	if (!j)
+		return;
+	lc_push_key(c, "system_headers");
+	if (!json_is_array(j)) {
+		lc_err(c, 0, "expected an array");
+	} else {
+		l->syshdrs = xcalloc(json_array_size(j) + 1, sizeof(*l->syshdrs));
+		json_array_foreach(j, i, v)
+		{
+			lc_push_index(c, i);
+			parse_syshdr(c, v, &l->syshdrs[l->nsyshdrs++]);
+			lc_pop(c);
+		}
+	}
+	lc_pop(c);
+}
+
 static void parse_kind(struct lctx *c, json_t *root, struct cat_lib *l)
 {
 	char *kind = NULL;
@@ -240,6 +284,7 @@ static void parse_lists(struct lctx *c, json_t *root, struct cat_lib *l)
 	parse_sources(c, root, l);
 	check_paths(c, "includes", &l->includes, 1);
 	lc_flags(c, "cflags", &l->cflags);
+	parse_syshdrs(c, root, l);
 	plat_parse(c, root, l);
 }
 
@@ -338,6 +383,12 @@ void lib_free(struct cat_lib *l)
 		free(l->srcs[i].files);
 	}
 	free(l->srcs);
+	for (size_t i = 0; i < l->nsyshdrs; i++) {
+		free(l->syshdrs[i].path);
+		free(l->syshdrs[i].as);
+		free(l->syshdrs[i].package);
+	}
+	free(l->syshdrs);
 }
 
 void opt_free(struct cat_opt *o)

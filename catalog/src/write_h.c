@@ -2,6 +2,7 @@
  * config.h and config/<lib>.h: CONFIG_* macros for C. Bool on -> 1 (off: absent), numbers
  * as numbers, strings and choices as C string literals, a choice also as
  * CONFIG_<OPT>_<VALUE> 1, and CONFIG_LIB<NAME> 1 for every library that is on.
+ * config/<lib>.h holds the options of the library and of those it may see (sees.c).
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -88,13 +89,19 @@ char *gen_lib_h(const struct cat_result *r, size_t lib)
 {
 	const struct cat_lib *l = &r->cat->libs[lib];
 	struct sbuf b = { 0 };
-	char *what = xasprintf("the options of %s and the libraries that are on", l->name);
+	char *what = xasprintf("the options of %s and of the libraries it may see, and "
+			       "the libraries that are on",
+			       l->name);
+	unsigned char *sees = xcalloc(r->cat->nlibs, 1);
 
 	h_open(&b, r, what, l->name);
 	free(what);
 	h_libs(&b, r);
-	for (size_t k = 0; k < l->nopts; k++)
-		h_option(&b, r, l->opt_first + k);
+	cat_result_sees(r, lib, sees);
+	for (size_t i = 0; i < r->cat->nlibs; i++)
+		for (size_t k = 0; sees[i] && k < r->cat->libs[i].nopts; k++)
+			h_option(&b, r, r->cat->libs[i].opt_first + k);
+	free(sees);
 	sb_puts(&b, "\n#endif\n");
 	return b.s;
 }

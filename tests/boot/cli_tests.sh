@@ -3,21 +3,7 @@
 # folder than the tree's root, and a library kept outside the tree (KILN_LIBPATH and -L)
 # that an out-of-tree app needs.
 
-# cli_status NAME WANT_STATUS PATTERN COMMAND...: COMMAND's status, and PATTERN (extended
-# regex) in what it printed (stdout and stderr together, in $LOG/NAME.cli).
-cli_status() {
-	local name=$1 want=$2 re=$3 got
-	shift 3
-	timeout 60 "$@" >"$LOG/$name.cli" 2>&1
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$name" "status $got, want $want (see $LOG/$name.cli)"
-	elif ! grep -qE -- "$re" "$LOG/$name.cli"; then
-		fail "$name" "nothing matches /$re/ in $LOG/$name.cli"
-	else
-		pass "$name"
-	fi
-}
+# cli_status (tests/boot/lib.sh) checks a command's status and what it printed.
 
 cli_status help-build 0 '^usage: kiln build ' "$KILN" build --help
 cli_status help-run 0 '^  --accel ' "$KILN" run --help

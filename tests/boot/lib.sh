@@ -71,3 +71,19 @@ expect_re() {
 kvm_opens() {
 	[ -c /dev/kvm ] && { exec 9<>/dev/kvm; } 2>/dev/null && exec 9>&-
 }
+
+# cli_status NAME WANT_STATUS PATTERN COMMAND...: COMMAND's status, and PATTERN (extended
+# regex) in what it printed (stdout and stderr together, in $LOG/NAME.cli).
+cli_status() {
+	local name=$1 want=$2 re=$3 got
+	shift 3
+	timeout 60 "$@" >"$LOG/$name.cli" 2>&1
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$name" "status $got, want $want (see $LOG/$name.cli)"
+	elif ! grep -qE -- "$re" "$LOG/$name.cli"; then
+		fail "$name" "nothing matches /$re/ in $LOG/$name.cli"
+	else
+		pass "$name"
+	fi
+}

@@ -356,6 +356,17 @@ static const struct bad bad_platforms[] = {
 	  "run: only platform libraries have \"run\"" },
 	{ LIB("a", ", \"linker_script\": \"l\""),
 	  "linker_script: only platform libraries have \"linker_script\"" },
+	{ LIB("a",
+	      ", \"system_headers\": [{ \"path\": \"/etc\", \"as\": \"x\", \"package\": \"p\" }]"),
+	  "system_headers[0]: path \"/etc\" is not a folder under /usr/include" },
+	{ LIB("a", ", \"system_headers\": [{ \"path\": \"/usr/include/../../etc\", \"as\": \"x\", "
+		   "\"package\": \"p\" }]"),
+	  "is not a folder under /usr/include" },
+	{ LIB("a", ", \"system_headers\": [{ \"path\": \"/usr/include/xen\", \"as\": \"../x\", "
+		   "\"package\": \"p\" }]"),
+	  "\"as\": \"../x\" is not a folder name" },
+	{ LIB("a", ", \"system_headers\": [{ \"path\": \"/usr/include/xen\", \"as\": \"xen\" }]"),
+	  "system_headers[0]: missing required key \"package\"" },
 };
 
 static void loader_checks_platform_target_data(void **state)

@@ -80,7 +80,18 @@ static void write_follows_the_contract(void **state)
 	lh = file_in(dir, "config/hello.h");
 	assert_contains(lh, "#define CONFIG_HELLO_COUNT 1\n");
 	assert_contains(lh, "#define CONFIG_LIBPRINTK 1\n");
-	assert_null(strstr(lh, "CONFIG_PRINTK_LEVEL"));
+	/* hello depends on printk, so it sees printk's options; printk does not see hello's. */
+	assert_contains(lh, "#define CONFIG_PRINTK_LEVEL \"info\"\n");
+	free(lh);
+	lh = file_in(dir, "config/printk.h");
+	assert_contains(lh, "#define CONFIG_PRINTK_LEVEL \"info\"\n");
+	assert_null(strstr(lh, "CONFIG_HELLO_COUNT"));
+	assert_contains(mk, "KILN_LIB_hello_SEES := console hello printk\n");
+	assert_contains(mk, "KILN_LIB_printk_SEES := console printk\n");
+	assert_contains(
+		mk, "KILN_TARGET_kvm-x86_64_PLAT := kvm\nKILN_TARGET_kvm-x86_64_ARCH := x86_64\n");
+	assert_contains(mk, "KILN_TARGET_kvm-x86_64_PLATLIB := plat-kvm\n");
+	assert_contains(mk, "KILN_TARGET_kvm-x86_64_LDS := plat/kvm/link.lds\n");
 	json = file_in(dir, "config.json");
 	assert_contains(json, "\"provenance\": \"forced\"");
 	assert_null(file_in(dir, "config/net.h"));

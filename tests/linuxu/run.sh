@@ -175,6 +175,41 @@ expect run-crash 255
 expect_re run-crash-dump '^RIP [0-9a-f]{16}' 'CR2 0000000040000000'
 check run-machine-refused bash -c "! '$KILN' run --no-build --machine pc examples/helloworld/linuxu.json 2>'$LOG/run-machine.err' && grep -q 'platform linuxu offers no machine pc' '$LOG/run-machine.err'"
 
+# --- headers and options by dependency: a library sees what it brings in, nothing else ------
+hv=$(mktemp -d)
+mkdir -p "$hv/peeker/src" "$hv/reader/src"
+cat >"$hv/peeker/lib.json" <<'JSON'
+{ "kiln_catalog": 1, "name": "peeker", "kind": "app", "requires": ["libc"], "sources": ["src/main.c"] }
+JSON
+printf '#include <kiln/args.h>\nint main(void) { return 0; }\n' >"$hv/peeker/src/main.c"
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "test-linuxu-peeker", "app": ".", "targets": ["linuxu-x86_64"] }\n' \
+	>"$hv/peeker/linuxu.json"
+cli_status header-not-brought-in 1 \
+	"kiln: library peeker cannot see kiln/args.h: name the library that provides it in .*peeker/lib.json" \
+	"$KILN" build "$hv/peeker/linuxu.json"
+# The same app naming argparse builds, and reads argparse's and printk's options.
+cat >"$hv/reader/lib.json" <<'JSON'
+{ "kiln_catalog": 1, "name": "reader", "kind": "app", "selects": "argparse", "requires": ["libc"],
+  "sources": ["src/main.c"] }
+JSON
+cat >"$hv/reader/src/main.c" <<'C'
+#include <stdio.h>
+#include <kiln/args.h>
+int main(void)
+{
+#ifdef CONFIG_PRINTK_LEVEL
+	printf("printk level %s\n", CONFIG_PRINTK_LEVEL);
+#endif
+	return 0;
+}
+C
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "test-linuxu-reader", "app": ".", "targets": ["linuxu-x86_64"], "options": { "PRINTK_LEVEL": "debug" } }\n' \
+	>"$hv/reader/linuxu.json"
+build "$hv/reader/linuxu.json" build-reader
+boot header-brought-in "$hv/reader/linuxu.json"
+expect header-brought-in 0 "printk level debug"
+rm -rf "$hv"
+
 # --- a platform added with zero changes to kiln: plat/linuxu copied under another name -------
 copy=$(mktemp -d)/platforms/plat-rocket
 mkdir -p "$(dirname "$copy")"

@@ -61,6 +61,8 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out);
 void drv_resolved_free(struct drv_resolved *r);
 /* Writes the whole resolved configuration: the catalog's files and config.mk. */
 int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* build/<profile>/opt/CONFIG_X: one file per symbol, rewritten when its value changes. */
+int drv_write_stamps(const struct cat_result *r, const char *outdir, struct cat_err *err);
 /* config.mk's text for a result whose output folder Make knows as cfgdir; caller frees. */
 char *drv_config_mk(const struct cat_result *r, const char *cfgdir);
 /* Runs argv and waits; -1 when it could not start (said on stderr). */

@@ -141,6 +141,12 @@ struct cat_platform {
 	struct cat_run *run; /* NULL: kiln cannot run its images */
 };
 
+/* Host headers a library compiles against (Xen's public headers from libxen-dev): path
+ * under /usr/include, seen by the library as the folder named as. */
+struct cat_syshdr {
+	char *path, *as, *package;
+};
+
 struct cat_lib {
 	char *name, *title, *category, *help, *version;
 	enum cat_kind kind;
@@ -152,6 +158,8 @@ struct cat_lib {
 	struct cat_strv provides, requires, default_for, platforms, includes, cflags;
 	struct cat_src *srcs;
 	size_t nsrcs;
+	struct cat_syshdr *syshdrs;
+	size_t nsyshdrs;
 	size_t opt_first, nopts; /* its options are cat_opt_at(opt_first .. opt_first+nopts-1) */
 };
 
@@ -360,6 +368,10 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 int cat_write_file(const char *path, const char *text, struct cat_err *err);
 /* The app library that is on, or -1. */
 long cat_result_app(const struct cat_result *r);
+/* The libraries lib may see (headers and options): itself, the libraries its depends and
+ * selects name (its options' too), the provider that is on of each interface it requires,
+ * and what those name in turn. sees (one byte per library) gets 1 for each that is on. */
+void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees);
 /* Appends a library's sources, conditions applied, as paths under the catalog root (or
  * absolute for a library outside it), sorted. */
 void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out);
