@@ -136,8 +136,9 @@ static void build_libs(struct tm_model *m)
 				  : lib->kind == CAT_APP	    ? "Apps"
 				  : lib->kind == CAT_PLATFORM	    ? "Platforms"
 								    : "Other";
-		/* apps and platforms are radio rows: the profile's app and targets pick them */
-		const char *owner = lib->kind == CAT_APP	? TM_APP
+		/* apps and platforms are radio rows: the profile's app and targets pick them;
+		 * tests (apps too) are left out of the tree and of the app list */
+		const char *owner = cat_kind_is_app(lib->kind)	? TM_APP
 				    : lib->kind == CAT_PLATFORM ? TM_PLATFORM
 				    : lib->provides.n		? lib->provides.v[0]
 								: NULL;

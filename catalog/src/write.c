@@ -175,7 +175,7 @@ char *gen_config_mk(const struct cat_result *r, const char *cfgdir)
 long result_app(const struct cat_result *r)
 {
 	for (size_t i = 0; i < r->cat->nlibs; i++)
-		if (r->libs[i].on && r->cat->libs[i].kind == CAT_APP)
+		if (r->libs[i].on && cat_kind_is_app(r->cat->libs[i].kind))
 			return (long)i;
 	return 0;
 }
