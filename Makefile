@@ -32,6 +32,7 @@ include $(wildcard buildsys/guest.mk)
 include $(wildcard buildsys/format.mk)
 include $(wildcard tui/tui.mk)
 include $(wildcard tests/xen/xen.mk)
+include $(wildcard tests/guest/guest.mk)
 
 .PHONY: all deps test test-suites bench help
 test: deps
