@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by tests/guest/run.sh: the verdict of a guest test means something only if a
 # failing assertion turns it into a failure. tests/guest/data/failing is a test entry kept
 # outside the catalog's folders (so `make test` does not count it as a test to pass): it
@@ -25,7 +26,7 @@ failing_boots() {
 	local p status out=$LOG/guest-failing-test-kvm.txt
 	p=$(profile guest-failing-test "$FAILING_DIR" kvm kvm-x86_64)
 	build_one guest-failing-test kvm "$p" || return
-	timeout 120 "$KILN" run --no-build --accel tcg "$p" 2>"$LOG/guest-failing-test-kvm.err" |
+	timeout 120 "$KILN" run --no-build --accel tcg "$p" </dev/null 2>"$LOG/guest-failing-test-kvm.err" |
 		tr -d '\r' >"$out"
 	status=${PIPESTATUS[0]}
 	judge "failing test: reports 1 failed and exits 1" "$status" "$out" 1 1 1

@@ -16,7 +16,7 @@
 # 1 failed" with its file:line and exit 1, or the runner's verdict means nothing.
 # Writes "PASSED FAILED" to RESULT_FILE; logs in build/test-guest/. Exit 1 on any failure.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 unset MAKEFLAGS MFLAGS MAKELEVEL # kiln's own make must not look for our caller's jobserver
 TOP=$(pwd)
 KILN=${KILN:-build/bin/kiln}
@@ -87,7 +87,8 @@ image() {
 
 # --- runners: run_<platform> TEST TARGET PROFILE ------------------------------------------------
 run_kvm() {
-	timeout 120 "$KILN" run --no-build --accel tcg "$3" >"$LOG/$1-kvm.out" 2>"$LOG/$1-kvm.err"
+	timeout 120 "$KILN" run --no-build --accel tcg "$3" </dev/null >"$LOG/$1-kvm.out" \
+		2>"$LOG/$1-kvm.err"
 	local status=$?
 	tr -d '\r' <"$LOG/$1-kvm.out" >"$LOG/$1-kvm.txt"
 	judge "$1 on kvm (TCG)" "$status" "$LOG/$1-kvm.txt"
@@ -98,7 +99,7 @@ XEN_REAL_NAMES=()
 run_xen() {
 	local elf r
 	elf=$(image "$1" xen "$2")
-	r=$(tests/xen/run-quick.sh "$elf" 2>&1)
+	r=$(tests/xen/run-quick.sh "$elf" </dev/null 2>&1)
 	console_of "$r" >"$LOG/$1-xen-dom0.txt"
 	judge "$1 on xen as dom0 (quick tier)" "$(field_of "$r" status)" "$LOG/$1-xen-dom0.txt"
 	XEN_REAL+=("$elf" "${elf%.elf}.cfg")
@@ -116,7 +117,8 @@ check_field_rc() {
 xen_real_tier() {
 	local r g i n
 	[ ${#XEN_REAL[@]} -gt 0 ] || return 0
-	if r=$(XEN_LOG=build/_xen/logs/guest-real.log tests/xen/run-real.sh "${XEN_REAL[@]}" 2>&1); then
+	if r=$(XEN_LOG=build/_xen/logs/guest-real.log tests/xen/run-real.sh "${XEN_REAL[@]}" \
+		</dev/null 2>&1); then
 		pass "xen real tier: Xen and Linux dom0 boot, every test runs"
 	else
 		fail "xen real tier: Xen and Linux dom0 boot, every test runs" "$(tail -n 20 <<<"$r")"
@@ -140,7 +142,8 @@ while read -r kind name target; do
 	[ "$kind" = platform ] && target_of[$name]=$target
 done <<<"$rows"
 ntests=0
-while read -r kind name folder plats; do
+# The rows come on fd 3: a guest's console (QEMU's -serial stdio) would read stdin.
+while read -r -u 3 kind name folder plats; do
 	[ "$kind" = test ] || continue
 	ntests=$((ntests + 1))
 	[ -n "$plats" ] || plats="${!target_of[*]}"
@@ -154,8 +157,10 @@ while read -r kind name folder plats; do
 			build_one "$name" "$plat" "$p" && "run_$plat" "$name" "${target_of[$plat]}" "$p"
 		fi
 	done
-done <<<"$rows"
-check "the catalog lists test entries ($ntests)" test "$ntests" -gt 0
+done 3<<<"$rows"
+# one per tests/lib.json under kernel-libs/ and plat/: the catalog missed none
+want=$(find kernel-libs plat -path '*/tests/lib.json' | wc -l)
+check "every tests/lib.json is a test entry ($ntests of $want)" test "$ntests" -eq "$want" -a "$want" -gt 0
 xen_real_tier
 
 # --- a failing assertion fails the suite ------------------------------------------------------
