@@ -132,13 +132,14 @@ static void build_libs(struct tm_model *m)
 {
 	for (size_t l = 0; l < cat_nlibs(m->cat); l++) {
 		const struct cat_lib *lib = cat_lib_at(m->cat, l);
-		const char *cat = lib->category && lib->category[0] ? lib->category
-				  : lib->kind == CAT_APP	    ? "Apps"
-				  : lib->kind == CAT_PLATFORM	    ? "Platforms"
-								    : "Other";
-		/* apps and platforms are radio rows: the profile's app and targets pick them;
-		 * tests (apps too) are left out of the tree and of the app list */
-		const char *owner = cat_kind_is_app(lib->kind)	? TM_APP
+		/* tests (kind test) get no category: the tree leaves them out */
+		const char *cat = lib->kind == CAT_TEST		      ? NULL
+				  : lib->category && lib->category[0] ? lib->category
+				  : lib->kind == CAT_APP	      ? "Apps"
+				  : lib->kind == CAT_PLATFORM	      ? "Platforms"
+								      : "Other";
+		/* apps and platforms are radio rows: the profile's app and targets pick them */
+		const char *owner = lib->kind == CAT_APP	? TM_APP
 				    : lib->kind == CAT_PLATFORM ? TM_PLATFORM
 				    : lib->provides.n		? lib->provides.v[0]
 								: NULL;
