@@ -33,6 +33,7 @@ include $(wildcard buildsys/format.mk)
 include $(wildcard tui/tui.mk)
 include $(wildcard tests/xen/xen.mk)
 include $(wildcard tests/linuxu/linuxu.mk)
+include $(wildcard tests/guest/guest.mk)
 
 .PHONY: all deps test test-suites bench help
 test: deps

@@ -50,7 +50,7 @@ static const char *drv_app_name(const struct cat_result *res)
 	for (size_t i = 0; i < cat_nlibs(cat); i++) {
 		const struct cat_lib *l = cat_lib_at(cat, i);
 
-		if (l->kind == CAT_APP && cat_result_lib(res, i)->on)
+		if (cat_kind_is_app(l->kind) && cat_result_lib(res, i)->on)
 			return l->name;
 	}
 	return NULL;

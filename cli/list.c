@@ -1,7 +1,9 @@
 /*
- * kiln list and kiln show: the catalog as people read it.
+ * kiln list and kiln show: the catalog as people read it. `kiln list --json` is the same
+ * list for scripts (make test's guest suite finds the test entries and platforms with it).
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +11,11 @@
 #include "cli.h"
 
 static const struct cli_cmd list_cmd = {
-	"kiln list [-c CATEGORY] [-L DIR]...",
+	"kiln list [--all] [--json] [-c CATEGORY] [-L DIR]...",
 	"Lists every library, platform and app of the catalog by category.\n"
+	"  --all        tests too (in-guest tests, kind \"test\")\n"
+	"  --json       a JSON array, one object per entry (name, kind, title, category,\n"
+	"               folder, platforms; platforms also platform and targets)\n"
 	"  -c CATEGORY  only that category (and its subcategories)\n"
 	"  -L DIR       also read the libraries in DIR\n",
 	'c',
@@ -25,16 +30,58 @@ static const struct cli_cmd show_cmd = {
 	1,
 	"expected one NAME",
 };
-static const char *const kinds[] = { "library", "platform", "app" };
+static const char *const kinds[] = { "library", "platform", "app", "test" };
 static const char *const types[] = { "bool", "int", "hex", "string", "choice" };
+
+static json_t *list_strv(const struct cat_strv *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < v->n; i++)
+		json_array_append_new(a, json_string(v->v[i]));
+	return a;
+}
+
+/* One entry; "platforms" as declared ([] = every platform). */
+static json_t *list_entry(const struct cat_lib *l)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", l->name, "kind",
+			      kinds[l->kind], "title", l->title, "category", l->category, "folder",
+			      l->dir, "platforms", list_strv(&l->platforms));
+
+	if (l->kind == CAT_PLATFORM) {
+		json_t *targets = json_array();
+		char target[2 * CAT_PLAT_NAME_MAX + 2];
+
+		for (size_t a = 0; a < l->plat->narchs; a++) {
+			snprintf(target, sizeof(target), "%s-%s", l->platform,
+				 l->plat->archs[a].name);
+			json_array_append_new(targets, json_string(target));
+		}
+		json_object_set_new(j, "platform", json_string(l->platform));
+		json_object_set_new(j, "targets", targets);
+		json_object_set_new(j, "runs", json_boolean(l->plat->run != NULL));
+	}
+	return j;
+}
+
+static void list_text(const struct cat_lib *l, const char **last)
+{
+	if (!*last || strcmp(*last, l->category))
+		printf("%s%s\n", *last ? "\n" : "", l->category);
+	*last = l->category;
+	printf("  %-20s %s%s%s\n", l->name, l->title, l->kind == CAT_LIBRARY ? "" : "  ",
+	       l->kind == CAT_LIBRARY ? "" : kinds[l->kind]);
+}
 
 int cmd_list(int argc, char **argv)
 {
 	struct cli_env env;
 	const char *category = NULL, *last = NULL;
 	struct cat_catalog *cat;
+	json_t *arr = NULL;
 	size_t *idx;
-	int rc;
+	int rc, all = cli_flag(&argc, argv, "--all"), json = cli_flag(&argc, argv, "--json");
 
 	if (cli_start(&env, argc, argv, &list_cmd, &category, &rc) < 0)
 		return rc;
@@ -49,11 +96,17 @@ int cmd_list(int argc, char **argv)
 
 		if (category && strncmp(l->category, category, strlen(category)))
 			continue;
-		if (!last || strcmp(last, l->category))
-			printf("%s%s\n", last ? "\n" : "", l->category);
-		last = l->category;
-		printf("  %-20s %s%s%s\n", l->name, l->title, l->kind == CAT_LIBRARY ? "" : "  ",
-		       l->kind == CAT_LIBRARY ? "" : kinds[l->kind]);
+		if (l->kind == CAT_TEST && !all)
+			continue;
+		if (json)
+			json_array_append_new(arr ? arr : (arr = json_array()), list_entry(l));
+		else
+			list_text(l, &last);
+	}
+	if (json) {
+		json_dumpf(arr ? arr : (arr = json_array()), stdout, JSON_INDENT(1));
+		printf("\n");
+		json_decref(arr);
 	}
 	free(idx);
 	cat_free(cat);

@@ -132,10 +132,12 @@ static void build_libs(struct tm_model *m)
 {
 	for (size_t l = 0; l < cat_nlibs(m->cat); l++) {
 		const struct cat_lib *lib = cat_lib_at(m->cat, l);
-		const char *cat = lib->category && lib->category[0] ? lib->category
-				  : lib->kind == CAT_APP	    ? "Apps"
-				  : lib->kind == CAT_PLATFORM	    ? "Platforms"
-								    : "Other";
+		/* tests (kind test) get no category: the tree leaves them out */
+		const char *cat = lib->kind == CAT_TEST		      ? NULL
+				  : lib->category && lib->category[0] ? lib->category
+				  : lib->kind == CAT_APP	      ? "Apps"
+				  : lib->kind == CAT_PLATFORM	      ? "Platforms"
+								      : "Other";
 		/* apps and platforms are radio rows: the profile's app and targets pick them */
 		const char *owner = lib->kind == CAT_APP	? TM_APP
 				    : lib->kind == CAT_PLATFORM ? TM_PLATFORM

@@ -74,7 +74,9 @@ static size_t find_hits(struct tui *ui, const char *pattern, struct hit *hits)
 {
 	size_t n = 0;
 	for (size_t i = 0; pattern[0] && i < tm_count(ui->model); i++) {
-		int s = item_score(tm_item(ui->model, i), pattern);
+		const struct tm_item *it = tm_item(ui->model, i);
+		/* a library without a category is a test: no row, no hit */
+		int s = it->kind == TM_KIND_LIBRARY && !it->category ? -1 : item_score(it, pattern);
 		if (s >= 0)
 			hits[n++] = (struct hit){ i, s };
 	}

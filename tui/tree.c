@@ -154,7 +154,7 @@ static int add_categories(struct tree *t, int *cap, const struct tm_model *m)
 		return -1;
 	for (size_t i = 0; i < tm_count(m); i++) {
 		const struct tm_item *it = tm_item(m, i);
-		if (it->kind == TM_KIND_LIBRARY && !in_group(m, it))
+		if (it->kind == TM_KIND_LIBRARY && it->category && !in_group(m, it))
 			libs[n++] = i;
 	}
 	qsort_r(libs, n, sizeof *libs, cmp_lib, (void *)m);

@@ -20,8 +20,10 @@ static int wish_lib(struct cat_solver *s, long li, const char *value, struct wis
 
 	if (l->kind != CAT_LIBRARY) {
 		cat_err_add(err, NULL, 0, 0, "%s is %s: it follows the profile's %s", l->name,
-			    l->kind == CAT_APP ? "an app" : "a platform",
-			    l->kind == CAT_APP ? "app" : "targets");
+			    l->kind == CAT_APP	  ? "an app"
+			    : l->kind == CAT_TEST ? "a test"
+						  : "a platform",
+			    cat_kind_is_app(l->kind) ? "app" : "targets");
 		return -1;
 	}
 	if (value && text_bool(value, &on) < 0) {

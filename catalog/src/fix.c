@@ -65,7 +65,7 @@ static size_t one_of_kind(const struct search *f, long c, enum cat_kind k, int *
 	size_t nl = 0;
 
 	for (size_t i = 0; c >= 0 && i < cat->nlibs; i++)
-		if (cat->libs[i].kind == k)
+		if (cat->libs[i].kind == k || (k == CAT_APP && cat_kind_is_app(cat->libs[i].kind)))
 			lits[nl++] = (long)i == c ? f->s->lib_var[i] : -f->s->lib_var[i];
 	return nl;
 }

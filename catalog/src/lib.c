@@ -18,7 +18,8 @@ static const char *const lib_keys[] = {
 	"linker_script", "run_config", "run",	   "system_headers", NULL,
 };
 
-static const char *const kind_names[] = { "library", "platform", "app" };
+static const char *const kind_names[] = { "library", "platform", "app", "test" };
+#define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
 
 /* "a/../b" stays inside, "../x" and "/x" do not. */
 static int path_stays_inside(const char *p)
@@ -204,11 +205,11 @@ static void parse_kind(struct lctx *c, json_t *root, struct cat_lib *l)
 
 	if (lc_str(c, root, "kind", 1, &kind) < 0)
 		return;
-	for (l->kind = 0; l->kind < 3 && strcmp(kind, kind_names[l->kind]); l->kind++)
+	for (l->kind = 0; l->kind < NKINDS && strcmp(kind, kind_names[l->kind]); l->kind++)
 		;
 	lc_push_key(c, "kind");
-	if (l->kind == 3)
-		lc_err(c, 0, "unknown kind \"%s\" (expected library, platform or app)", kind);
+	if (l->kind == NKINDS)
+		lc_err(c, 0, "unknown kind \"%s\" (expected library, platform, app or test)", kind);
 	lc_pop(c);
 	free(kind);
 	lc_str(c, root, "platform", 0, &l->platform);
@@ -252,6 +253,7 @@ static void parse_header(struct lctx *c, json_t *root, struct cat_lib *l)
 	if (!l->category)
 		l->category = xstrdup(l->kind == CAT_APP	? "Apps"
 				      : l->kind == CAT_PLATFORM ? "Platforms"
+				      : l->kind == CAT_TEST	? "Tests"
 								: "Other");
 }
 

@@ -34,7 +34,7 @@ static void check_app(const struct cat_profile *p, const struct cat_catalog *cat
 	long a = profile_app_lib(p, cat);
 	const char *near;
 
-	if (a >= 0 && cat->libs[a].kind == CAT_APP)
+	if (a >= 0 && cat_kind_is_app(cat->libs[a].kind))
 		return;
 	if (a >= 0) {
 		cat_err_add(err, p->file, 0, 0, "app: \"%s\" is a %s, not an app", p->app,
@@ -89,10 +89,11 @@ static void check_decision(const struct cat_profile *p, const struct cat_decisio
 		if ((i = cat_find_lib(cat, d->name)) < 0)
 			unknown_name(d, cat, p->file, "library", err);
 		else if (cat->libs[i].kind != CAT_LIBRARY)
-			cat_err_add(err, p->file, d->line, d->col,
-				    "libraries.%s: %s follow the profile's %s, not libraries",
-				    d->name, cat->libs[i].kind == CAT_APP ? "apps" : "platforms",
-				    cat->libs[i].kind == CAT_APP ? "app" : "targets");
+			cat_err_add(
+				err, p->file, d->line, d->col,
+				"libraries.%s: %s follow the profile's %s, not libraries", d->name,
+				cat_kind_is_app(cat->libs[i].kind) ? "apps and tests" : "platforms",
+				cat_kind_is_app(cat->libs[i].kind) ? "app" : "targets");
 		return;
 	}
 	if ((i = cat_find_opt(cat, d->name)) < 0) {

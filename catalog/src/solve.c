@@ -103,7 +103,7 @@ void build_assumptions(struct cat_solver *s, const struct cat_profile *p, struct
 	long al = profile_app_lib(p, cat);
 
 	for (size_t i = 0; i < cat->nlibs; i++) {
-		if (cat->libs[i].kind == CAT_APP)
+		if (cat_kind_is_app(cat->libs[i].kind))
 			assume_push(a, (long)i == al ? s->lib_var[i] : -s->lib_var[i], app);
 		if (cat->libs[i].kind != CAT_PLATFORM)
 			continue;

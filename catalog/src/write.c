@@ -39,7 +39,7 @@ void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv 
 long cat_result_app(const struct cat_result *r)
 {
 	for (size_t i = 0; i < r->cat->nlibs; i++)
-		if (r->libs[i].on && r->cat->libs[i].kind == CAT_APP)
+		if (r->libs[i].on && cat_kind_is_app(r->cat->libs[i].kind))
 			return (long)i;
 	return -1;
 }

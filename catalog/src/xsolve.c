@@ -162,7 +162,7 @@ static void add_shape(const struct cat_solver *s, struct xsolver *x)
 	size_t na = 0, np = 0;
 
 	for (size_t i = 0; i < cat->nlibs; i++) {
-		if (cat->libs[i].kind == CAT_APP)
+		if (cat_kind_is_app(cat->libs[i].kind))
 			apps[na++] = s->lib_var[i];
 		else if (cat->libs[i].kind == CAT_PLATFORM)
 			plats[np++] = s->lib_var[i];

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Boot tests in QEMU: helloworld on microvm and pc, under TCG and (when /dev/kvm opens)
-# KVM; exit statuses reaching the host; PVH and multiboot entries; the kernel libraries'
-# unit tests in the guest (tests/boot/units); faults (a stack overflow among them) giving a
+# KVM; exit statuses reaching the host; PVH and multiboot entries; faults (a stack overflow among them) giving a
 # register dump and the crash status (tests/boot/fault); power-off without isa-debug-exit;
 # rebuilds that touch only what a profile change affects; byte-identical images from two
 # builds; `make run`; kiln build and run as a newcomer meets them (--help, QEMU missing,
-# libraries outside the tree).
+# libraries outside the tree). The libraries' own in-guest tests are make test-guest's
+# (tests/guest/run.sh).
 #
 #   tests/boot/run.sh [RESULT_FILE]     (default build/test-results/test-boot)
 #
@@ -21,13 +21,12 @@ HELLO=examples/helloworld/kvm.json
 PVH=tests/boot/profiles/pvh-debug.json
 MB=tests/boot/profiles/multiboot-debug.json
 FAULT=tests/boot/fault/kvm.json
-UNITS=tests/boot/units/kvm.json
 GREETING="Hello from kiln!"
 rm -rf "$LOG" && mkdir -p "$LOG" "$(dirname "$RESULT")"
 source tests/boot/lib.sh
 
 # --- builds --------------------------------------------------------------------------------
-for p in "$HELLO" "$PVH" "$MB" "$FAULT" "$UNITS"; do
+for p in "$HELLO" "$PVH" "$MB" "$FAULT"; do
 	build "$p" "build-$(basename "$(dirname "$p")")-$(basename "$p" .json)"
 done
 img=build/helloworld-kvm/kvm-x86_64/helloworld.kvm-x86_64.elf
@@ -80,11 +79,6 @@ build "$LOG/stamps.json" build-stamps
 boot stamps --accel tcg "$LOG/stamps.json"
 expect_re stamps '^\[    0\.[0-4][0-9]{5}\] plat-kvm: booted through PVH' \
 	'^\[    0\.[0-4][0-9]{5}\] plat-kvm: memory '
-
-# --- the kernel libraries' own unit tests, in the guest ---------------------------------------
-boot units --accel tcg "$UNITS"
-expect units 0
-expect_re units-count "^[1-9][0-9]* passed, 0 failed$"
 
 # --- faults: register dump and the crash status ---------------------------------------------
 fault_case() { # WHAT LINES...

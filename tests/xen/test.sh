@@ -5,9 +5,9 @@
 #   tests/xen/test.sh RESULT_FILE PROBE_ELF KILN
 #
 # Images: tests/xen/profiles/helloworld.json (one profile, a KVM and a Xen image; args with
-# spaces and quotes, exit status 7), plat/xen/tests/xen.json (plat-xen's in-guest checks),
-# tests/xen/profiles/fault.json (tests/boot/fault with "pf": a page fault), and the
-# harness's own probe.
+# spaces and quotes, exit status 7), tests/xen/profiles/fault.json (tests/boot/fault with "pf": a page fault), and the
+# harness's own probe. plat-xen's in-guest tests (plat/xen/tests) are make test-guest's,
+# which boots them through both tiers of this harness.
 # Quick tier (the guest is Xen's PVH dom0): one boot per case, ~1.5 s each.
 # Real tier (Linux dom0): one boot of Xen runs every domU case through plat/xen/run.sh, the
 # way `kiln run` runs a Xen image; that boot is most of the cost.
@@ -22,12 +22,11 @@ result=$1
 probe=$2
 kiln=$3
 HELLO=build/test-xen-helloworld/xen-x86_64/helloworld.xen-x86_64
-XT=build/test-xen-xentest/xen-x86_64/xentest.xen-x86_64
 FAULT=build/test-xen-fault/xen-x86_64/bootfault.xen-x86_64
 
 build_images() {
 	local p out
-	for p in tests/xen/profiles/helloworld.json plat/xen/tests/xen.json tests/xen/profiles/fault.json; do
+	for p in tests/xen/profiles/helloworld.json tests/xen/profiles/fault.json; do
 		if out=$("$kiln" build "$p" 2>&1); then
 			pass "build: kiln build $p"
 		else
@@ -85,8 +84,6 @@ quick_tier() {
 	check_console "quick: helloworld as dom0 sees its args" "$r" "arg 2: two"
 	check_field "quick: helloworld as dom0 powers off" "$r" reason poweroff
 	check_field "quick: helloworld as dom0 exit status" "$r" status 5
-	r=$(quick "$XT.elf")
-	check_console "quick: plat-xen checks pass as dom0" "$r" "xentest: 13 passed, 0 failed"
 	r=$(quick "$FAULT.elf" "-- pf")
 	check_console "quick: fault prints a crash report" "$r" "fatal exception 14 (#PF page fault)"
 	check_field "quick: fault shuts down as a crash" "$r" reason crash
@@ -112,7 +109,7 @@ real_tier() {
 	local r g
 	if r=$("$here/run-real.sh" --cmdline "status=7 one two" "$probe" "$here/probe/probe.cfg" \
 		--expect "Hello from kiln!" \
-		"$HELLO.elf" "$HELLO.cfg" "$XT.elf" "$XT.cfg" "$FAULT.elf" "$FAULT.cfg" 2>&1); then
+		"$HELLO.elf" "$HELLO.cfg" "$FAULT.elf" "$FAULT.cfg" 2>&1); then
 		pass "real: Xen and Linux dom0 boot, every guest runs"
 	else
 		fail "real: Xen and Linux dom0 boot, every guest runs" "$(tail -n 20 <<<"$r")"
@@ -132,9 +129,6 @@ real_tier() {
 	check_field "real: helloworld exit status via xenstore" "$g" status 7
 	check_run_rc "real: run.sh returns the app's status" "$g" 7
 	g=$(guest_report "$r" 03)
-	check_console "real: plat-xen checks pass as domU" "$g" "xentest: 18 passed, 0 failed"
-	check_field "real: xentest exit status via xenstore" "$g" status 0
-	g=$(guest_report "$r" 04)
 	check_console "real: fault prints a crash report" "$g" "fatal exception 14 (#PF page fault)"
 	check_console "real: crash report names the address" "$g" "CR2 0000000040000000"
 	check_field "real: fault domain is reported as a crash" "$g" reason crash

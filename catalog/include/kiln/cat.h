@@ -42,7 +42,14 @@ void cat_diag_str(const struct cat_diag *d, char *buf, size_t size);
 
 /* ---- catalog --------------------------------------------------------------------------- */
 
-enum cat_kind { CAT_LIBRARY, CAT_PLATFORM, CAT_APP };
+/* A test is an app that checks a library: profiles may name it as their app, the menu and
+ * `kiln list` (without --all) leave it out. */
+enum cat_kind { CAT_LIBRARY, CAT_PLATFORM, CAT_APP, CAT_TEST };
+
+static inline int cat_kind_is_app(enum cat_kind k)
+{
+	return k == CAT_APP || k == CAT_TEST;
+}
 enum cat_type { CAT_BOOL, CAT_INT, CAT_HEX, CAT_STRING, CAT_CHOICE };
 
 struct cat_expr; /* a parsed expression (private) */

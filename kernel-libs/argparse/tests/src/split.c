@@ -1,0 +1,42 @@
+/*
+ * argparse's splitter (kargs_split) in the guest: the quoting rules a kernel command line
+ * is read with.
+ */
+#include <string.h>
+#include <kiln/args.h>
+#include <kiln/test.h>
+
+KTEST_SUITE(argparse_split, NULL);
+
+KTEST_CASE(argparse_split, quotes_escapes_and_dashes)
+{
+	char line[] = "  a 'b c' \"d\\\"e\" f\\ g  -- h ";
+	char *argv[8];
+
+	if (!KTEST_EQ(kargs_split(line, argv, 7), 6))
+		return;
+	KTEST_STREQ(argv[0], "a");
+	KTEST_STREQ(argv[1], "b c");
+	KTEST_STREQ(argv[2], "d\"e");
+	KTEST_STREQ(argv[3], "f g");
+	KTEST_STREQ(argv[4], "--");
+	KTEST_STREQ(argv[5], "h");
+	KTEST_TRUE(argv[6] == NULL);
+}
+
+KTEST_CASE(argparse_split, too_many_words)
+{
+	char many[] = "1 2 3 4";
+	char *argv[4];
+
+	KTEST_EQ(kargs_split(many, argv, 3), -1);
+}
+
+KTEST_CASE(argparse_split, empty_line)
+{
+	char none[] = "   ";
+	char *argv[4];
+
+	KTEST_EQ(kargs_split(none, argv, 3), 0);
+	KTEST_TRUE(argv[0] == NULL);
+}
