@@ -69,8 +69,7 @@ static struct tm_decision head_wish(const struct tm_model *m, struct tm_decision
 	long l = cat_target_lib(m->cat, w.value);
 	if (l < 0 && cat_find_lib(m->cat, w.value) >= 0)
 		return (struct tm_decision){ w.value, NULL };
-	return (struct tm_decision){ l >= 0 ? cat_lib_at(m->cat, (size_t)l)->name : NULL,
-				     w.value };
+	return (struct tm_decision){ l >= 0 ? cat_lib_at(m->cat, (size_t)l)->name : NULL, w.value };
 }
 
 /* The decision the catalog is asked about: the wish, or its app or platform library. */
@@ -86,8 +85,8 @@ int tm_why_not(struct tm_model *m, size_t i, const char *value, struct tm_text *
 	cat_err_init(&e);
 	lines_reset(&m->text);
 	struct tm_decision q = asked(m, w);
-	struct cat_expl *x = q.name ? cat_explain_why_not(m->solver, m->prof, q.name, q.value, &e)
-				    : NULL;
+	struct cat_expl *x =
+		q.name ? cat_explain_why_not(m->solver, m->prof, q.name, q.value, &e) : NULL;
 	int blocked = x ? !x->possible : e.n > 0;
 	if (x)
 		add_steps(m, x, false);
