@@ -230,7 +230,7 @@ const char *tm_user_value(struct tm_model *m, const char *name)
 }
 
 /* The app by its library name: an app inside the repository is named, an out-of-tree
- * one is named by its folder (absolute), as a profile would. */
+ * one by its folder relative to the profile, as the user would write it. */
 static int set_app(struct tm_model *m, const char *name)
 {
 	if (m->prof->app && !strcmp(m->prof->app, name))
@@ -238,7 +238,7 @@ static int set_app(struct tm_model *m, const char *name)
 	long l = cat_find_lib(m->cat, name);
 	const char *dir = l >= 0 ? cat_lib_at(m->cat, (size_t)l)->dir : NULL;
 	bool outside = dir && dir[0] == '/';
-	return cat_profile_set_app(m->prof, outside ? dir : name, outside ? dir : NULL);
+	return cat_profile_set_app(m->prof, outside ? NULL : name, outside ? dir : NULL);
 }
 
 /* A platform library's name ("plat-xen") stands for its target with its first

@@ -191,7 +191,8 @@ char *tm_default_profile(const char *root, char *err, size_t errlen)
 	return p;
 }
 
-struct tm_model *tm_open(const char *root, const char *profile_path, char *err, size_t errlen)
+struct tm_model *tm_open(const char *root, const char *const *libdirs, size_t nlibdirs,
+			 const char *profile_path, char *err, size_t errlen)
 {
 	struct cat_err e;
 	cat_err_init(&e);
@@ -200,11 +201,14 @@ struct tm_model *tm_open(const char *root, const char *profile_path, char *err, 
 		snprintf(err, errlen, "kiln: menu: out of memory");
 		return NULL;
 	}
-	/* KILN_LIBPATH's folders, and an out-of-tree app (the profile names a folder), join
-	 * the catalog for this run. */
+	/* KILN_LIBPATH's folders, then -L's, and an out-of-tree app (the profile names a
+	 * folder) join the catalog for this run, as for the kiln tool. */
 	struct cat_profile *p = cat_profile_load(profile_path, &e);
 	struct cat_strv dirs = { 0 };
-	if (p && cat_libpath(&dirs, &e) == 0) {
+	int bad = p ? cat_libpath(&dirs, &e) : -1;
+	for (size_t i = 0; bad == 0 && i < nlibdirs; i++)
+		bad = cat_add_libdir(&dirs, libdirs[i], "-L folder", &e);
+	if (bad == 0) {
 		if (p->app_dir)
 			cat_add_word(&dirs, p->app_dir);
 		m->cat = cat_load(root, (const char *const *)dirs.v, dirs.n, &e);
