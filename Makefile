@@ -47,4 +47,17 @@ bench: deps
 	$(Q)for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@printf '%s\n' \
+	'kiln: a unikernel construction kit. Common commands:' \
+	'' \
+	'  make deps                      install the Debian packages kiln uses' \
+	'  make [PROFILE=p.json]          build the profile (default $(PROFILE))' \
+	'  make [PROFILE=p.json] run      build and boot it; ARGS="a b" passes arguments' \
+	'  make [PROFILE=p.json] menuconfig   the menu: browse, change, save, build, run' \
+	'  make kiln                      the command-line tool, build/bin/kiln' \
+	'  make test                      every test suite (about 6 minutes)' \
+	'  make test-host | test-menu | test-boot   one suite' \
+	'  make bench                     the figures of the benchmark table' \
+	'  make format                    format the C sources' \
+	'' \
+	'build/bin/kiln --help lists the tool'"'"'s commands (build, run, menu, explain, ...).'

@@ -12,9 +12,10 @@
 
 #include "cli.h"
 
-static const char menu_usage[] = "kiln menu [PROFILE]";
+static const char menu_usage[] = "kiln menu [-L DIR]... [PROFILE]";
 static const char menu_help[] =
 	"Opens the menu (kiln-menu, beside this kiln) on PROFILE: browse the libraries,\n"
+	"with -L's folders and $KILN_LIBPATH's in the catalog as for every command, \n"
 	"change decisions, ask why, save, build and run. PROFILE defaults to $KILN_PROFILE,\n"
 	"else the helloworld example's first profile in the kiln tree.\n";
 
@@ -49,29 +50,63 @@ static int find_menu(char *self, char *menu)
 	return 0;
 }
 
+/* kiln-menu's arguments: --root, --kiln, each -L folder (absolute), the profile. */
+static void exec_menu(const char *menu, struct cli_env *env, const char *self, char *profile)
+{
+	const char *args[64];
+	size_t n = 0;
+
+	args[n++] = "kiln-menu";
+	args[n++] = "--root";
+	args[n++] = env->root;
+	args[n++] = "--kiln";
+	args[n++] = self;
+	for (size_t i = 0; i < env->dirs.n && n < 60; i++) {
+		args[n++] = "-L";
+		args[n++] = env->dirs.v[i];
+	}
+	args[n++] = profile;
+	args[n] = NULL;
+	execv(menu, (char *const *)args);
+	perror("kiln: menu: exec kiln-menu");
+}
+
 int cmd_menu(int argc, char **argv)
 {
 	struct cli_env env;
 	char self[PATH_MAX], menu[PATH_MAX + 16];
+	const char *dirs[16];
+	const char *given = NULL;
 	char *profile;
+	size_t ndirs = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			printf("usage: %s\n\n%s", menu_usage, menu_help);
 			return KILN_OK;
 		}
-		if (argv[i][0] == '-')
+		if (!strcmp(argv[i], "-L") && i + 1 < argc && ndirs < 16)
+			dirs[ndirs++] = argv[++i];
+		else if (argv[i][0] == '-')
 			return cli_usage(menu_usage, "menu: unknown option '%s'", argv[i]);
+		else if (given)
+			return cli_usage(menu_usage, "menu: expected at most one PROFILE");
+		else
+			given = argv[i];
 	}
-	if (argc > 2)
-		return cli_usage(menu_usage, "menu: expected at most one PROFILE");
 	if (find_menu(self, menu) < 0 || cli_setup(&env, argv[0]) < 0)
 		return KILN_EUSER;
-	profile = cli_default_profile(&env, argc == 2 ? argv[1] : NULL);
-	if (profile) {
-		execl(menu, "kiln-menu", "--root", env.root, "--kiln", self, profile, (char *)NULL);
-		perror("kiln: menu: exec kiln-menu");
-	}
+	/* kiln-menu reads KILN_LIBPATH itself: pass only the -L folders, made absolute */
+	cat_strv_free(&env.dirs);
+	memset(&env.dirs, 0, sizeof(env.dirs));
+	for (size_t i = 0; i < ndirs; i++)
+		if (cli_add_dir(&env, dirs[i]) < 0) {
+			cli_done(&env);
+			return KILN_EUSER;
+		}
+	profile = cli_default_profile(&env, given);
+	if (profile)
+		exec_menu(menu, &env, self, profile);
 	free(profile);
 	cli_done(&env);
 	return KILN_EUSER;

@@ -3,10 +3,9 @@
  * "what is the smallest change that allows Y", all from the catalog's explanation API
  * (cat_explain_why, cat_explain_why_not, cat_find_fixes in kiln/cat.h).
  *
- * A wish on the app or the platform (a radio row) is not a library's value: it is asked
- * as "why can the profile not hold with this app / target", by putting the wish into the
- * profile, explaining the profile's own conflict, and putting the profile back; its fixes
- * are the other targets that resolve.
+ * A wish on the app or the platform (a radio row) is asked about the app's or the
+ * platform's library: the catalog then holds that app or target fixed and looks for the
+ * smallest change of the other decisions (the user's own options and libraries included).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,21 +60,22 @@ static struct tm_decision wish_of(const struct tm_model *m, size_t i, const char
 	return (struct tm_decision){ it->name, value };
 }
 
-/* Puts the app or target wish w into the profile, explains the profile's own conflict
- * (NULL when it has none), and puts the profile back. */
-static struct cat_expl *explain_head(struct tm_model *m, struct tm_decision w, struct cat_err *err)
+/* An app or platform wish as the catalog asks it: the app's or the platform's library,
+ * with the target as its value. A list of targets has no single library: NULL. */
+static struct tm_decision head_wish(const struct tm_model *m, struct tm_decision w)
 {
-	char old[512];
-	snprintf(old, sizeof old, "%s", tm_user_value(m, w.name));
-	struct cat_expl *x = NULL;
-	if (mi_set(m, w.name, w.value, err) == 0)
-		x = cat_explain_why_not(m->solver, m->prof, NULL, NULL, err);
-	mi_set(m, w.name, old, err);
-	if (x && x->possible) {
-		cat_expl_free(x);
-		x = NULL;
-	}
-	return x;
+	if (!strcmp(w.name, TM_APP))
+		return (struct tm_decision){ w.value, NULL };
+	long l = cat_target_lib(m->cat, w.value);
+	if (l < 0 && cat_find_lib(m->cat, w.value) >= 0)
+		return (struct tm_decision){ w.value, NULL };
+	return (struct tm_decision){ l >= 0 ? cat_lib_at(m->cat, (size_t)l)->name : NULL, w.value };
+}
+
+/* The decision the catalog is asked about: the wish, or its app or platform library. */
+static struct tm_decision asked(const struct tm_model *m, struct tm_decision w)
+{
+	return w.name[0] == ':' ? head_wish(m, w) : w;
 }
 
 int tm_why_not(struct tm_model *m, size_t i, const char *value, struct tm_text *out)
@@ -84,9 +84,9 @@ int tm_why_not(struct tm_model *m, size_t i, const char *value, struct tm_text *
 	struct cat_err e;
 	cat_err_init(&e);
 	lines_reset(&m->text);
-	struct cat_expl *x = w.name[0] == ':'
-				     ? explain_head(m, w, &e)
-				     : cat_explain_why_not(m->solver, m->prof, w.name, w.value, &e);
+	struct tm_decision q = asked(m, w);
+	struct cat_expl *x =
+		q.name ? cat_explain_why_not(m->solver, m->prof, q.name, q.value, &e) : NULL;
 	int blocked = x ? !x->possible : e.n > 0;
 	if (x)
 		add_steps(m, x, false);
@@ -143,7 +143,9 @@ static void catalog_fixes(struct tm_model *m, struct tm_decision w, size_t max)
 {
 	struct cat_err e;
 	cat_err_init(&e);
-	struct cat_fixes *f = cat_find_fixes(m->solver, m->prof, w.name, w.value, max, &e);
+	struct tm_decision q = asked(m, w);
+	struct cat_fixes *f =
+		q.name ? cat_find_fixes(m->solver, m->prof, q.name, q.value, max, &e) : NULL;
 	for (size_t k = 0; f && k < f->n; k++) {
 		struct tm_decision d[16];
 		size_t n = f->v[k].nchanges < 16 ? f->v[k].nchanges : 16;
@@ -155,39 +157,12 @@ static void catalog_fixes(struct tm_model *m, struct tm_decision w, size_t max)
 	cat_err_free(&e);
 }
 
-/* For an app or platform wish: the other targets with which the profile resolves. */
-static void target_fixes(struct tm_model *m, struct tm_decision w, size_t max)
-{
-	const struct tm_item *plat = &m->items[1];
-	char summary[256];
-	struct cat_err e;
-	cat_err_init(&e);
-	for (size_t k = 0; k < plat->nvalues && m->nfixes < max; k++) {
-		struct tm_decision t = { TM_PLATFORM, plat->values[k] };
-		if (!strcmp(w.name, TM_PLATFORM) || !strcmp(t.value, m->states[1].value))
-			continue;
-		char old[512];
-		snprintf(old, sizeof old, "%s", tm_user_value(m, TM_PLATFORM));
-		struct cat_expl *x = NULL;
-		bool ok = mi_set(m, t.name, t.value, &e) == 0 && !(x = explain_head(m, w, &e));
-		cat_expl_free(x);
-		mi_set(m, t.name, old, &e);
-		snprintf(summary, sizeof summary, "switch the platform to %s", t.value);
-		if (ok)
-			keep_fix(m, summary, &t, 1, w);
-	}
-	cat_err_free(&e);
-}
-
 size_t tm_fixes(struct tm_model *m, size_t i, const char *value, const struct tm_fix **out,
 		size_t max)
 {
 	struct tm_decision w = wish_of(m, i, value);
 	mi_fixes_free(m);
-	if (w.name[0] == ':')
-		target_fixes(m, w, max);
-	else
-		catalog_fixes(m, w, max);
+	catalog_fixes(m, w, max);
 	*out = m->fixes;
 	return m->nfixes;
 }

@@ -232,15 +232,17 @@ const char *tm_user_value(struct tm_model *m, const char *name)
 }
 
 /* The app by its library name: an app inside the repository is named, an out-of-tree
- * one is named by its folder (absolute), as a profile would. */
+ * one by its folder relative to the profile, as the user would write it. */
 static int set_app(struct tm_model *m, const char *name)
 {
 	if (m->prof->app && !strcmp(m->prof->app, name))
 		return 0; /* as it is (an out-of-tree app keeps its folder) */
 	long l = cat_find_lib(m->cat, name);
+	if (l >= 0 && l == m->loaded_app_lib && m->loaded_app) /* as the file wrote it */
+		return cat_profile_set_app(m->prof, m->loaded_app, m->loaded_app_dir);
 	const char *dir = l >= 0 ? cat_lib_at(m->cat, (size_t)l)->dir : NULL;
 	bool outside = dir && dir[0] == '/';
-	return cat_profile_set_app(m->prof, outside ? dir : name, outside ? dir : NULL);
+	return cat_profile_set_app(m->prof, outside ? NULL : name, outside ? dir : NULL);
 }
 
 /* A platform library's name ("plat-xen") stands for its target with its first

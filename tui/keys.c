@@ -152,7 +152,10 @@ int tui_apply(struct tui *ui, const struct tm_decision *d, size_t n, const char 
 		size_t item = tm_find(ui->model, d[0].name);
 		bool pane = n == 1 && d[0].value && item != (size_t)-1;
 		refusal(&why, pane, reason, sizeof reason);
-		view_status(ui, true, "Refused: %s = %s: %s", d[0].name,
+		view_status(ui, true, "Refused: %s = %s: %s",
+			    d[0].name[0] == ':' && item != (size_t)-1
+				    ? tm_item(ui->model, item)->title
+				    : d[0].name,
 			    d[0].value ? d[0].value : "(default)", reason);
 		if (pane)
 			why_wish(ui, item, d[0].value);

@@ -1,18 +1,16 @@
 /*
  * tui/main.c — kiln-menu: the menu program (`make menuconfig`, `kiln menu [PROFILE]`).
  *
- *   kiln-menu [--root DIR] [--kiln PATH] [PROFILE]
+ *   kiln-menu [--root DIR] [--kiln PATH] [-L LIBDIR]... [PROFILE]
  *
  * Opens the catalog under DIR (default: the kiln tree as cat_find_root finds it: KILN_ROOT,
- * the current folder or above, the binary's folder or above), with KILN_LIBPATH's folders,
- * and PROFILE (default: the helloworld example's first profile), then runs the key loop
- * until the user quits. Build and
- * run call PATH (default: $KILN, else the kiln beside this binary, else build/bin/kiln
- * under DIR). All state is
- * in one struct tui; this file sets the terminal up, puts the tree and the why pane on
- * the stack, runs the loop (loop.c) and tears it all down.
- * KILN_MENU_TIMING=FILE writes the start-up time (process start to first full screen) to
- * FILE, for `make bench`.
+ * the current folder or above, the binary's folder or above), with KILN_LIBPATH's folders
+ * and the -L folders (as the kiln tool takes them), and PROFILE (default: the helloworld example's
+ * first profile), then runs the key loop until the user quits. Build and run call PATH (default:
+ * $KILN, else the kiln beside this binary, else build/bin/kiln under DIR). All state is in one
+ * struct tui; this file sets the terminal up, puts the tree and the why pane on the stack, runs the
+ * loop (loop.c) and tears it all down. KILN_MENU_TIMING=FILE writes the start-up time (process
+ * start to first full screen) to FILE, for `make bench`.
  */
 #include <curses.h>
 #include <limits.h>
@@ -64,14 +62,22 @@ static void exe_dir(char *buf, size_t len)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: kiln-menu [--root DIR] [--kiln PATH] [PROFILE]\n");
+	fprintf(stderr, "usage: kiln-menu [--root DIR] [--kiln PATH] [-L LIBDIR]... [PROFILE]\n");
 }
 
 static int parse_args(int argc, char **argv, char *root, size_t rlen, const char **profile,
-		      const char **kiln)
+		      const char **kiln, struct tui *ui)
 {
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--root") && i + 1 < argc) {
+		if (!strcmp(argv[i], "-L") && i + 1 < argc) {
+			if (ui->nlibdirs == sizeof ui->libdirs / sizeof *ui->libdirs)
+				return -1;
+			ui->libdirs[ui->nlibdirs++] = argv[++i];
+		} else if (!strncmp(argv[i], "-L", 2) && argv[i][2]) {
+			if (ui->nlibdirs == sizeof ui->libdirs / sizeof *ui->libdirs)
+				return -1;
+			ui->libdirs[ui->nlibdirs++] = argv[i] + 2;
+		} else if (!strcmp(argv[i], "--root") && i + 1 < argc) {
 			snprintf(root, rlen, "%s", argv[++i]);
 		} else if (!strcmp(argv[i], "--kiln") && i + 1 < argc) {
 			*kiln = argv[++i];
@@ -109,7 +115,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	exe_dir(bindir, sizeof bindir);
 	const char *kiln_arg = getenv("KILN");
-	if (parse_args(argc, argv, root, sizeof root, &profile, &kiln_arg) < 0)
+	if (parse_args(argc, argv, root, sizeof root, &profile, &kiln_arg, &ui) < 0)
 		return 2;
 	if (tm_find_root(root, sizeof root, err, sizeof err) < 0 ||
 	    (!profile &&

@@ -130,15 +130,11 @@ void mi_targets(const struct cat_profile *p, char *buf, size_t len)
 					 p->targets[i]);
 }
 
-/* The app's catalog name: the profile names it, or names its folder. */
+/* The app's catalog name, as the resolver found it (the profile names it, or its folder). */
 static const char *app_name(const struct tm_model *m)
 {
-	for (size_t l = 0; m->prof->app_dir && l < cat_nlibs(m->cat); l++) {
-		const struct cat_lib *lib = cat_lib_at(m->cat, l);
-		if (lib->kind == CAT_APP && lib->dir && !strcmp(lib->dir, m->prof->app_dir))
-			return lib->name;
-	}
-	return m->prof->app;
+	long l = m->res ? cat_result_app(m->res) : -1;
+	return l >= 0 ? cat_lib_at(m->cat, (size_t)l)->name : m->prof->app;
 }
 
 static void read_states(struct tm_model *m)
@@ -191,7 +187,8 @@ char *tm_default_profile(const char *root, char *err, size_t errlen)
 	return p;
 }
 
-struct tm_model *tm_open(const char *root, const char *profile_path, char *err, size_t errlen)
+struct tm_model *tm_open(const char *root, const char *const *libdirs, size_t nlibdirs,
+			 const char *profile_path, char *err, size_t errlen)
 {
 	struct cat_err e;
 	cat_err_init(&e);
@@ -200,11 +197,14 @@ struct tm_model *tm_open(const char *root, const char *profile_path, char *err, 
 		snprintf(err, errlen, "kiln: menu: out of memory");
 		return NULL;
 	}
-	/* KILN_LIBPATH's folders, and an out-of-tree app (the profile names a folder), join
-	 * the catalog for this run. */
+	/* KILN_LIBPATH's folders, then -L's, and an out-of-tree app (the profile names a
+	 * folder) join the catalog for this run, as for the kiln tool. */
 	struct cat_profile *p = cat_profile_load(profile_path, &e);
 	struct cat_strv dirs = { 0 };
-	if (p && cat_libpath(&dirs, &e) == 0) {
+	int bad = p ? cat_libpath(&dirs, &e) : -1;
+	for (size_t i = 0; bad == 0 && i < nlibdirs; i++)
+		bad = cat_add_libdir(&dirs, libdirs[i], "-L folder", &e);
+	if (bad == 0) {
 		if (p->app_dir)
 			cat_add_word(&dirs, p->app_dir);
 		m->cat = cat_load(root, (const char *const *)dirs.v, dirs.n, &e);
@@ -239,6 +239,8 @@ void tm_close(struct tm_model *m)
 	free(m->states);
 	cat_result_free(m->res);
 	cat_profile_free(m->prof);
+	free(m->loaded_app);
+	free(m->loaded_app_dir);
 	cat_solver_free(m->solver);
 	cat_free(m->cat);
 	free(m);
@@ -253,6 +255,11 @@ int tm_load_profile(struct tm_model *m, const char *path, char *err, size_t errl
 		m->prof = p;
 		if (mi_resolve(m, &e) == 0) {
 			cat_profile_free(old);
+			free(m->loaded_app);
+			free(m->loaded_app_dir);
+			m->loaded_app = p->app ? strdup(p->app) : NULL;
+			m->loaded_app_dir = p->app_dir ? strdup(p->app_dir) : NULL;
+			m->loaded_app_lib = cat_result_app(m->res);
 			cat_err_free(&e);
 			return 0;
 		}

@@ -88,7 +88,8 @@ struct tm_model;
 int tm_find_root(char *root, size_t len, char *err, size_t errlen);
 /* The profile opened when none is named (caller frees), or NULL with a message in err. */
 char *tm_default_profile(const char *root, char *err, size_t errlen);
-struct tm_model *tm_open(const char *root, const char *profile_path, char *err, size_t errlen);
+struct tm_model *tm_open(const char *root, const char *const *libdirs, size_t nlibdirs,
+			 const char *profile_path, char *err, size_t errlen);
 void tm_close(struct tm_model *m);
 
 /* Replaces the model's profile with the one at path (the catalog stays). 0 or -1 + err. */

@@ -30,6 +30,10 @@ struct tm_model {
 	size_t nfixes;
 	struct lines fixstr; /* strings the fixes point into */
 	char uval[512];	     /* the last tm_user_value answer */
+	/* the app as the loaded file wrote it, and its library: chosen again, it is written
+	 * the same way ("." stays ".") */
+	char *loaded_app, *loaded_app_dir;
+	long loaded_app_lib;
 };
 
 /* model.c */

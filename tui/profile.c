@@ -25,7 +25,7 @@ static void copy_text(const struct tm_text *t, struct lines *out)
 int profile_load(struct tui *ui, const char *path, char *err, size_t errlen)
 {
 	if (!ui->model) {
-		ui->model = tm_open(ui->root, path, err, errlen);
+		ui->model = tm_open(ui->root, ui->libdirs, ui->nlibdirs, path, err, errlen);
 		if (!ui->model)
 			return -1;
 		if (tree_build(&ui->tree, ui->model) < 0) {

@@ -46,6 +46,7 @@ struct run_pane {
 	bool cr;	  /* a \r came last: the next text starts the line over */
 	int done, total;  /* progress from "[ n/m]" */
 	char failed[256]; /* the first line that names the failure, path shortened */
+	bool booted;	  /* kiln run printed the runner's command: the guest's output follows */
 	char step[256];	  /* the build step (quiet command) that failed */
 	int scroll;	  /* lines scrolled back from the end */
 	int rows, cols;	  /* the size the child was told */
@@ -123,11 +124,22 @@ static void note_failure(struct run_pane *p)
 	snprintf(p->failed, sizeof p->failed, "%.255s", slash);
 }
 
+/* "kiln: run: qemu-system-x86_64 -kernel ...": the command kiln run starts (its errors,
+ * "kiln: run: -m 8M is too small: ...", always say why after a colon). */
+static bool is_run_command(const char *s)
+{
+	return !strncmp(s, "kiln: run: ", 11) && !strstr(s + 11, ": ");
+}
+
 static void end_line(struct run_pane *p)
 {
 	p->cur[p->curlen] = 0;
 	parse_progress(p, p->cur);
-	if (failure_line(p->cur) && !p->failed[0])
+	if (is_run_command(p->cur) && !p->booted) { /* the build's lines make way */
+		p->booted = true;
+		lines_reset(&p->out);
+		p->scroll = 0;
+	} else if (failure_line(p->cur) && !p->failed[0])
 		note_failure(p);
 	if (p->out.n == MAX_LINES) {
 		free(p->out.v[0]);
@@ -212,7 +224,10 @@ static void draw_progress(struct tui *ui, const struct run_pane *p)
 {
 	int w = ui->lay.cols - 16;
 	if (p->mode != RUN_BUILD || w < 10) {
-		mvaddstr(1, 0, p->mode == RUN_BUILD ? "" : "guest console:");
+		mvaddstr(1, 0,
+			 p->mode == RUN_BUILD ? ""
+			 : p->booted	      ? "guest console:"
+					      : "building:");
 		return;
 	}
 	int fill = p->total ? w * p->done / p->total : 0;
@@ -240,15 +255,28 @@ static void draw_step(struct tui *ui, const char *step, int y)
 		mvprintw(y, 0, "failed step: %.*s...%s", head, step, step + len - room + 3);
 }
 
+/* A run that ended with the app's own status (0-125, kiln run passes it exactly, and no
+ * kiln error line came): the status the user chose, not a failure. -1 otherwise. */
+static int app_status(const struct run_pane *p)
+{
+	if (p->mode != RUN_BOOT || !p->exited || p->stopped || !WIFEXITED(p->status) ||
+	    WEXITSTATUS(p->status) > 125 || !p->booted)
+		return -1;
+	return WEXITSTATUS(p->status);
+}
+
 static void draw_status(struct tui *ui, const struct run_pane *p)
 {
 	int y = ui->lay.rows - 2;
-	bool ok = p->exited && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
+	bool ok = app_status(p) >= 0 ||
+		  (p->exited && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0);
 	attrset(p->exited && !ok && !p->stopped ? view_attr(ui, COL_ERROR) : (int)A_BOLD);
 	if (!p->exited)
 		mvprintw(y, 0, "%s...", p->mode == RUN_BUILD ? "building" : "running");
 	else if (p->stopped)
 		mvprintw(y, 0, "stopped.");
+	else if (app_status(p) > 0)
+		mvprintw(y, 0, "run: done, the app exited with status %d.", app_status(p));
 	else if (ok)
 		mvprintw(y, 0, "%s: done (exit 0).", p->mode == RUN_BUILD ? "build" : "run");
 	else if (WIFEXITED(p->status))
@@ -325,7 +353,12 @@ static void act_leave(struct tui *ui, struct pane *base, int ch)
 {
 	struct run_pane *p = (struct run_pane *)base;
 	stop(p);
-	bool ok = WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
+	bool ok = app_status(p) >= 0 || (WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0);
+	if (app_status(p) > 0) {
+		view_status(ui, false, "run done: the app exited with status %d", app_status(p));
+		pane_remove(ui, base);
+		return;
+	}
 	view_status(ui, !ok && !p->stopped, "%s %s%s", p->mode == RUN_BUILD ? "build" : "run",
 		    p->stopped ? "stopped"
 		    : ok       ? "done"

@@ -179,6 +179,8 @@ struct tui {
 	unsigned gen; /* bumped on every change to the model or the wish */
 	struct why_cache why;
 	const char *root;
+	const char *libdirs[16]; /* -L folders, in order */
+	size_t nlibdirs;
 	char path[4096]; /* the profile file being edited */
 	char *saved;	 /* decisions as last loaded or saved, for dirty and diff */
 	struct tree tree;

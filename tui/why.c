@@ -52,7 +52,12 @@ static bool explain_blocked(struct tui *ui, size_t item, const char *value)
 	if (!tm_why_not(ui->model, item, value, &t))
 		return false;
 	add_text(&reasons, &t, "  ");
-	lines_add(&w->text, "%s cannot be %s.", it->name, value);
+	size_t head = it->owner && it->owner[0] == ':' ? tm_find(ui->model, it->owner) : (size_t)-1;
+	if (head != (size_t)-1) /* an app or platform row: "App cannot be ownapp." */
+		lines_add(&w->text, "%s cannot be %s.", tm_item(ui->model, head)->title, it->name);
+	else
+		lines_add(&w->text, "%s cannot be %s.", it->name[0] == ':' ? it->title : it->name,
+			  value);
 	const struct tm_fix *fixes = NULL;
 	size_t n = tm_fixes(ui->model, item, value, &fixes, MAX_FIXES);
 	for (size_t i = 0; i < n; i++)
@@ -192,7 +197,11 @@ static void describe_fix(struct tui *ui, const struct tm_fix *f, struct lines *l
 	lines_add(l, "%s", "This changes your decisions:");
 	for (size_t i = 0; i < f->nchanges; i++) {
 		const char *before = tm_user_value(ui->model, f->changes[i].name);
-		lines_add(l, "  %s: %s -> %s", f->changes[i].name, before ? before : "(default)",
+		const char *name = f->changes[i].name;
+		size_t item = tm_find(ui->model, name);
+		if (name[0] == ':' && item != (size_t)-1)
+			name = tm_item(ui->model, item)->title;
+		lines_add(l, "  %s: %s -> %s", name, before ? before : "(default)",
 			  f->changes[i].value ? f->changes[i].value : "(default)");
 	}
 }

@@ -149,6 +149,7 @@ int fs_write_if_changed(const char *path, const char *data, size_t len, int *cha
 int fs_mkdirs(const char *path);
 char *fs_join(const char *a, const char *b);
 char *fs_relative(const char *root, const char *path); /* path under root, or NULL */
+char *fs_path_from(const char *from, const char *to);  /* relative way between folders */
 
 /* Option values. */
 int parse_hex(const char *s, long long *out);

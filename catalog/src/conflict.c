@@ -12,20 +12,46 @@
 #include "explain_int.h"
 #include "profile_int.h"
 
+/*
+ * A wish for an app or a platform library: the profile with that app, or with that one
+ * target (value, when it is one of the platform's targets, else target_for's); the app or
+ * the targets are then the wish's decision (ids ndecs and ndecs + 1).
+ */
+static int wish_head(struct cat_solver *s, long li, const char *value, struct wish *w,
+		     struct cat_err *err)
+{
+	const struct cat_lib *l = &s->cat->libs[li];
+	struct cat_profile *q = w->q;
+
+	w->name = l->name;
+	w->value = xstrdup("on");
+	if (cat_kind_is_app(l->kind)) {
+		free(q->app);
+		free(q->app_dir);
+		q->app = xstrdup(l->name);
+		q->app_dir = NULL;
+		w->dec = (int32_t)q->ndecs;
+		return 0;
+	}
+	char *t = value && cat_target_lib(s->cat, value) == li ? xstrdup(value) : target_for(q, l);
+	const char *one[1] = { t };
+	int rc = cat_profile_set_targets(q, one, 1);
+
+	free(t);
+	w->dec = (int32_t)q->ndecs + 1;
+	if (rc < 0)
+		cat_err_add(err, NULL, 0, 0, "%s has no target", l->name);
+	return rc;
+}
+
 static int wish_lib(struct cat_solver *s, long li, const char *value, struct wish *w,
 		    struct cat_err *err)
 {
 	const struct cat_lib *l = &s->cat->libs[li];
 	long long on = 1;
 
-	if (l->kind != CAT_LIBRARY) {
-		cat_err_add(err, NULL, 0, 0, "%s is %s: it follows the profile's %s", l->name,
-			    l->kind == CAT_APP	  ? "an app"
-			    : l->kind == CAT_TEST ? "a test"
-						  : "a platform",
-			    cat_kind_is_app(l->kind) ? "app" : "targets");
-		return -1;
-	}
+	if (l->kind != CAT_LIBRARY)
+		return wish_head(s, li, value, w, err);
 	if (value && text_bool(value, &on) < 0) {
 		cat_err_add(err, NULL, 0, 0, "%s: \"%s\" is not a yes/no value", l->name, value);
 		return -1;
@@ -111,9 +137,14 @@ int wish_make(struct cat_solver *s, const struct cat_profile *p, const char *nam
 		wish_free(w);
 		return -1;
 	}
-	if (!w->lit)
+	if (!w->lit && w->dec < 0)
 		w->dec = (int32_t)(cat_profile_find(w->q, w->name) - w->q->decs);
-	w->conclusion = xasprintf("%s cannot be %s", w->name, w->value);
+	if (w->dec == (int32_t)w->q->ndecs)
+		w->conclusion = xasprintf("the app cannot be %s", w->name);
+	else if (w->dec == (int32_t)w->q->ndecs + 1)
+		w->conclusion = xasprintf("the target cannot be %s", w->q->targets[0]);
+	else
+		w->conclusion = xasprintf("%s cannot be %s", w->name, w->value);
 	return 0;
 }
 

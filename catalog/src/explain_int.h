@@ -166,6 +166,8 @@ int wish_make(struct cat_solver *s, const struct cat_profile *p, const char *nam
 void wish_free(struct wish *w);
 /* The candidates for a wish: q's decisions but the wish, every constraint; the wish hard. */
 void wish_elements(struct cat_solver *s, const struct wish *w, struct xset *e);
+/* fix.c: the target of platform library l: q's architecture when l has it, else l's first. */
+char *target_for(const struct cat_profile *q, const struct cat_lib *l);
 /* why.c: a literal explained from a minimal core over e (decisions, defaults, groups). */
 long explain_core(struct walk *w, struct xsolver *x, struct xset *e, int lit, int depth);
 

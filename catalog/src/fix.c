@@ -250,7 +250,7 @@ static char *targets_text(char *const *t, size_t n)
 
 /* The target of platform library l: the profile's architecture when l offers it, else l's
  * first. */
-static char *target_for(const struct cat_profile *q, const struct cat_lib *l)
+char *target_for(const struct cat_profile *q, const struct cat_lib *l)
 {
 	char plat[CAT_PLAT_NAME_MAX + 1], arch[CAT_PLAT_NAME_MAX + 1];
 
@@ -413,6 +413,12 @@ static void search_start(struct search *f, struct cat_solver *s, const struct wi
 	assume_free(&a);
 }
 
+static int is_head(const struct cat_catalog *cat, long li)
+{
+	return li >= 0 &&
+	       (cat_kind_is_app(cat->libs[li].kind) || cat->libs[li].kind == CAT_PLATFORM);
+}
+
 struct cat_fixes *cat_find_fixes(struct cat_solver *s, const struct cat_profile *p,
 				 const char *name, const char *value, size_t max,
 				 struct cat_err *err)
@@ -420,9 +426,9 @@ struct cat_fixes *cat_find_fixes(struct cat_solver *s, const struct cat_profile 
 	struct cat_fixes *out;
 	struct search f;
 	struct wish w;
+	long li = name ? cat_find_lib(s->cat, name) : -1;
 
-	if (!name || (cat_find_lib(s->cat, name) < 0 && cat_find_opt(s->cat, name) < 0 &&
-		      iface_find(s->cat, name) >= 0)) {
+	if (!name || (li < 0 && cat_find_opt(s->cat, name) < 0 && iface_find(s->cat, name) >= 0)) {
 		cat_err_add(err, NULL, 0, 0, "fix: name a library or an option to turn on");
 		return NULL;
 	}
@@ -459,7 +465,25 @@ void cat_fixes_free(struct cat_fixes *f)
 static int set_wish(const struct cat_fixes *f, struct cat_profile *p, const struct cat_catalog *cat,
 		    struct cat_err *err)
 {
-	if (cat_find_lib(cat, f->name) >= 0)
+	long li = cat_find_lib(cat, f->name);
+
+	if (is_head(cat, li) && cat_kind_is_app(cat->libs[li].kind)) {
+		free(p->app);
+		free(p->app_dir);
+		p->app = xstrdup(f->name);
+		p->app_dir = NULL;
+		return 0;
+	}
+	if (is_head(cat, li)) {
+		char *t = cat_target_lib(cat, f->typed) == li ? xstrdup(f->typed)
+							      : target_for(p, &cat->libs[li]);
+		const char *one[1] = { t };
+		int rc = cat_profile_set_targets(p, one, 1);
+
+		free(t);
+		return rc;
+	}
+	if (li >= 0)
 		return cat_profile_set_lib(p, f->name, !strcmp(f->value, "on"));
 	return cat_profile_set_opt(p, cat, f->name, f->typed, err);
 }

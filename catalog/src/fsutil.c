@@ -126,3 +126,30 @@ char *fs_relative(const char *root, const char *path)
 		path++;
 	return xstrdup(*path ? path : ".");
 }
+
+/* Length of the first component of path ("" at the end), after leading slashes. */
+static size_t component(const char **path)
+{
+	while (**path == '/')
+		(*path)++;
+	return strcspn(*path, "/");
+}
+
+/* The way from folder `from` to `to`, both absolute: ".", "sub/dir", "../../x". */
+char *fs_path_from(const char *from, const char *to)
+{
+	struct sbuf b = { 0 };
+	size_t nf = component(&from), nt = component(&to);
+
+	while (nf && nf == nt && !strncmp(from, to, nf)) { /* the common folders */
+		from += nf;
+		to += nt;
+		nf = component(&from);
+		nt = component(&to);
+	}
+	for (; nf; from += nf, nf = component(&from))
+		sb_printf(&b, "%s..", b.s ? "/" : "");
+	for (; nt; to += nt, nt = component(&to))
+		sb_printf(&b, "%s%.*s", b.s ? "/" : "", (int)nt, to);
+	return b.s ? b.s : xstrdup(".");
+}

@@ -5,6 +5,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,13 +168,30 @@ int cat_profile_set_lib(struct cat_profile *p, const char *name, int on)
 	return 0;
 }
 
+/* An out-of-tree app folder as the profile writes it: relative to the profile's folder,
+ * so the profile and its app travel together (absolute when the profile has no file). */
+static char *app_text(const char *file, const char *app_dir)
+{
+	char real[PATH_MAX], *copy, *rel = NULL;
+
+	if (!file)
+		return xstrdup(app_dir);
+	copy = xstrdup(file);
+	if (realpath(dirname(copy), real))
+		rel = fs_path_from(real, app_dir);
+	free(copy);
+	return rel ? rel : xstrdup(app_dir);
+}
+
 int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_dir)
 {
-	if (app_dir ? app_dir[0] != '/' || !*app : !name_is_lib(app))
+	if (app_dir ? app_dir[0] != '/' || (app && !*app) : !app || !name_is_lib(app))
 		return -1;
+	char *text = app ? xstrdup(app) : app_text(p->file, app_dir);
+
 	free(p->app);
 	free(p->app_dir);
-	p->app = xstrdup(app);
+	p->app = text;
 	p->app_dir = app_dir ? xstrdup(app_dir) : NULL;
 	p->app_line = p->app_col = 0;
 	return 0;
@@ -342,10 +361,18 @@ char *cat_profile_text(const struct cat_profile *p)
 	return full;
 }
 
+/* Saved elsewhere (save as), a relative app folder is written relative to the new file. */
 int cat_profile_save(const struct cat_profile *p, const char *path, struct cat_err *err)
 {
-	char *full = cat_profile_text(p);
+	struct cat_profile moved = *p;
+	char *app = p->app_dir && p->app[0] != '/' ? app_text(path, p->app_dir) : NULL;
+
+	if (app)
+		moved.app = app;
+	char *full = cat_profile_text(&moved);
 	int rc = fs_write_if_changed(path, full, strlen(full), NULL);
+
+	free(app);
 
 	if (rc < 0)
 		cat_err_add(err, NULL, 0, 0, "cannot write profile %s: %m", path);

@@ -380,6 +380,10 @@ const char *decision_name(const struct cat_solver *s, const struct cat_profile *
 
 char *wish_words(const struct cat_profile *p, int32_t dec)
 {
+	if (dec == (int32_t)p->ndecs)
+		return xasprintf("you want the app %s", p->app);
+	if (dec == (int32_t)p->ndecs + 1)
+		return xasprintf("you want the target %s", p->ntargets ? p->targets[0] : "");
 	const struct cat_decision *d = &p->decs[dec];
 
 	if (d->jtype == CAT_J_BOOL)

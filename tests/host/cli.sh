@@ -41,7 +41,7 @@ has out "resolve" "help lists the commands"
 check "unknown command is a usage error" 2 "$kiln" frobnicate
 for c in list show resolve why why-not check; do check "kiln $c --help" 0 "$kiln" $c --help; done
 check "kiln menu --help" 0 "$kiln" menu --help
-has out "usage: kiln menu [PROFILE]" "menu --help gives the usage"
+has out "usage: kiln menu [-L DIR]... [PROFILE]" "menu --help gives the usage"
 check "kiln menu with two profiles is a usage error" 2 "$kiln" menu a.json b.json
 # A kiln with no kiln-menu beside it says how to build one, and opens nothing.
 mkdir -p "$tmp/lonely" && cp "$kiln" "$tmp/lonely/kiln"

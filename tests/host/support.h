@@ -17,6 +17,11 @@
 
 #define BASIC_ROOT "tests/host/data/basic"
 
+/* A minimal platform library's lib.json: the platform p with one architecture, x86_64. */
+#define PLAT(p)                                                                                    \
+	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
+	"\"platform\": \"" p "\", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }"
+
 /* Loads lib.json texts, pairs of (folder, text) ending with NULL, into a catalog of their
  * own: the error lines joined by '\n' (caller frees), or NULL when they load. */
 char *load_errors(const char *first_dir, ...);

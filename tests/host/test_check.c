@@ -11,9 +11,6 @@
 
 #define LIB(name, rest)                                                                            \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
-#define PLAT(p)                                                                                    \
-	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
-	"\"platform\": \"" p "\", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }"
 #define APP "{ \"kiln_catalog\": 1, \"name\": \"app\", \"kind\": \"app\" }"
 
 static struct cat_check *check(struct cat_catalog *cat)

@@ -13,9 +13,6 @@
 #define LIB(name, rest)                                                                            \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
 #define BOOL(name, def) "\"" name "\": { \"type\": \"bool\", \"default\": " def " }"
-#define PLAT(p)                                                                                    \
-	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
-	"\"platform\": \"" p "\", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\" }"
 
 static struct cat_catalog *cat;
 static struct cat_solver *solver;

@@ -10,9 +10,6 @@
 
 #define LIB(name, rest)                                                                            \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
-#define PLAT(p)                                                                                    \
-	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p "\", \"kind\": \"platform\", "                \
-	"\"platform\": \"" p "\" }"
 #define TEST(name, rest)                                                                           \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"test\"" rest " }"
 #define APP "{ \"kiln_catalog\": 1, \"name\": \"hello\", \"kind\": \"app\" }"

@@ -327,30 +327,31 @@ static void loader_reads_extra_folders(void **state)
 	cat_err_free(&err);
 }
 
-#define PLAT(p, rest)                                                                              \
+#define PLATX(p, rest)                                                                             \
 	"{ \"kiln_catalog\": 1, \"name\": \"plat-" p                                               \
 	"\", \"kind\": \"platform\", \"platform\": \"" p "\"" rest " }"
 #define ARCH ", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"link.lds\""
 
 /* Targets are data: platform names, architectures, the run description. */
 static const struct bad bad_platforms[] = {
-	{ PLAT("fire-cracker", ARCH), "platform: \"fire-cracker\" is not a platform name" },
-	{ PLAT("kvm", ""), "a platform library must name its architectures (\"arch\")" },
-	{ PLAT("kvm", ", \"arch\": {}"), "arch: expected an object naming each architecture" },
-	{ PLAT("kvm", ", \"arch\": { \"x86-64\": {} }, \"linker_script\": \"l\""),
+	{ PLATX("fire-cracker", ARCH), "platform: \"fire-cracker\" is not a platform name" },
+	{ PLATX("kvm", ""), "a platform library must name its architectures (\"arch\")" },
+	{ PLATX("kvm", ", \"arch\": {}"), "arch: expected an object naming each architecture" },
+	{ PLATX("kvm", ", \"arch\": { \"x86-64\": {} }, \"linker_script\": \"l\""),
 	  "arch.x86-64: \"x86-64\" is not an architecture name" },
-	{ PLAT("kvm", ", \"arch\": { \"x86_64\": {} }"), "missing required key \"linker_script\"" },
-	{ PLAT("kvm", ARCH ", \"linker_script\": \"../x\""), "duplicate" },
-	{ PLAT("kvm", ", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"../l\""),
+	{ PLATX("kvm", ", \"arch\": { \"x86_64\": {} }"),
+	  "missing required key \"linker_script\"" },
+	{ PLATX("kvm", ARCH ", \"linker_script\": \"../x\""), "duplicate" },
+	{ PLATX("kvm", ", \"arch\": { \"x86_64\": {} }, \"linker_script\": \"../l\""),
 	  "linker_script: path \"../l\" leaves the library folder" },
-	{ PLAT("kvm", ARCH ", \"run\": { \"status\": \"exit\" }"),
+	{ PLATX("kvm", ARCH ", \"run\": { \"status\": \"exit\" }"),
 	  "run: missing required key \"command\"" },
-	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"maybe\" }"),
+	{ PLATX("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"maybe\" }"),
 	  "run.status: unknown status \"maybe\"" },
-	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [[\"x\"]], \"status\": \"exit\" }"),
+	{ PLATX("kvm", ARCH ", \"run\": { \"command\": [[\"x\"]], \"status\": \"exit\" }"),
 	  "run.command[0]: a group of words cannot be empty or come first" },
-	{ PLAT("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"exit\", "
-			   "\"accelerators\": [{ \"name\": \"auto\" }] }"),
+	{ PLATX("kvm", ARCH ", \"run\": { \"command\": [\"x\"], \"status\": \"exit\", "
+			    "\"accelerators\": [{ \"name\": \"auto\" }] }"),
 	  "run.accelerators[0].name: \"auto\" cannot name an accelerator" },
 	{ LIB("a", ", \"run\": { \"command\": [\"x\"] }"),
 	  "run: only platform libraries have \"run\"" },

@@ -224,6 +224,35 @@ static void profile_edits_and_saves(void **state)
 	free(dir);
 }
 
+/* An out-of-tree app chosen by its folder is written relative to the profile's folder,
+ * and saved elsewhere relative to the new file. */
+static void app_folder_is_written_relative_to_the_profile(struct cat_profile *p)
+{
+	char *t = temp_dir("relapp"), *d = realpath(t, NULL), *f, *app, *lib, *sub, *text;
+
+	assert_non_null(d);
+	assert_true(asprintf(&f, "%s/profiles/kvm.json", d) > 0);
+	assert_true(asprintf(&app, "%s/app", d) > 0);
+	assert_true(asprintf(&lib, "%s/app/lib.json", d) > 0);
+	assert_true(asprintf(&sub, "%s/profiles/sub/x.json", d) > 0);
+	write_file(f, "{}");
+	write_file(sub, "{}");
+	write_file(lib, "{}");
+	free(p->file);
+	p->file = f;
+	assert_int_equal(cat_profile_set_app(p, NULL, app), 0);
+	assert_string_equal(p->app, "../app"); /* it travels with the profile */
+	assert_int_equal(cat_profile_save(p, sub, NULL), 0);
+	text = read_text(sub);
+	assert_contains(text, "\"app\": \"../../app\"");
+	free(text);
+	free(app);
+	free(lib);
+	free(sub);
+	free(d);
+	free(t);
+}
+
 /* The app and targets setters keep the file's rules and change nothing when refused. */
 static void profile_sets_app_and_targets(void **state)
 {
@@ -257,6 +286,7 @@ static void profile_sets_app_and_targets(void **state)
 	assert_int_equal(p->ntargets, 1);
 	assert_string_equal(p->targets[0], "xen-x86_64");
 	assert_int_equal(cat_profile_check(p, cat, &err), 0);
+	app_folder_is_written_relative_to_the_profile(p);
 	cat_profile_free(p);
 	cat_err_free(&err);
 }

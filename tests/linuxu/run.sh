@@ -168,6 +168,8 @@ boot run-status-0 examples/helloworld/linuxu.json -- exit=0
 expect run-status-0 0 "$GREETING"
 boot run-status-125 examples/helloworld/linuxu.json -- exit=125
 expect run-status-125 125 "$GREETING"
+# make run: the app's chosen status is said in one line, without make's "*** Error 5"
+check make-run-status-said bash -c "make --no-print-directory PROFILE=examples/helloworld/linuxu.json run ARGS=exit=5 >'$LOG/make-run.txt' 2>&1 && grep -qx 'make run: the app exited with status 5' '$LOG/make-run.txt' && ! grep -q 'Error 5' '$LOG/make-run.txt'"
 boot run-profile-args tests/linuxu/profiles/debug.json
 expect run-profile-args 0 "$GREETING"
 boot run-crash tests/linuxu/profiles/fault.json -- pf

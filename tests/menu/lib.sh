@@ -124,7 +124,7 @@ expect_json() {
 # save_expect FILE EXPR VALUE : saves with `s`, then the saved file holds VALUE at EXPR.
 save_expect() {
 	keys s
-	wait_for "Saved $1" || return 1
+	wait_for "Saved ${1:0:40}" || return 1 # the line ends where the screen does
 	expect_json "$@"
 }
 

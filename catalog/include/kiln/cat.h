@@ -285,7 +285,8 @@ char *cat_profile_outname(const struct cat_profile *p);
 int cat_profile_set_lib(struct cat_profile *p, const char *name, int on);
 /*
  * Sets the app: a library name (app_dir NULL), or an out-of-tree app folder, given as an
- * absolute app_dir (app is then what the profile will say, usually the same path).
+ * absolute app_dir (app is then what the profile will say; NULL: the folder relative to
+ * the profile's own folder, so the two travel together).
  * Returns -1, changing nothing, for a name that cannot be an app.
  */
 int cat_profile_set_app(struct cat_profile *p, const char *app, const char *app_dir);
