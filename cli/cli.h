@@ -60,6 +60,7 @@ int session_resolve(struct session *s, const char *profile);
 int cli_flag(int *argc, char **argv, const char *flag);
 char *cli_default_profile(const struct cli_env *env, const char *given);
 
+int cmd_new(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);

@@ -15,6 +15,7 @@ struct subcommand {
 };
 
 static const struct subcommand cmds[] = {
+	{ "new", cmd_new, "write a new app of your own, ready to build and run" },
 	{ "list", cmd_list, "list the libraries by category" },
 	{ "show", cmd_show, "show a library, option or interface" },
 	{ "resolve", cmd_resolve, "resolve a profile into build/<name>/config.{mk,h,json}" },

@@ -31,6 +31,11 @@ int name_is_lib(const char *s)
 	return 1;
 }
 
+const char *cat_lib_name_rule(const char *s)
+{
+	return name_is_lib(s) ? NULL : name_lib_rule(s);
+}
+
 int name_is_opt(const char *s)
 {
 	if (!isupper((unsigned char)*s))

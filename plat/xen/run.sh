@@ -1,6 +1,7 @@
 #!/bin/sh
 # `kiln run` for Xen images, on a Xen dom0: boots the image's xl config with the guest's
-# console on this terminal, then hands back the app's exit status. POSIX sh, so busybox
+# console on this terminal, then hands back the app's exit status. On any other machine it
+# hands over to run-nested.sh, which boots the image under a real Xen inside QEMU. POSIX sh, so busybox
 # runs it too (tests/xen/dom0-init.sh boots every test guest through it).
 #
 #   plat/xen/run.sh XL.cfg [CMDLINE]
@@ -8,7 +9,7 @@
 # CMDLINE replaces the config's command line (the app's arguments after "--").
 # Exit status, as for KVM images (buildsys/driver.c):
 #   0-125 the app's exit status   255 the guest crashed   254 it stopped without a status
-#   1     no Xen here, or xl failed
+#   1     xl failed (253: the Xen inside QEMU failed, run-nested.sh)
 # The last line on stderr always reads "kiln: run: xen: reason=R status=N", R the
 # shutdown reason Xen reports (poweroff, crash, ..., none) and N the status or "none".
 #
@@ -26,11 +27,14 @@ die() {
 cfg=$1
 [ -r "$cfg" ] || die "$cfg: no such xl config (build the profile first)"
 
-if ! grep -qs control_d /proc/xen/capabilities || ! command -v xl >/dev/null 2>&1; then
-	die "no Xen here: this machine is not a Xen dom0 (no control_d in
-  /proc/xen/capabilities, or no xl on PATH). On a Xen host, run: xl create -c $cfg
-  To boot it under Xen on this machine: make test-xen (Xen 4.17 in QEMU, tests/xen/)."
+# Not a Xen dom0: boot it under a real Xen inside QEMU instead (run-nested.sh says so on
+# its first line). KILN_XEN_NESTED=no keeps to this machine's own Xen.
+if ! grep -qs control_d /proc/xen/capabilities; then
+	[ "${KILN_XEN_NESTED:-}" != no ] || die "no Xen here: this machine is not a Xen dom0 (no
+  control_d in /proc/xen/capabilities), and KILN_XEN_NESTED=no. On a Xen host: xl create -c $cfg"
+	exec "$(dirname "$0")/run-nested.sh" "$@"
 fi
+command -v xl >/dev/null 2>&1 || die "this Xen dom0 has no xl on PATH (Debian: xen-utils)"
 
 name=$(sed -n 's/^ *name *= *"\([^"]*\)".*/\1/p' "$cfg")
 [ -n "$name" ] || die "$cfg: no name = \"...\" line"

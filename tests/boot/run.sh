@@ -4,8 +4,8 @@
 # register dump and the crash status (tests/boot/fault); power-off without isa-debug-exit;
 # rebuilds that touch only what a profile change affects; byte-identical images from two
 # builds; `make run`; kiln build and run as a newcomer meets them (--help, QEMU missing,
-# libraries outside the tree). The libraries' own in-guest tests are make test-guest's
-# (tests/guest/run.sh).
+# libraries outside the tree); an app written by kiln new, booted from its own folder. The
+# libraries' own in-guest tests are make test-guest's (tests/guest/run.sh).
 #
 #   tests/boot/run.sh [RESULT_FILE]     (default build/test-results/test-boot)
 #
@@ -110,6 +110,7 @@ done
 
 source tests/boot/build_tests.sh
 source tests/boot/cli_tests.sh
+source tests/boot/new_app.sh
 
 write_result "$RESULT"
 [ "$FAILED" -eq 0 ]

@@ -4,10 +4,12 @@
 # greeting; arguments arriving byte for byte (spaces, both quotes, newline, tab, backslash,
 # empty, glob characters), words before "--" kept from the app; exit statuses 0-125 exact
 # and larger ones clamped; faults (tests/boot/fault) giving plat/x86's register dump and
-# status 255; the kernel libraries' unit tests (tests/boot/units); the memory map, clock and
-# cycle counter through a debug profile; a long output through a pipe; all-yes, all-no and
+# status 255; the memory map, clock and cycle counter through a debug profile; a long output
+# through a pipe; all-yes, all-no and
 # seeded random configurations of helloworld (kiln genconfig); gdb reading the
-# symbols of the .elf.dbg and stopping at main (skipped when gdb is missing).
+# symbols of the .elf.dbg and stopping at main (skipped when gdb is missing); kiln run, a copy
+# of the platform on KILN_LIBPATH, headers by dependency. The kernel libraries' own tests run
+# on linuxu in make test-guest.
 #
 #   tests/linuxu/run.sh [RESULT_FILE]     (default build/test-results/test-linuxu)
 #
@@ -21,7 +23,6 @@ RESULT=${1:-build/test-results/test-linuxu}
 LOG=build/test-linuxu
 HELLO=build/helloworld-linuxu/linuxu-x86_64/helloworld.linuxu-x86_64.elf
 FAULT=build/test-linuxu-fault/linuxu-x86_64/bootfault.linuxu-x86_64.elf
-UNITS=build/test-linuxu-units/linuxu-x86_64/bootunits.linuxu-x86_64.elf
 DEBUG=build/test-linuxu-debug/linuxu-x86_64/helloworld.linuxu-x86_64.elf
 GREETING="Hello from kiln!"
 rm -rf "$LOG" && mkdir -p "$LOG" "$(dirname "$RESULT")"
@@ -49,7 +50,7 @@ same() {
 
 # --- builds ---------------------------------------------------------------------------------
 build examples/helloworld/linuxu.json build-helloworld
-for p in fault units debug; do
+for p in fault debug; do
 	build "tests/linuxu/profiles/$p.json" "build-$p"
 done
 
@@ -114,11 +115,6 @@ read -r _ rip ret _ < <(grep -m1 '^backtrace:' "$LOG/fault-ud.txt")
 addr2line -f -e "$FAULT.dbg" "0x${rip:-0}" "0x${ret:-0}" >"$LOG/fault-ud-symbols.txt" 2>&1
 check fault-backtrace-symbols test "$(sed -n '1p;3p' "$LOG/fault-ud-symbols.txt" | tr '\n' ' ')" = \
 	"main kiln_boot "
-
-# --- the kernel libraries' unit tests in the process -----------------------------------------
-run units "$UNITS"
-expect units 0
-expect_re units-count "^[1-9][0-9]* passed, 0 failed$"
 
 # --- platform interface: memory map, clock, cycles; output through a pipe ----------------------
 run debug "$DEBUG" k=v -- x

@@ -42,9 +42,11 @@ xen_boot() {
 	return $rc
 }
 
-# The hypervisor from the cache that tests/xen/fetch.sh fills.
+# The hypervisor from the cache that tests/xen/fetch.sh fills; a caller that already knows
+# the cache (plat/xen/run-nested.sh) passes it as XEN_CACHE, saving fetch.sh's apt queries.
 xen_cache() {
 	local here
+	[ -n "${XEN_CACHE:-}" ] && [ -f "$XEN_CACHE/versions.txt" ] && return 0
 	here=$(cd "$(dirname "$0")" && pwd)
 	XEN_CACHE=$("$here/fetch.sh" "${XEN_CACHE_ROOT:-build/_xen}") || xen_die "fetching Xen failed"
 }

@@ -11,8 +11,9 @@
 #   KILN-XEN: shutdown reason=R status=N    R from Xen's "Hardware Dom0 …" line; N from the
 #                                           guest's last "kiln: exit status N" line, or none
 #   KILN-XEN: host total=S
-# The full serial log stays in $XEN_LOG (build/_xen/logs/quick.log). CMDLINE may not hold
-# commas (QEMU's -initrd splits modules there). Exit 0 when Xen reported dom0's end, else 2.
+# The full serial log stays in $XEN_LOG (build/_xen/logs/quick.log). QEMU's -initrd splits
+# modules at commas, so CMDLINE's reach it doubled (",," is one comma there). Exit 0 when Xen
+# reported dom0's end, else 2.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/xen/qemu.sh
@@ -22,7 +23,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 guest=$1
 cmdline=${2:-}
 [ -f "$guest" ] || xen_die "$guest: no such guest image"
-case $cmdline in *,*) xen_die "CMDLINE may not contain commas" ;; esac
 TIMEOUT=${XEN_TIMEOUT:-60}
 XEN_LOG=${XEN_LOG:-build/_xen/logs/quick.log}
 # dom0=pvh needs an IOMMU with interrupt remapping: q35 with QEMU's intel-iommu.
@@ -35,7 +35,7 @@ mkdir -p "$(dirname "$XEN_LOG")"
 rc=0
 xen_boot "$XEN_LOG" "$TIMEOUT" "$END_RE" 'Std\. Loglevel' \
 	-M q35 -device intel-iommu,intremap=on -cpu qemu64,+npt -m 512 \
-	-kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" -initrd "$guest $cmdline" || rc=$?
+	-kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" -initrd "$guest ${cmdline//,/,,}" || rc=$?
 
 log=$(tr -d '\r' <"$XEN_LOG")
 reason=none

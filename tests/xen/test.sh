@@ -11,6 +11,9 @@
 # Quick tier (the guest is Xen's PVH dom0): one boot per case, ~1.5 s each.
 # Real tier (Linux dom0): one boot of Xen runs every domU case through plat/xen/run.sh, the
 # way `kiln run` runs a Xen image; that boot is most of the cost.
+# kiln run on this machine, no Xen dom0 (plat/xen/run-nested.sh): examples/helloworld/xen.json
+# and the fault app through the quick tier, helloworld through the real one (KILN_XEN_NESTED=
+# real), statuses and console; an app from `kiln new` run with its xen.json.
 # Writes "PASSED FAILED" to RESULT_FILE; exits 1 when a check failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +23,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 3 ] || { echo "usage: tests/xen/test.sh RESULT_FILE PROBE_ELF KILN" >&2; exit 2; }
 result=$1
 probe=$2
-kiln=$3
+kiln=$(realpath "$3")
+logs=build/_xen/logs
+mkdir -p "$logs"
 HELLO=build/test-xen-helloworld/xen-x86_64/helloworld.xen-x86_64
 FAULT=build/test-xen-fault/xen-x86_64/bootfault.xen-x86_64
 
@@ -56,16 +61,71 @@ check_xl_cfg() {
 	done
 }
 
-# Off a Xen dom0, the Xen run path says so and how to see a Xen boot here.
-check_no_xen() {
-	local out rc
-	out=$(plat/xen/run.sh "$HELLO.cfg" 2>&1)
+# kiln_run NAME [ENV=VALUE...] -- KILN_RUN_ARGS...: `kiln run` as a user types it, on this
+# machine, which is no Xen dom0; sets $out (stdout), $err (stderr) and $rc.
+kiln_run() {
+	local name=$1 envs=()
+	shift
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	env "${envs[@]}" "$kiln" run "$@" >"$logs/$name.out" 2>"$logs/$name.err"
 	rc=$?
-	if [ $rc -eq 1 ] && grep -q "no Xen here" <<<"$out" && grep -q "make test-xen" <<<"$out"; then
-		pass "run: off a Xen dom0, run.sh says no Xen is here"
+	out=$(tr -d '\r' <"$logs/$name.out")
+	err=$(cat "$logs/$name.err")
+}
+
+# has NAME TEXT WHERE: WHERE (the last run's stdout or stderr) has a line with TEXT.
+has() {
+	if grep -qF -- "$2" <<<"$3"; then pass "$1"; else fail "$1" "no line with '$2' in:
+$(tail -n 12 <<<"$3")"; fi
+}
+
+check_rc() {
+	if [ "$rc" = "$2" ]; then pass "$1"; else fail "$1" "kiln run exited $rc, want $2; stderr:
+$(tail -n 12 <<<"$err")"; fi
+}
+
+# Off a Xen dom0, kiln run boots the image under Xen inside QEMU and says so first: the
+# runner's first line follows kiln's own line with the command it runs.
+nested_runs() {
+	local first
+	kiln_run nested-hello -- examples/helloworld/xen.json -- a b
+	check_rc "nested: kiln run helloworld/xen.json -- a b exits with the app's status" 0
+	has "nested: the greeting" "Hello from kiln!" "$out"
+	has "nested: arg 1" "arg 1: a" "$out"
+	has "nested: arg 2" "arg 2: b" "$out"
+	first=$(awk 'f { print; exit } /^kiln: run: .*run\.sh /{ f = 1 }' <<<"$err")
+	has "nested: its first line says Xen runs inside QEMU" \
+		"not a Xen dom0: booting under Xen 4.17 inside QEMU" "$first"
+	kiln_run nested-status -- --no-build examples/helloworld/xen.json -- "x,y" exit=7
+	check_rc "nested: the app's status 7 comes back" 7
+	has "nested: a comma reaches the app" "arg 1: x,y" "$out"
+	kiln_run nested-crash -- --no-build tests/xen/profiles/fault.json -- pf
+	check_rc "nested: a crash gives 255" 255
+	has "nested: the crash report is streamed" "fatal exception 14 (#PF page fault)" "$out"
+	kiln_run nested-real KILN_XEN_NESTED=real -- --no-build examples/helloworld/xen.json -- a "b c" exit=5
+	check_rc "nested real: Linux dom0 runs it with xl, status 5 through xenstore" 5
+	has "nested real: the greeting" "Hello from kiln!" "$out"
+	has "nested real: an arg with a space" "arg 2: b c" "$out"
+	has "nested real: the first line says so" "Debian's Linux as dom0 running the image with xl" "$err"
+	kiln_run nested-no KILN_XEN_NESTED=no -- --no-build examples/helloworld/xen.json
+	check_rc "KILN_XEN_NESTED=no: run.sh refuses off a dom0" 1
+	has "KILN_XEN_NESTED=no: it says no Xen is here" "no Xen here" "$err"
+}
+
+# An app from `kiln new`, booted on Xen from its own folder.
+new_app_on_xen() {
+	local dir
+	dir=$(mktemp -d /tmp/kiln-test-xen-new-XXXXXX)
+	rm -rf build/hello2-xen
+	if (cd "$dir" && "$kiln" new hello2 . >/dev/null && "$kiln" run hello2/xen.json -- z \
+		>out 2>err); then
+		has "new app: kiln run hello2/xen.json greets" "Hello from hello2!" "$(cat "$dir/out")"
+		has "new app: and gets its argument" "arg 1: z" "$(cat "$dir/out")"
 	else
-		fail "run: off a Xen dom0, run.sh says no Xen is here" "rc=$rc: $out"
+		fail "new app: kiln new hello2 && kiln run hello2/xen.json" "$(tail -n 12 "$dir/err")"
 	fi
+	rm -rf "$dir"
 }
 
 quick() {
@@ -137,7 +197,8 @@ real_tier() {
 
 build_images
 check_xl_cfg
-check_no_xen
+nested_runs
+new_app_on_xen
 quick_tier
 real_tier
 write_result "$result"

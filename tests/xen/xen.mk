@@ -1,7 +1,8 @@
 # Xen boot tests and figures (included by the top-level Makefile).
 #
 #   make test-xen    boots guests under Debian's Xen 4.17 in QEMU (TCG), both tiers
-#   make bench-xen   Xen image size and "xl create → greeting" inside the emulated Xen
+#   make bench-xen   Xen image size, "xl create → greeting" inside the emulated Xen, and
+#                    "kiln run → greeting" on this machine (no dom0: Xen inside QEMU)
 #
 # What they run on (hypervisor, Linux dom0, Xen tools) is fetched by tests/xen/fetch.sh into
 # $(BUILD)/_xen/, never installed on the host; see tests/xen/README.md.
@@ -36,3 +37,4 @@ bench-xen: $(XEN_PROBE) kiln
 	+$(Q)$(BUILD)/bin/kiln build examples/helloworld/xen.json >/dev/null
 	$(Q)$(XEN_T)/bench.sh $(XEN_PROBE) helloworld $(XEN_BENCH_HELLO).elf \
 		$(XEN_BENCH_HELLO).cfg "Hello from kiln!"
+	$(Q)$(XEN_T)/bench-run.sh $(BUILD)/bin/kiln examples/helloworld/xen.json "Hello from kiln!"

@@ -216,6 +216,8 @@ size_t cat_nlibs(const struct cat_catalog *cat);
 size_t cat_nopts(const struct cat_catalog *cat);
 const struct cat_lib *cat_lib_at(const struct cat_catalog *cat, size_t i); /* sorted by name */
 const struct cat_opt *cat_opt_at(const struct cat_catalog *cat, size_t i);
+/* NULL when s may name a library (or interface), else the rule it breaks, for messages. */
+const char *cat_lib_name_rule(const char *s);
 /* Index of a library / option by name, or -1. */
 long cat_find_lib(const struct cat_catalog *cat, const char *name);
 long cat_find_opt(const struct cat_catalog *cat, const char *name);
