@@ -222,8 +222,9 @@ void dialog_confirm(struct tui *ui, const char *title, const char *const *lines,
 void dialog_quit(struct tui *ui, const char *const *lines, size_t n, quit_fn *done,
 		 const struct pane_arg *arg)
 {
-	static const char *const sdc[] = { "Save", "Discard", "Cancel" };
-	struct ask_pane *a = ask_open(ui, "Unsaved changes", lines, n, "Save them?", sdc, 3);
+	/* the same keys as every other question: Y saves, N discards, C (or Esc) goes back */
+	static const char *const ync[] = { "Yes", "No", "Cancel" };
+	struct ask_pane *a = ask_open(ui, "Unsaved changes", lines, n, "Save them?", ync, 3);
 	if (!a)
 		return;
 	a->kind = ASK_QUIT;

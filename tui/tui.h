@@ -133,6 +133,7 @@ struct pane_arg {
 	int index;		      /* the fix a question is about */
 	void (*then)(struct tui *ui); /* what comes after unsaved changes are settled */
 	char text[4096];	      /* a path */
+	char name[128];		      /* a profile's build folder name */
 };
 
 #define MAX_PANES 8

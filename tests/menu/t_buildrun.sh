@@ -4,7 +4,7 @@
 HELLO=examples/helloworld/kvm.json
 
 test_build_and_run_from_the_menu() {
-	menu "$(work_copy $HELLO hello.json)" || return 1
+	menu "$(named_copy $HELLO hello.json menutest-hello)" || return 1
 	keys b
 	wait_for "kiln build" || return 1
 	wait_re "build: done|FAILED" 600 || return 1
@@ -60,7 +60,7 @@ test_stop_key_ends_a_running_guest() {
 
 # A second build has no steps: the bar says so rather than "0/0".
 test_build_with_nothing_to_do_says_up_to_date() {
-	menu "$(work_copy $HELLO hello.json)" || return 1
+	menu "$(named_copy $HELLO hello.json menutest-hello)" || return 1
 	keys b
 	wait_re "build: done|FAILED" 600 || return 1
 	wait_for "build: done (exit 0)" 1 || return 1
