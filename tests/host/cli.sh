@@ -255,6 +255,9 @@ KILN_LIBPATH=$top/tests/host/data/extra check "a nameless profile of app \".\" r
 	"$kiln" resolve "$tmp/own/mything/kvm.json"
 has out "resolved mything-kvm" "its folder is named after the app's folder, not \".\""
 if [ -d "$tmp/root/build/mything-kvm" ]; then ok "the folder is build/mything-kvm/"; else bad "the folder is build/mything-kvm/"; fi
+KILN_LIBPATH=$top/tests/host/data/extra check "kiln why of an app given as \".\"" 0 \
+	"$kiln" why -p "$tmp/own/mything/kvm.json" outside
+has out "you chose the app myapp" "the reason names the app by its name, not \".\""
 unset KILN_ROOT
 
 rm -rf "$tmp"
