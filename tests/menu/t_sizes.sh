@@ -145,3 +145,18 @@ test_confirm_dialogs_share_their_keys() {
 	keys c
 	wait_gone "Save them?" || return 1
 }
+
+# Find 6: the README's picture of the menu did not match the menu. It is now a capture of
+# the real menu at 80x24; this fails when the two differ, naming the script that updates
+# the README.
+test_readme_capture_is_the_menu() {
+	local out
+	out=$(KILN_MENU="$KILN_MENU" tests/menu/readme_capture.sh 2>&1) ||
+		fail "README.md's capture differs: $(tail -20 <<<"$out")" || return 1
+	grep -q "App = helloworld" <<<"$out" || fail "the capture shows no why pane" || return 1
+	# and the check can fail: a README whose picture is off is caught
+	sed 's/^>\[+\] App /> [+] App/' README.md >"$WORK/README.md"
+	README="$WORK/README.md" KILN_MENU="$KILN_MENU" tests/menu/readme_capture.sh \
+		>/dev/null 2>&1 && fail "a README that differs passed the check" && return 1
+	return 0
+}
