@@ -480,7 +480,10 @@ void tui_help(struct tui *ui)
 	int node = tui_current_node(ui);
 	if (node >= 0 && ui->tree.nodes[node].kind != NODE_CATEGORY) {
 		const struct tm_item *it = tm_item(ui->model, ui->tree.nodes[node].item);
-		lines_add(&l, "%s (%s)", it->title, it->name);
+		if (it->name[0] == ':') /* App, Platform: no name of their own to show */
+			lines_add(&l, "%s", it->title);
+		else
+			lines_add(&l, "%s (%s)", it->title, it->name);
 		/* one line per paragraph: the pane wraps it at its width, whatever the size */
 		const char *help = it->help[0] ? it->help : "(no help text)";
 		char *para = malloc(strlen(help) + 3);

@@ -138,9 +138,16 @@ void keys_legend(struct tui *ui)
 	view_draw_legend(ui, labels, keeps, ui->lay.legend_y);
 }
 
+/* "  u, Ctrl-R         undo, redo"; names too long for their column get a line of their
+ * own, so the help column stays straight. */
 static void help_flush(struct lines *out, const char *name, const char *help)
 {
-	if (name[0])
+	if (!name[0])
+		return;
+	if (strlen(name) > 17) {
+		lines_add(out, "  %s", name);
+		lines_add(out, "  %-17s %s", "", help);
+	} else
 		lines_add(out, "  %-17s %s", name, help);
 }
 
