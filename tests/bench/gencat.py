@@ -18,6 +18,7 @@ Shapes (one generator, several knobs, so that no shape is tuned to the resolver)
 """
 import os
 import random
+import re
 import sys
 
 SHAPES = {
@@ -123,11 +124,26 @@ class Gen:
                 l["opts"][1]["conflicts"] = l["name"]  # an option that can never be on
 
     def profile_libs(self):
+        """`nprof` libraries that can all be on together: none pulls in (through depends
+        and selects) a library with a planted issue or one conflicting with the others."""
         r = self.r
-        pool = [i for i in range(self.nprov, self.n)
-                if i not in self.avoid and not self.libs[i]["conflicts"]]
+        pool = [i for i in range(self.nprov, self.n) if i not in self.avoid]
         r.shuffle(pool)
-        return sorted(pool[: self.nprof])
+        on, reach, banned = [], set(), set(self.avoid)
+        for i in pool:
+            c = closure(self, [i])
+            if len(on) == self.nprof or c & banned or c & self.foes(c) or c & self.foes(reach) or reach & self.foes(c):
+                continue
+            on.append(i)
+            reach |= c
+        return sorted(on)
+
+    def foes(self, ids):
+        """The libraries conflicting with any of ids, either side of the conflict."""
+        out = set()
+        for i in ids:
+            out.update(int(n[1:]) for n in self.libs[i]["conflicts"])
+        return out
 
     def build(self):
         self.chains()
@@ -173,50 +189,94 @@ def write_lib(root, l):
 
 
 def write_all(g, root):
+    on = g.profile_libs()
+    questions = pick_questions(g, on)
     for l in g.libs:
         write_lib(root, l)
+    with open(os.path.join(root, "questions"), "w") as f:
+        f.write(questions)
     d = os.path.join(root, "libs", "xapp")
     os.makedirs(os.path.join(d, "src"), exist_ok=True)
     open(os.path.join(d, "src", "main.c"), "w").close()
     with open(os.path.join(d, "lib.json"), "w") as f:
         f.write('{ "kiln_catalog": 1, "name": "xapp", "kind": "app", "requires": ["libc"],'
                 ' "selects": "argparse", "sources": ["src/main.c"] }\n')
-    on = g.profile_libs()
     libs = ", ".join('"%s": true' % g.lib(i) for i in on)
     with open(os.path.join(root, "profile.json"), "w") as f:
         f.write('{ "kiln_profile": 1, "catalog": 1, "name": "gen-%s", "app": "xapp",\n'
                 '  "targets": ["kvm-x86_64"], "libraries": { %s } }\n' % (g.shape, libs))
-    write_questions(g, root, on)
 
 
-def write_questions(g, root, on):
-    """why: the bottom of the deepest chain a profile library stands on; why-not direct:
-    a library conflicting with one the profile turned on; why-not chain: the top of a
-    chain whose bottom conflicts with the profile."""
-    ons = set(on)
+def closure(g, on):
+    """Every library the profile's libraries can pull in through depends and selects."""
     by_name = {l["name"]: i for i, l in enumerate(g.libs)}
-    direct = next((i for i in range(g.n) if i not in ons and
-                   any(by_name.get(c) in ons for c in g.libs[i]["conflicts"])), on[0])
-    deepest, top = on[0], None
-    for i in on:  # the profile library with the longest depends chain under it
-        j, d = i, 0
-        while g.libs[j]["depends"] and g.libs[j]["depends"][0] in by_name:
-            j, d = by_name[g.libs[j]["depends"][0]], d + 1
-        if d > deepest[1] if isinstance(deepest, tuple) else True:
-            deepest = (j, d)
-    # a chain top: walk up from a chain bottom, then make the bottom conflict with `on[0]`
-    bottoms = [i for i in range(g.nprov, g.n) if i not in ons and i not in g.avoid and
-               not g.libs[i]["depends"] and i + 1 < g.n and
-               g.libs[i + 1]["depends"] == [g.lib(i)]]
-    b = bottoms[0]
-    top = b
-    while top + 1 < g.n and g.libs[top + 1]["depends"] == [g.lib(top)]:
-        top += 1
-    g.libs[b]["conflicts"].append(g.lib(on[0]))
-    write_lib(root, g.libs[b])
-    with open(os.path.join(root, "questions"), "w") as f:
-        f.write("WHY=%s\nWHYNOT_DIRECT=%s\nWHYNOT_CHAIN=%s\nCHAIN_LEN=%d\nFIX=%s\n"
-                % (g.lib(deepest[0]), g.lib(direct), g.lib(top), top - b + 1, g.lib(top)))
+    seen, todo = set(on), list(on)
+    while todo:
+        l = g.libs[todo.pop()]
+        for e in l["depends"] + l["selects"]:
+            for n in re.findall(r"x\d{4}", e):
+                if by_name[n] not in seen:
+                    seen.add(by_name[n])
+                    todo.append(by_name[n])
+    return seen
+
+
+def chain_down(g, i):
+    """(bottom, length) of the plain depends chain under library i."""
+    d = 1
+    while len(g.libs[i]["depends"]) == 1 and re.fullmatch(r"x\d{4}", g.libs[i]["depends"][0]):
+        i, d = int(g.libs[i]["depends"][0][1:]), d + 1
+    return i, d
+
+
+def new_chain(g, length):
+    """A chain of `length` fresh libraries, each depending on the one before it: for shapes
+    whose own chains the profile already stands on. Returns its top."""
+    for k in range(length):
+        g.libs.append(dict(name="x%04d" % len(g.libs), opts=[], depends=[], selects=[],
+                           conflicts=[], provides=[], requires=[]))
+        if k:
+            g.libs[-1]["depends"].append(g.libs[-2]["name"])
+    return len(g.libs) - 1
+
+
+def pick_questions(g, on):
+    """why: the bottom of the deepest chain a profile library stands on; why-not direct:
+    a library conflicting with one the profile turned on; why-not chain: the top of the
+    longest chain out of the profile's reach, whose bottom is made to conflict with it."""
+    ons, reach = set(on), closure(g, on)
+    by_name = {l["name"]: i for i, l in enumerate(g.libs)}
+    direct = next((i for i in range(g.n) if i not in reach and
+                   any(by_name.get(c) in ons for c in g.libs[i]["conflicts"])), None)
+    why = max((chain_down(g, i) for i in on), key=lambda bd: bd[1])[0]
+    bad = reach | g.avoid | g.foes(reach)
+    tops = [i for i in range(g.nprov, g.n) if not bad & chain_ids(g, i) and clean(g, i, bad)]
+    top = max(tops, key=lambda i: chain_down(g, i)[1], default=None)
+    if top is None or chain_down(g, top)[1] < g.chain // 2:
+        top = new_chain(g, g.chain)
+    b, length = chain_down(g, top)
+    # a profile library no other one pulls in: turning it off is a one-change fix
+    victim = next(j for j in on if j not in closure(g, [k for k in on if k != j]))
+    g.libs[b]["conflicts"].append(g.lib(victim))
+    if direct is None:  # a library outside the reach made to conflict with the profile
+        direct = next(i for i in range(g.n - 1, g.nprov, -1) if i not in reach)
+        g.libs[direct]["conflicts"].append(g.lib(on[-1]))
+    return ("WHY=%s\nWHYNOT_DIRECT=%s\nWHYNOT_CHAIN=%s\nCHAIN_LEN=%d\nFIX=%s\n"
+            % (g.lib(why), g.lib(direct), g.lib(top), length, g.lib(top)))
+
+
+def clean(g, i, bad):
+    """Library i can be on beside the profile: nothing it pulls in is bad or in conflict."""
+    c = closure(g, [i])
+    return not c & bad and not c & g.foes(c) and not g.foes(c) & bad
+
+
+def chain_ids(g, i):
+    ids = {i}
+    while len(g.libs[i]["depends"]) == 1 and re.fullmatch(r"x\d{4}", g.libs[i]["depends"][0]):
+        i = int(g.libs[i]["depends"][0][1:])
+        ids.add(i)
+    return ids
 
 
 def main():
