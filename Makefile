@@ -38,10 +38,10 @@ include $(sort $(wildcard tests/*/*.mk))
 .PHONY: all deps test test-suites bench help
 test: deps
 	$(Q)rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
-	$(Q)status=0; for s in $(TEST_SUITES); do \
-		$(MAKE) --no-print-directory $$s || status=1; \
-	done; tests/report.sh $(BUILD)/test-results; r=$$?; \
-	[ $$status -eq 0 ] && [ $$r -eq 0 ]
+	$(Q)failed=(); for s in $(TEST_SUITES); do \
+		$(MAKE) --no-print-directory $$s || failed+=("$$s"); \
+	done; tests/report.sh $(BUILD)/test-results "$${failed[@]}"; r=$$?; \
+	[ $${#failed[@]} -eq 0 ] && [ $$r -eq 0 ]
 
 bench: deps
 	$(Q)for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
