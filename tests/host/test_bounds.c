@@ -16,9 +16,11 @@
 #define LIB(name, rest)                                                                            \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
 #define INT_OPT(range, def)                                                                        \
-	LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\"" range ", \"default\": " def " } }")
+	LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\"" range ", \"default\": " def " } " \
+											     "}")
 #define HEX_OPT(range, def)                                                                        \
-	LIB("a", ", \"options\": { \"A_X\": { \"type\": \"hex\"" range ", \"default\": " def " } }")
+	LIB("a", ", \"options\": { \"A_X\": { \"type\": \"hex\"" range ", \"default\": " def " } " \
+											     "}")
 #define PROFILE(opts)                                                                              \
 	"{ \"kiln_profile\": 1, \"catalog\": 1, \"name\": \"edges\", \"app\": \"netapp\", "        \
 	"\"targets\": [\"kvm-x86_64\"], \"options\": { " opts " } }"
@@ -197,10 +199,12 @@ static void negative_edges_are_written_as_c_constants(void **state)
 		struct cat_result *r = NULL;
 		struct cat_err err;
 
-		snprintf(app, sizeof app,
-			 "{ \"kiln_catalog\": 1, \"name\": \"neg\", \"kind\": \"app\", \"options\": "
-			 "{ \"NEG_N\": { \"type\": \"int\", \"min\": -9, \"max\": -1, \"default\": %s } } }",
-			 defs[i]);
+		snprintf(
+			app, sizeof app,
+			"{ \"kiln_catalog\": 1, \"name\": \"neg\", \"kind\": \"app\", \"options\": "
+			"{ \"NEG_N\": { \"type\": \"int\", \"min\": -9, \"max\": -1, \"default\": "
+			"%s } } }",
+			defs[i]);
 		cat = load_libs("plat/kvm", PLAT("kvm"), "examples/neg", app, NULL);
 		assert_non_null(cat);
 		cat_err_init(&err);

@@ -12,7 +12,9 @@
 #define LIB(name, rest)                                                                            \
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
 #define APP(name) "{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"app\" }"
-#define HEAD "{ \"kiln_profile\": 1, \"catalog\": 1, \"targets\": [\"kvm-x86_64\"], \"app\": \"plain\",\n"
+#define HEAD                                                                                       \
+	"{ \"kiln_profile\": 1, \"catalog\": 1, \"targets\": [\"kvm-x86_64\"], \"app\": "          \
+	"\"plain\",\n"
 
 #define NDEC 5 /* the decidable libraries a..e */
 
@@ -24,24 +26,27 @@ static int setup(void **state)
 	struct cat_err err;
 
 	(void)state;
-	cat = load_libs("plat/kvm", PLAT("kvm"), "examples/plain", APP("plain"), "k/a", LIB("a", ", \"selects\": \"n\""),
-			"k/b", LIB("b", ""), "k/c", LIB("c", ""), "k/d", LIB("d", ""),
-			"k/e", LIB("e", ""),
-			"k/w1", LIB("w1", ", \"conflicts\": \"a && b\", \"depends\": \"!c\""),
-			"k/w2", LIB("w2", ", \"conflicts\": \"a || (b && c)\", \"depends\": \"!e\""),
-			"k/w3", LIB("w3", ", \"depends\": \"m1\", \"conflicts\": \"d && e\""),
-			"k/m1", LIB("m1", ", \"depends\": \"m2\""),
-			"k/m2", LIB("m2", ", \"conflicts\": \"d || a\""),
-			"k/w4", LIB("w4", ", \"depends\": \"p || q\", \"conflicts\": \"c && d\""),
-			"k/p", LIB("p", ", \"conflicts\": \"a\""), "k/q", LIB("q", ", \"conflicts\": \"b\""),
-			"k/w5", LIB("w5", ", \"conflicts\": \"(a && b) || (c && d) || e\""),
-			"k/x", LIB("x", ", \"selects\": \"y\""), "k/y", LIB("y", ", \"conflicts\": \"z\""),
-			"k/z", LIB("z", ""), "k/w6", LIB("w6", ", \"selects\": \"z\", \"conflicts\": \"b && c\", \"depends\": \"!a || !d\""),
-			"k/n", LIB("n", ", \"selects\": \"m3 && (l7 || !b)\""),
-			"k/m3", LIB("m3", ", \"selects\": \"l7\""), "k/l7", LIB("l7", ""),
-			"k/w7", LIB("w7", ", \"conflicts\": \"l7 && d\""),
-			"k/w8", LIB("w8", ", \"conflicts\": \"l7\""),
-			"k/v", LIB("v", ", \"depends\": \"m1\", \"conflicts\": \"a\""), NULL);
+	cat = load_libs(
+		"plat/kvm", PLAT("kvm"), "examples/plain", APP("plain"), "k/a",
+		LIB("a", ", \"selects\": \"n\""), "k/b", LIB("b", ""), "k/c", LIB("c", ""), "k/d",
+		LIB("d", ""), "k/e", LIB("e", ""), "k/w1",
+		LIB("w1", ", \"conflicts\": \"a && b\", \"depends\": \"!c\""), "k/w2",
+		LIB("w2", ", \"conflicts\": \"a || (b && c)\", \"depends\": \"!e\""), "k/w3",
+		LIB("w3", ", \"depends\": \"m1\", \"conflicts\": \"d && e\""), "k/m1",
+		LIB("m1", ", \"depends\": \"m2\""), "k/m2",
+		LIB("m2", ", \"conflicts\": \"d || a\""), "k/w4",
+		LIB("w4", ", \"depends\": \"p || q\", \"conflicts\": \"c && d\""), "k/p",
+		LIB("p", ", \"conflicts\": \"a\""), "k/q", LIB("q", ", \"conflicts\": \"b\""),
+		"k/w5", LIB("w5", ", \"conflicts\": \"(a && b) || (c && d) || e\""), "k/x",
+		LIB("x", ", \"selects\": \"y\""), "k/y", LIB("y", ", \"conflicts\": \"z\""), "k/z",
+		LIB("z", ""), "k/w6",
+		LIB("w6",
+		    ", \"selects\": \"z\", \"conflicts\": \"b && c\", \"depends\": \"!a || !d\""),
+		"k/n", LIB("n", ", \"selects\": \"m3 && (l7 || !b)\""), "k/m3",
+		LIB("m3", ", \"selects\": \"l7\""), "k/l7", LIB("l7", ""), "k/w7",
+		LIB("w7", ", \"conflicts\": \"l7 && d\""), "k/w8",
+		LIB("w8", ", \"conflicts\": \"l7\""), "k/v",
+		LIB("v", ", \"depends\": \"m1\", \"conflicts\": \"a\""), NULL);
 	cat_err_init(&err);
 	solver = cat ? cat_solver_new(cat, &err) : NULL;
 	cat_err_free(&err);
@@ -143,7 +148,8 @@ static void why_not_cores_are_minimal_with_redundant_constraints(void **state)
 						 wishes[w], mask, core);
 				for (int d = 0; d < NDEC; d++)
 					if ((core & (1u << d)) && !possible(core, d, wishes[w]))
-						fail_msg("%s, decisions %#x: core %#x holds %c, not needed",
+						fail_msg("%s, decisions %#x: core %#x holds %c, "
+							 "not needed",
 							 wishes[w], mask, core, 'a' + d);
 			}
 			cat_expl_free(e);
@@ -173,7 +179,8 @@ static void why_not_core_holds_one_of_two_redundant_reasons(void **state)
 	assert_int_equal(e->ncore_decs, 1);
 	assert_string_equal(e->core_decs[0].name, "a");
 	for (size_t i = 0; i < e->ncore; i++) {
-		direct += !strcmp(e->core[i].subject, "v") && !strcmp(e->core[i].field, "conflicts");
+		direct +=
+			!strcmp(e->core[i].subject, "v") && !strcmp(e->core[i].field, "conflicts");
 		chain += !strcmp(e->core[i].subject, "m2");
 	}
 	assert_true(direct + chain == 1);
