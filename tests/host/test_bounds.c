@@ -17,10 +17,10 @@
 	"{ \"kiln_catalog\": 1, \"name\": \"" name "\", \"kind\": \"library\"" rest " }"
 #define INT_OPT(range, def)                                                                        \
 	LIB("a", ", \"options\": { \"A_N\": { \"type\": \"int\"" range ", \"default\": " def " } " \
-											     "}")
+		 "}")
 #define HEX_OPT(range, def)                                                                        \
 	LIB("a", ", \"options\": { \"A_X\": { \"type\": \"hex\"" range ", \"default\": " def " } " \
-											     "}")
+		 "}")
 #define PROFILE(opts)                                                                              \
 	"{ \"kiln_profile\": 1, \"catalog\": 1, \"name\": \"edges\", \"app\": \"netapp\", "        \
 	"\"targets\": [\"kvm-x86_64\"], \"options\": { " opts " } }"
