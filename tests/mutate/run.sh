@@ -144,7 +144,7 @@ killed=0 survived=0
 if [ "$errors" -eq 0 ]; then
 	for i in "${selected[@]}"; do
 		n=${NAMES[$i]} f=$SCRATCH/${FILES[$i]}
-		cp -p "$f" "$LOG/orig"
+		cp -p "$f" "$SCRATCH/.mutate-orig"
 		apply "$f" "${FROMS[$i]}" "${TOS[$i]}"
 		t0=$(date +%s)
 		if run_check "$LOG/$n.log" "${TESTS[$i]}"; then
@@ -156,10 +156,9 @@ if [ "$errors" -eq 0 ]; then
 			printf '  killed   %-40s %4ds\n' "$n" $(($(date +%s) - t0))
 		fi
 		# Back to the original, newer than anything built from the mutant.
-		cat "$LOG/orig" >"$f" && touch "$f"
+		cat "$SCRATCH/.mutate-orig" >"$f" && touch "$f"
 	done
 fi
-rm -f "$LOG/orig"
 
 total=${#selected[@]}
 secs=$(($(date +%s) - start))
