@@ -51,8 +51,12 @@ run() {
 			grep -v '^\[ RUN\|^\[       OK\|^ok - ' "$vl" | sed 's/^/  | /'
 		fi
 	done
-	printf '  %-24s %3d passed, %d failed  (plain %d/%d, asan %d/%d)\n' "$name" $((n - f)) "$f" \
-		"$p1" $((p1 + f1)) "$p2" $((p2 + f2))
+	if [ -n "$asan" ]; then
+		printf '  %-24s %3d passed, %d failed  (plain %d/%d, asan %d/%d)\n' "$name" \
+			$((n - f)) "$f" "$p1" $((p1 + f1)) "$p2" $((p2 + f2))
+	else
+		printf '  %-24s %3d passed, %d failed  (one build)\n' "$name" $((n - f)) "$f"
+	fi
 	pass=$((pass + n - f))
 	fail=$((fail + f))
 	rm -f "$lp" "$la"
