@@ -95,6 +95,18 @@ $(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_O
 $(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_BLD_LIB_ASAN) $(KILN_CAT_LIB_ASAN)
 	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
 
+# The menu's model (tui/, no ncurses in it) is linked into the test that hands its save a
+# profile the validity gate must refuse.
+TUI_MODEL_SRCS := tui/model.c tui/items.c tui/explain.c tui/lines.c
+$(HOST_DIR)/plain/test_gate: $(HOST_DIR)/plain/tests/host/test_gate.o \
+		$(call host_objs,$(TUI_MODEL_SRCS),plain) $(HOST_SUPPORT_OBJS) $(KILN_BLD_LIB) $(KILN_CAT_LIB)
+	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
+$(HOST_DIR)/asan/test_gate: $(HOST_DIR)/asan/tests/host/test_gate.o \
+		$(call host_objs,$(TUI_MODEL_SRCS),asan) $(HOST_SUPPORT_OBJS_ASAN) $(KILN_BLD_LIB_ASAN) \
+		$(KILN_CAT_LIB_ASAN)
+	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
 $(HOST_DIR)/bench_resolver: $(call host_objs,$(filter tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain) \
 		$(KILN_CAT_LIB)
 	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
@@ -118,4 +130,5 @@ BENCHES += bench-resolver bench-scale
 
 
 -include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/cli/*.d \
+	$(HOST_DIR)/*/tui/*.d \
 	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

@@ -63,6 +63,12 @@ after=$(stat -c %Y.%y "$tmp/root/build/hello-kvm/config.mk" "$tmp/root/build/hel
 if [ "$before" = "$after" ]; then ok "unchanged config.mk/config.h keep their mtime"; else bad "mtime kept"; fi
 
 check "resolve -o DIR" 0 "$kiln" resolve "$tmp/root/examples/hello/kvm.json" -o "$tmp/elsewhere"
+printf 'x\n' >"$tmp/a-file"
+check "resolve into a folder that cannot be made exits 1" 1 "$kiln" resolve \
+	"$tmp/root/examples/hello/kvm.json" -o "$tmp/a-file/under"
+mkdir -p "$tmp/opt-is-a-file" && printf 'x\n' >"$tmp/opt-is-a-file/opt"
+check "resolve where an option stamp cannot go exits 1" 1 "$kiln" resolve \
+	"$tmp/root/examples/hello/kvm.json" -o "$tmp/opt-is-a-file"
 if [ -f "$tmp/elsewhere/config.mk" ]; then ok "-o DIR is used"; else bad "-o DIR is used"; fi
 
 check "conflicting decisions exit 1" 1 "$kiln" resolve "$tmp/conflict.json"
