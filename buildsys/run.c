@@ -436,7 +436,7 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, cons
 	return rc;
 }
 
-int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
+int drv_run(const struct drv_opts *o, struct drv_resolved *r)
 {
 	const char *t = drv_pick_target(o, r);
 
@@ -444,5 +444,6 @@ int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
 		return DRV_EXIT_USAGE;
 	if (!o->no_build && !o->dry_run && drv_make(o, r->outdir, 1) < 0)
 		return DRV_EXIT_KILN_FAILED;
+	drv_unlock(&r->lock_fd); /* built: another build may go on while this one boots */
 	return drv_boot(o, r, t);
 }

@@ -14,21 +14,23 @@
 #include <kiln/build.h>
 #include "cli.h"
 
-static const char build_usage[] = "kiln build [-j N] [-v] [-L DIR]... PROFILE";
+static const char build_usage[] = "kiln build [-j N] [-v] [--no-wait] [-L DIR]... PROFILE";
 static const char build_help[] =
 	"Resolves PROFILE into build/<name>/ and builds one image per target:\n"
 	"build/<name>/<target>/<app>.<target>.elf (and <app>.<target>.cfg beside it when the\n"
 	"platform has a run configuration).\n"
 	"  -j N    parallel jobs (default: make's jobserver, else one per CPU)\n"
 	"  -v      print the full commands (V=1)\n"
-	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n";
+	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n"
+	"  --no-wait  fail at once when another kiln is writing build/<name>/ (default: wait)\n";
 
-enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET };
+enum { OPT_NO_WAIT = 256, OPT_MACHINE, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET };
 
 static const struct option drive_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "machine", required_argument, NULL, OPT_MACHINE },
 	{ "accel", required_argument, NULL, OPT_ACCEL },
 	{ "no-build", no_argument, NULL, OPT_NO_BUILD },
@@ -63,6 +65,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		return 0;
 	case 'L':
 		return drv_add_dir(o, optarg);
+	case OPT_NO_WAIT:
+		o->no_wait = 1;
+		return 0;
 	}
 	if (!run)
 		return -1;

@@ -13,6 +13,8 @@
 #include <kiln/cat.h>
 
 #define DRV_BUILD_ROOT "build"
+/* In every output folder: the lock its writers take (buildsys/lock.c). */
+#define DRV_LOCK_FILE ".kiln-lock"
 
 /* Exit statuses of a run (buildsys/README.md): 0-125 are the app's. */
 enum {
@@ -32,6 +34,7 @@ struct drv_opts {
 	const char *accel;   /* NULL: auto */
 	const char *mem;     /* NULL: the platform's default */
 	int no_build, dry_run;
+	int no_wait; /* refuse, rather than wait, when another kiln writes the build folder */
 	const char *target; /* the target to run; NULL: the profile's first */
 	char **app_args;    /* after "--"; NULL: the profile's args */
 	int napp_args;
@@ -49,6 +52,7 @@ struct drv_resolved {
 	char **args; /* the profile's default args (copies) */
 	size_t nargs;
 	struct cat_catalog *cat;
+	int lock_fd; /* the build folder's lock (drv_lock), held until the build is done */
 };
 
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
@@ -70,6 +74,10 @@ int drv_spawn(char **argv, int stdout_to_stderr, int *status);
 /* The Make backend over outdir; -1 when it failed (said on stderr). */
 int drv_make(const struct drv_opts *o, const char *outdir, int stdout_to_stderr);
 /* Builds (unless asked not to) and boots; returns the run's exit status (see enum). */
-int drv_run(const struct drv_opts *o, const struct drv_resolved *r);
+int drv_run(const struct drv_opts *o, struct drv_resolved *r);
+/* Locks outdir for writing (created when missing): waits with a message while another
+ * kiln holds it, or fails at once when no_wait. Returns the lock's fd, or -1 (said). */
+int drv_lock(const char *outdir, int no_wait);
+void drv_unlock(int *fd); /* releases it; *fd becomes -1 */
 
 #endif
