@@ -144,7 +144,7 @@ int path_is_make_safe(const char *s);
 
 /* fsutil.c */
 /* Inputs (profiles, lib.json) are regular files of at most 4 MiB; *why says what is wrong. */
-#define FS_READ_MAX (4u << 20)
+#define FS_READ_MAX	 (4u << 20)
 #define FS_READ_MAX_TEXT "4 MiB"
 int fs_read(const char *path, char **buf, size_t *len, const char **why);
 /* Writes data to path via a temporary file and rename, unless path already holds it. */

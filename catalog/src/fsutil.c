@@ -68,7 +68,7 @@ int fs_read(const char *path, char **buf, size_t *len, const char **why)
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > FS_READ_MAX) {
-		*why = fstat(fd, &st) < 0	 ? strerror(errno)
+		*why = fstat(fd, &st) < 0     ? strerror(errno)
 		       : !S_ISREG(st.st_mode) ? fs_kind(st.st_mode)
 					      : "is larger than " FS_READ_MAX_TEXT
 						" (the limit for kiln's inputs)";

@@ -69,6 +69,49 @@ for kind in fifo folder zero big; do
 	quick "lib.json as $kind: within a second" 1000 "$kiln" resolve -L "$tmp/libs-$kind" "$hello"
 done
 
+# --- outputs: kiln removes only what its manifest lists; a folder of the user's is refused --
+out=$tmp/out-manifest
+check "resolve into a new folder" 0 "$kiln" resolve -o "$out" "$hello"
+has_file() { if [ -f "$1" ]; then ok "$2"; else bad "$2"; fi; }
+has_file "$out/.kiln-manifest" "the output folder holds kiln's manifest"
+if grep -qx 'config/hello.h' "$out/.kiln-manifest"; then ok "the manifest lists config/hello.h"; else bad "the manifest lists config/hello.h"; fi
+echo '/* mine */' >"$out/notes.h"
+echo 'mine' >"$out/README.txt"
+check "resolve again beside the user's files at the top" 0 "$kiln" resolve -o "$out" "$hello"
+has_file "$out/notes.h" "a user's .h beside the outputs survives"
+has_file "$out/README.txt" "a user's file beside the outputs survives"
+echo '/* mine */' >"$out/config/mine.h"
+check "a user's file in config/ is refused" 1 "$kiln" resolve -o "$out" "$hello"
+has err "$out/config/mine.h: kiln did not write this file" "the refusal names the user's file"
+one_line "config/ stranger: one line"
+has_file "$out/config/mine.h" "the user's file in config/ survives"
+rm "$out/config/mine.h"
+# A library no longer on: its header, listed in the manifest, goes; nothing else does.
+sed 's/"libraries": {}/"libraries": { "net": true }/; s/"app": "hello"/"app": "netapp"/' "$hello" >"$tmp/root/examples/hello/net.json"
+check "a profile with more libraries" 0 "$kiln" resolve -o "$out" "$tmp/root/examples/hello/net.json"
+has_file "$out/config/net.h" "net.h written"
+check "back to the first profile" 0 "$kiln" resolve -o "$out" "$hello"
+if [ ! -e "$out/config/net.h" ]; then ok "the stale header kiln wrote is removed"; else bad "the stale header kiln wrote is removed"; fi
+mkdir -p "$tmp/mine/config" && echo keep >"$tmp/mine/config/x.h" && echo keep >"$tmp/mine/a.txt"
+check "a folder of the user's without a manifest is refused" 1 "$kiln" resolve -o "$tmp/mine" "$hello"
+has err "$tmp/mine: holds " "the refusal names the folder"
+has_file "$tmp/mine/config/x.h" "nothing of the user's folder is removed"
+mkdir -p "$tmp/empty"
+check "an empty folder is fine" 0 "$kiln" resolve -o "$tmp/empty" "$hello"
+
+# --- a locked build folder: a second writer waits with a message, then writes ----------------
+lockdir=$tmp/out-lock
+mkdir -p "$lockdir"
+flock "$lockdir/.kiln-lock" sleep 1.5 &
+holder=$!
+sleep 0.3
+t0=$(date +%s%N)
+check "resolve into a locked folder waits, then succeeds" 0 "$kiln" resolve -o "$lockdir" "$hello"
+t1=$(date +%s%N)
+has err "another kiln is writing this build folder; waiting for it" "the wait is said"
+if [ $(((t1 - t0) / 1000000)) -ge 700 ]; then ok "it waited for the lock"; else bad "it waited for the lock ($(((t1 - t0) / 1000000)) ms)"; fi
+wait "$holder"
+
 echo "cli: $pass passed, $fail failed"
 rm -rf "$tmp"
 [ "$fail" -eq 0 ]
