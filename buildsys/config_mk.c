@@ -150,27 +150,11 @@ static void mk_lib_macro(FILE *f, const char *name)
 	fputs(" := y\n", f);
 }
 
-/* KILN_ARGS: the profile's app arguments as one kernel command line, each word escaped
- * with backslashes the way the guest's splitter reads them (kiln/args.h). */
+/* KILN_ARGS: the profile's app arguments as one kernel command line (drv_join_args). */
 static void mk_args(FILE *f, const struct cat_profile *p)
 {
-	char *a = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&a, &len);
+	char *a = drv_join_args(p->args, p->nargs);
 
-	for (size_t i = 0; m && i < p->nargs; i++) {
-		if (i)
-			fputc(' ', m);
-		if (!p->args[i][0])
-			fputs("''", m); /* an empty argument stays one */
-		for (const char *c = p->args[i]; *c; c++) {
-			if (strchr(" \t\n\r'\"\\", *c))
-				fputc('\\', m);
-			fputc(*c, m);
-		}
-	}
-	if (m)
-		fclose(m);
 	mk_var(f, "KILN_ARGS", a ? a : "");
 	free(a);
 }
@@ -356,7 +340,7 @@ int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_
 	if (!(shown = shown_dir(r, outdir, err)))
 		return -1;
 	if (cat_write_config(r, outdir, err) < 0 || drv_link_syshdrs(r, outdir, err) < 0 ||
-	    drv_write_stamps(r, outdir, err) < 0) {
+	    drv_write_stamps(r, outdir, err) < 0 || drv_write_run_vars(r, outdir, err) < 0) {
 		free(shown);
 		return -1;
 	}

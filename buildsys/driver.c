@@ -69,6 +69,8 @@ static int drv_fill_resolved(const struct cat_profile *p, const struct cat_resul
 		return -1;
 	}
 	free(name);
+	long args_lib = cat_find_lib(cat_result_catalog(res), CAT_ARGS_LIB);
+	out->takes_args = args_lib >= 0 && cat_result_lib(res, (size_t)args_lib)->on;
 	for (size_t i = 0; i < p->ntargets; i++)
 		cat_add_word(&out->targets, p->targets[i]);
 	out->app = strdup(app);

@@ -442,6 +442,13 @@ int drv_run(const struct drv_opts *o, struct drv_resolved *r)
 
 	if (!t)
 		return DRV_EXIT_USAGE;
+	if (o->napp_args && !r->takes_args) {
+		fprintf(stderr,
+			"kiln: run: the app takes no arguments: library " CAT_ARGS_LIB
+			" is off in %s (turn it on to pass arguments after --)\n",
+			o->profile);
+		return DRV_EXIT_USAGE;
+	}
 	if (!o->no_build && !o->dry_run && drv_make(o, r->outdir, 1) < 0)
 		return DRV_EXIT_KILN_FAILED;
 	drv_unlock(&r->lock_fd); /* built: another build may go on while this one boots */

@@ -111,7 +111,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 			break;
 		}
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	for (;;) {
 		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:t:" : "+hvj:L:", drive_longopts, NULL);
 		if (ch == -1 && optind < n && !o->profile) {

@@ -112,6 +112,30 @@ has err "another kiln is writing this build folder; waiting for it" "the wait is
 if [ $(((t1 - t0) / 1000000)) -ge 700 ]; then ok "it waited for the lock"; else bad "it waited for the lock ($(((t1 - t0) / 1000000)) ms)"; fi
 wait "$holder"
 
+# --- args are delivered or refused; KILN_ROOT is checked -------------------------------------
+# The test catalog has no argparse: a profile's args could reach no app, so it is refused.
+sed 's/"options": {} }/"options": {}, "args": ["one", "two words"] }/' "$hello" >"$tmp/root/examples/hello/args.json"
+check "a profile with args and no argparse is refused" 1 "$kiln" resolve -o "$tmp/out-args" "$tmp/root/examples/hello/args.json"
+has err "args: 2 arguments given, but library argparse (which hands them to the app) is not in the catalog" "the refusal says why"
+one_line "args refused: one line"
+if [ ! -e "$tmp/out-args/config.h" ]; then ok "a refused profile writes nothing"; else bad "a refused profile writes nothing"; fi
+check "KILN_ROOT at a folder that is no kiln tree" 1 env KILN_ROOT="$tmp/mine" "$kiln" resolve "$hello"
+has err "KILN_ROOT=$tmp/mine: not a kiln tree" "the error names KILN_ROOT"
+check "KILN_ROOT at nothing" 1 env KILN_ROOT="$tmp/nothing-here" "$kiln" list
+has err "KILN_ROOT=$tmp/nothing-here: No such file" "the error says it is missing"
+
+# --- -j: -jN and -j N work, bad values exit 2 saying what -j takes (then the usage line) ---
+for j in -jabc "-j abc" -j0 "-j -1" -j1025 "-j 99999999999999999999" "-j 2x"; do
+	# shellcheck disable=SC2086 # the words of $j are meant to split
+	check "kiln build $j exits 2" 2 "$kiln" build $j "$hello"
+	has err "expected a number of jobs from 1 to 1024" "kiln build $j: says what -j takes"
+done
+for j in -j2 "-j 2" --jobs=2 "--jobs 2"; do
+	# shellcheck disable=SC2086
+	check "kiln run $j parses (the tree check comes next)" 1 "$kiln" run $j --dry-run "$hello"
+	has err "not a whole kiln tree" "kiln run $j: went past the parser"
+done
+
 echo "cli: $pass passed, $fail failed"
 rm -rf "$tmp"
 [ "$fail" -eq 0 ]

@@ -2,7 +2,7 @@
 # classes without builds are tests/host/cli_hostile.sh's): kiln's children (QEMU, make and
 # its compilers) end when kiln ends, and two builds of one profile at once take turns.
 #
-#   make test-hostile    tests/hostile/run.sh (about a minute)
+#   make test-hostile    tests/hostile/run.sh (about two minutes)
 
 TEST_SUITES += test-hostile
 

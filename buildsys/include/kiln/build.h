@@ -15,6 +15,8 @@
 #define DRV_BUILD_ROOT "build"
 /* In every output folder: the lock its writers take (buildsys/lock.c). */
 #define DRV_LOCK_FILE ".kiln-lock"
+/* In every output folder: the run configuration's values, NUL-ended KEY=VALUE records. */
+#define DRV_RUN_VARS "run.vars"
 
 /* Exit statuses of a run (buildsys/README.md): 0-125 are the app's. */
 enum {
@@ -52,7 +54,8 @@ struct drv_resolved {
 	char **args; /* the profile's default args (copies) */
 	size_t nargs;
 	struct cat_catalog *cat;
-	int lock_fd; /* the build folder's lock (drv_lock), held until the build is done */
+	int lock_fd;	/* the build folder's lock (drv_lock), held until the build is done */
+	int takes_args; /* CAT_ARGS_LIB is on: the app receives arguments */
 };
 
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
@@ -69,6 +72,11 @@ int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_
 int drv_write_stamps(const struct cat_result *r, const char *outdir, struct cat_err *err);
 /* config.mk's text for a result whose output folder Make knows as cfgdir; caller frees. */
 char *drv_config_mk(const struct cat_result *r, const char *cfgdir);
+/* run.vars (buildsys/runvars.c), for buildsys/template.sh. */
+int drv_write_run_vars(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* The args as one kernel command line, each word backslash-escaped the way the guest's
+ * splitter reads them (kiln/args.h); caller frees; NULL when out of memory. */
+char *drv_join_args(char *const *args, size_t n);
 /* Runs argv and waits; -1 when it could not start (said on stderr). */
 int drv_spawn(char **argv, int stdout_to_stderr, int *status);
 /* The Make backend over outdir; -1 when it failed (said on stderr). */

@@ -220,6 +220,9 @@ const struct cat_opt *cat_opt_at(const struct cat_catalog *cat, size_t i);
 const char *cat_lib_name_rule(const char *s);
 /* Index of a library / option by name, or -1. */
 long cat_find_lib(const struct cat_catalog *cat, const char *name);
+/* The library that hands the kernel command line to the app as argv: a profile's args (and
+ * kiln run's) need it on, else they are refused rather than dropped. */
+#define CAT_ARGS_LIB "argparse"
 long cat_find_opt(const struct cat_catalog *cat, const char *name);
 /* Libraries ordered by category then name; returns the count written to idx (size nlibs). */
 size_t cat_libs_by_category(const struct cat_catalog *cat, size_t *idx);
