@@ -259,8 +259,8 @@ static int drv_mkdirs(const char *path)
 	return mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* The output folder as config.mk names it: relative to the root when inside it. Checked
- * before anything is written, so the folder need not exist yet. */
+/* The output folder as config.mk names it: relative to the root when inside it; a folder
+ * whose path Make cannot carry is named by a link of kiln's to it. */
 static char *shown_dir(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
 	const char *root = cat_root(cat_result_catalog(r));
@@ -275,17 +275,23 @@ static char *shown_dir(const struct cat_result *r, const char *outdir, struct ca
 		cat_err_add(err, NULL, 0, 0, "%s: %s", outdir, strerror(errno));
 		return NULL;
 	}
+	if (root &&
+	    !cat_path_portable(abs)) { /* Make sees a link of kiln's (catalog/src/alias.c) */
+		char *real = drv_mkdirs(abs) == 0 ? realpath(abs, NULL) : NULL;
+
+		free(abs);
+		abs = real ? cat_path_alias(root, real, err) : NULL;
+		if (!real)
+			cat_err_add(err, NULL, 0, 0, "%s: %s", outdir, strerror(errno));
+		free(real);
+		if (!abs)
+			return NULL;
+	}
 	if (n && !strncmp(abs, root, n) && abs[n] == '/')
 		shown = strdup(abs + n + 1);
 	else
 		shown = strdup(abs);
 	free(abs);
-	if (shown && !cat_path_portable(shown)) {
-		cat_err_add(err, NULL, 0, 0, "output folder %s has characters Make cannot handle",
-			    shown);
-		free(shown);
-		return NULL;
-	}
 	return shown;
 }
 

@@ -141,6 +141,8 @@ const char *name_plat_rule(void);
 void plat_free(struct cat_platform *p);
 int name_is_opt(const char *s);
 int path_is_make_safe(const char *s);
+/* alias.c: where the links to folders Make cannot name live, under the root. */
+#define CAT_ALIAS_DIR "build/.kiln-paths"
 
 /* fsutil.c */
 /* Inputs (profiles, lib.json) are regular files of at most 4 MiB; *why says what is wrong. */

@@ -53,10 +53,15 @@ static void read_lib(struct scan *s, const char *real)
 		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
 		s->failed = 1;
 	} else {
-		if (!path_is_make_safe(real))
-			cat_err_add(s->err, shown, 0, 0,
-				    "the folder's path has characters Make cannot handle");
-		else if (lib_parse(s->cat, buf, len, shown, dir, s->err) < 0)
+		if (!path_is_make_safe(
+			    real)) { /* Make sees a link of kiln's; messages, the folder */
+			char *alias = cat_path_alias(s->cat->root, real, s->err);
+
+			free(dir);
+			dir = alias ? display_dir(s, alias) : NULL;
+			free(alias);
+		}
+		if (!dir || lib_parse(s->cat, buf, len, shown, dir, s->err) < 0)
 			s->failed = 1;
 		free(buf);
 	}

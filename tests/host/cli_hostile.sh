@@ -136,6 +136,28 @@ for j in -j2 "-j 2" --jobs=2 "--jobs 2"; do
 	has err "not a whole kiln tree" "kiln run $j: went past the parser"
 done
 
+# --- paths with spaces and non-ASCII letters: -o, -L, the profile ------------------------------
+sp="$tmp/a folder é ü"
+mkdir -p "$sp"
+cp -r tests/host/data/oot "$sp/apps ö"
+cp -r tests/host/data/extra "$sp/libs ä"
+check "resolve -o into a folder with a space" 0 "$kiln" resolve -o "$sp/out put" "$hello"
+has_file "$sp/out put/config.h" "the outputs are in the folder with a space"
+cfgdir=$(sed -n 's/^KILN_CONFIG_DIR := //p' "$sp/out put/config.mk")
+case $cfgdir in *' '*) bad "config.mk names no path with a space ($cfgdir)" ;; *) ok "config.mk names no path with a space" ;; esac
+if [ "$(cd "$tmp/root" && realpath "$cfgdir")" = "$(realpath "$sp/out put")" ]; then ok "Make's name for it leads to it"; else bad "Make's name for it leads to it ($cfgdir)"; fi
+check "an app and a library in folders with spaces and non-ASCII letters" 0 \
+	"$kiln" resolve -L "$sp/libs ä" -o "$tmp/out-sp" "$sp/apps ö/myapp.json"
+if grep -q '^KILN_LIBS := console myapp outside$' "$tmp/out-sp/config.mk" &&
+	! sed -n 's/^KILN_LIB_.*_DIR := //p' "$tmp/out-sp/config.mk" | grep -q ' '; then
+	ok "their libraries are in config.mk, named without spaces"
+else
+	bad "their libraries are in config.mk, named without spaces"
+fi
+mkdir -p "$tmp/ö-only"
+check "a non-ASCII -o folder needs no link" 0 "$kiln" resolve -o "$tmp/ö-only/out" "$hello"
+if grep -q "^KILN_CONFIG_DIR := $tmp/ö-only/out\$" "$tmp/ö-only/out/config.mk"; then ok "it is named as it is"; else bad "it is named as it is"; fi
+
 echo "cli: $pass passed, $fail failed"
-rm -rf "$tmp"
+[ -n "${KEEP:-}" ] || rm -rf "$tmp"
 [ "$fail" -eq 0 ]

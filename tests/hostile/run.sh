@@ -8,7 +8,9 @@
 #  - 20 rounds of two concurrent clean builds of one profile all succeed, images identical;
 #  - a string option and args holding a newline, quotes, $(...), backticks, backslashes and
 #    non-ASCII letters reach the guest byte for byte on KVM, linuxu and Xen's quick tier
-#    (HOSTILE_NO_XEN=1 skips that one), and the xl config carries them escaped.
+#    (HOSTILE_NO_XEN=1 skips that one), and the xl config carries them escaped;
+#  - a library in a folder named with a space and non-ASCII letters, and its profile in
+#    another such folder, build (-L) and run (KILN_LIBPATH).
 # QEMU is started paused (-S) by a wrapper given as KILN_QEMU, so it would run forever.
 #
 #   tests/hostile/run.sh [RESULT_FILE]     (default build/test-results/test-hostile)
@@ -195,6 +197,19 @@ if [ -z "${HOSTILE_NO_XEN:-}" ]; then
 		fail strings-reach-xen-quick "no \"$want\" in $LOG/str-run-xen.txt"
 	fi
 fi
+
+# --- paths with spaces and non-ASCII letters: a library, its profile, -L -------------------------
+spacey="$PWD/$LOG/my libs é ü"
+mkdir -p "$spacey" "$LOG/my profiles ö"
+cp -r tests/hostile/libs/strapp "$spacey/"
+sed 's/"hostile-str-linuxu"/"hostile-spacey"/' "$STRDIR/linuxu.json" >"$LOG/my profiles ö/spacey.json"
+if "$KILN" build -j2 -L "$spacey" "$LOG/my profiles ö/spacey.json" >"$LOG/spacey-build.log" 2>&1; then
+	pass spacey-build
+else
+	fail spacey-build "$(grep -v '^\[' "$LOG/spacey-build.log" | tail -5)"
+fi
+KILN_LIBPATH=$spacey timeout 20 "$KILN" run --no-build "$LOG/my profiles ö/spacey.json" >"$LOG/spacey-run.txt" 2>/dev/null
+if grep -qxF "$want" "$LOG/spacey-run.txt"; then pass spacey-boots; else fail spacey-boots "no \"$want\" in $LOG/spacey-run.txt"; fi
 
 write_result "$RESULT"
 [ "$FAILED" -eq 0 ]
