@@ -107,7 +107,7 @@ static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *c
 	snprintf(var, sizeof(var), "KILN_LIB_%s_DIR", l->name);
 	mk_var(f, var, l->dir);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_FILE", l->name);
-	mk_var(f, var, l->file);
+	mk_path(f, var, l->dir, "lib.json"); /* through dir: a link of kiln's when Make needs one */
 	cat_result_sources(r, li, &srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_SRCS", l->name);
 	mk_words(f, var, &srcs, NULL);
