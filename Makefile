@@ -43,8 +43,12 @@ test: deps
 	done; tests/report.sh $(BUILD)/test-results; r=$$?; \
 	[ $$status -eq 0 ] && [ $$r -eq 0 ]
 
+# The output is kept in build/bench.log: tests/bench/readme_figures.py --record makes the
+# README's figure table from it.
 bench: deps
-	$(Q)for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
+	$(Q)mkdir -p $(BUILD) && set -o pipefail && \
+	for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done | tee $(BUILD)/bench.log
+	@echo "make bench: output in $(BUILD)/bench.log; tests/bench/readme_figures.py --record $(BUILD)/bench.log puts it in README.md"
 
 help:
 	@printf '%s\n' \

@@ -7,6 +7,8 @@
 #                        kiln command line, each built twice: plain and under ASan+UBSan
 #   make bench-resolver  load, resolve and explanation times: the real catalog and a
 #                        generated one of 2,000 libraries
+#   make bench-scale     the kiln commands, whole process, on catalogs of several shapes
+#                        from tests/bench/gencat.py, each figure beside its goal
 #   make fuzz            libFuzzer targets (tests/fuzz/fuzz.mk, included below)
 #
 # Other fragments link the catalog library as $(KILN_CAT_LIB) $(KILN_CAT_LDLIBS)
@@ -42,7 +44,7 @@ HOST_TESTS_ASAN := $(patsubst tests/host/%.c,$(HOST_DIR)/asan/%,$(HOST_TEST_SRCS
 HOST_SUPPORT_OBJS := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain)
 HOST_SUPPORT_OBJS_ASAN := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),asan)
 
-.PHONY: kiln kiln-lib test-host bench-resolver
+.PHONY: kiln kiln-lib test-host bench-resolver bench-scale
 kiln: $(KILN_BIN) kiln-menu
 kiln-lib: $(KILN_CAT_LIB)
 
@@ -108,8 +110,11 @@ bench-resolver: $(HOST_DIR)/bench_resolver $(KILN_BIN)
 .SECONDARY: $(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),plain) \
 	$(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),asan)
 
+bench-scale: $(KILN_BIN)
+	$(Q)tests/bench/scale.sh
+
 TEST_SUITES += test-host
-BENCHES += bench-resolver
+BENCHES += bench-resolver bench-scale
 
 
 -include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/cli/*.d \

@@ -14,7 +14,8 @@
 #include <kiln/build.h>
 #include "cli.h"
 
-static const char build_usage[] = "kiln build [-j N] [-v] [--no-wait] [-L DIR]... PROFILE";
+static const char build_usage[] =
+	"kiln build [-j N] [-v] [--no-wait] [--force] [-L DIR]... PROFILE";
 static const char build_help[] =
 	"Resolves PROFILE into build/<name>/ and builds one image per target:\n"
 	"build/<name>/<target>/<app>.<target>.elf (and <app>.<target>.cfg beside it when the\n"
@@ -22,9 +23,18 @@ static const char build_help[] =
 	"  -j N    parallel jobs (default: make's jobserver, else one per CPU)\n"
 	"  -v      print the full commands (V=1)\n"
 	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n"
-	"  --no-wait  fail at once when another kiln is writing build/<name>/ (default: wait)\n";
+	"  --no-wait  fail at once when another kiln is writing build/<name>/ (default: wait)\n"
+	"  --force build even when another profile of the same name owns build/<name>/\n";
 
-enum { OPT_NO_WAIT = 256, OPT_MACHINE, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET };
+enum {
+	OPT_NO_WAIT = 256,
+	OPT_MACHINE,
+	OPT_ACCEL,
+	OPT_NO_BUILD,
+	OPT_DRY_RUN,
+	OPT_TARGET,
+	OPT_FORCE
+};
 
 static const struct option drive_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -36,6 +46,7 @@ static const struct option drive_longopts[] = {
 	{ "no-build", no_argument, NULL, OPT_NO_BUILD },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -67,6 +78,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		return drv_add_dir(o, optarg);
 	case OPT_NO_WAIT:
 		o->no_wait = 1;
+		return 0;
+	case OPT_FORCE:
+		o->force = 1;
 		return 0;
 	}
 	if (!run)
@@ -124,7 +138,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 			*help = 1;
 			return 0;
 		}
-		if (ch == '?' || ch == ':' || (!run && ch >= OPT_MACHINE)) {
+		if (ch == '?' || ch == ':' || (!run && ch >= OPT_MACHINE && ch != OPT_FORCE)) {
 			fprintf(stderr, "kiln: %s: unknown or incomplete option: %s\n", cmd,
 				argv[optind - 1]);
 			return -1;

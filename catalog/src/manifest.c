@@ -42,9 +42,10 @@ static int manifest_read(const char *outdir, struct cat_strv *out)
 	return 1;
 }
 
-/* The first entry of dir that is none of kiln's own (lock, manifest, its .tmpPID files), or
- * NULL; the caller frees it. */
-static char *first_stranger(const char *dir, const struct cat_strv *known, const char *prefix)
+/* The first entry of dir that is none of kiln's own (lock, manifest, owner, its .tmpPID
+ * files, the subfolder skip), or NULL; the caller frees it. */
+static char *first_stranger(const char *dir, const struct cat_strv *known, const char *prefix,
+			    const char *skip)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -57,7 +58,8 @@ static char *first_stranger(const char *dir, const struct cat_strv *known, const
 		char *rel;
 
 		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, MANIFEST) ||
-		    !strcmp(n, ".kiln-lock") || strstr(n, ".tmp"))
+		    !strcmp(n, ".kiln-lock") || !strcmp(n, "owner") || strstr(n, ".tmp") ||
+		    (skip && !strcmp(n, skip)))
 			continue;
 		rel = xasprintf("%s%s", prefix, n);
 		if (!known || !has_word(known, rel))
@@ -73,6 +75,7 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 {
 	int have = manifest_read(outdir, old);
 	char *cfg = fs_join(outdir, "config"), *json = fs_join(outdir, "config.json");
+	char *part = fs_join(cfg, "part");
 	char *stranger = NULL;
 	int legacy = access(json, F_OK) == 0;
 
@@ -80,22 +83,24 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 	if (have < 0) {
 		cat_err_add(err, NULL, 0, 0, "cannot read %s/" MANIFEST ": %s", outdir,
 			    strerror(errno));
-	} else if (!have && !legacy && (stranger = first_stranger(outdir, NULL, ""))) {
+	} else if (!have && !legacy && (stranger = first_stranger(outdir, NULL, "", NULL))) {
 		cat_err_add(
 			err, NULL, 0, 0,
 			"%s: holds %s, which kiln did not write: kiln writes only into a new or "
 			"empty folder, or one it wrote",
 			outdir, stranger);
 		have = -1;
-	} else if (have && (stranger = first_stranger(cfg, old, "config/"))) {
+	} else if (have && ((stranger = first_stranger(cfg, old, "config/", "part")) ||
+			    (stranger = first_stranger(part, old, "config/part/", NULL)))) {
 		cat_err_add(err, NULL, 0, 0,
 			    "%s/%s: kiln did not write this file and will not write beside it "
-			    "(move it out of %s/config)",
-			    outdir, stranger, outdir);
+			    "(move it away)",
+			    outdir, stranger);
 		have = -1;
 	}
 	free(stranger);
 	free(cfg);
+	free(part);
 	return have < 0 ? -1 : 0;
 }
 

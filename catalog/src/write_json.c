@@ -100,34 +100,44 @@ static void written_files(const struct cat_result *r, struct cat_strv *now)
 
 			cat_add_word(now, rel);
 			free(rel);
+			if (!r->cat->libs[i].nopts)
+				continue;
+			rel = xasprintf("config/part/lib-%s.h", r->cat->libs[i].name);
+			cat_add_word(now, rel);
+			free(rel);
 		}
+	cat_add_word(now, "config/part/on.h");
 	cat_add_word(now, "config.h");
 	cat_add_word(now, "config.json");
 }
 
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
-	char *cfg = fs_join(outdir, "config");
+	char *cfg = fs_join(outdir, "config"), *part = fs_join(cfg, "part");
 	struct cat_strv old = { 0 }, now = { 0 };
 	int rc = -1;
 
 	if (manifest_check(outdir, &old, err) < 0)
 		goto out;
-	if (fs_mkdirs(cfg) < 0) {
-		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", cfg, strerror(errno));
+	if (fs_mkdirs(part) < 0) {
+		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", part, strerror(errno));
 		goto out;
 	}
 	written_files(r, &now);
 	/* listed before written: a kiln stopped half-way still knows its files next time */
 	if (manifest_commit(outdir, &old, &now, 0, err))
 		goto out;
-	rc = 0;
+	rc = put(part, "on.h", gen_on_h(r), err);
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);
+		char *pname = xasprintf("lib-%s.h", r->cat->libs[i].name);
 
 		if (r->libs[i].on)
 			rc = put(cfg, name, gen_lib_h(r, i), err);
+		if (!rc && r->libs[i].on && r->cat->libs[i].nopts)
+			rc = put(part, pname, gen_part_h(r, i), err);
 		free(name);
+		free(pname);
 	}
 	rc = rc ? rc : put(outdir, "config.h", gen_config_h(r), err);
 	rc = rc ? rc : put(outdir, "config.json", gen_config_json(r), err);
@@ -136,5 +146,6 @@ out:
 	cat_strv_free(&old);
 	cat_strv_free(&now);
 	free(cfg);
+	free(part);
 	return rc;
 }

@@ -42,6 +42,7 @@ run "plain/cli_new" tests/host/cli_new.sh "$kiln"
 run "asan/cli_new" tests/host/cli_new.sh "$kiln_asan"
 run "plain/cli_hostile" tests/host/cli_hostile.sh "$kiln"
 run "asan/cli_hostile" tests/host/cli_hostile.sh "$kiln_asan"
+run "figures" tests/host/figures.sh
 echo "$pass $fail" >"$result"
 echo "test-host: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
