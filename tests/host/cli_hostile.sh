@@ -13,11 +13,12 @@ pass=0 fail=0
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
-# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
+# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err); a CMD
+# still running after 3 s is killed (an old kiln read /dev/zero forever, growing fast)
 check() {
 	local desc=$1 want=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
+	timeout -s KILL 3 "$@" >"$tmp/out" 2>"$tmp/err"
 	local rc=$?
 	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
 }
