@@ -107,7 +107,7 @@ static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *c
 	snprintf(var, sizeof(var), "KILN_LIB_%s_DIR", l->name);
 	mk_var(f, var, l->dir);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_FILE", l->name);
-	mk_var(f, var, l->file);
+	mk_path(f, var, l->dir, "lib.json"); /* through dir: a link of kiln's when Make needs one */
 	cat_result_sources(r, li, &srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_SRCS", l->name);
 	mk_words(f, var, &srcs, NULL);
@@ -150,27 +150,11 @@ static void mk_lib_macro(FILE *f, const char *name)
 	fputs(" := y\n", f);
 }
 
-/* KILN_ARGS: the profile's app arguments as one kernel command line, each word escaped
- * with backslashes the way the guest's splitter reads them (kiln/args.h). */
+/* KILN_ARGS: the profile's app arguments as one kernel command line (drv_join_args). */
 static void mk_args(FILE *f, const struct cat_profile *p)
 {
-	char *a = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&a, &len);
+	char *a = drv_join_args(p->args, p->nargs);
 
-	for (size_t i = 0; m && i < p->nargs; i++) {
-		if (i)
-			fputc(' ', m);
-		if (!p->args[i][0])
-			fputs("''", m); /* an empty argument stays one */
-		for (const char *c = p->args[i]; *c; c++) {
-			if (strchr(" \t\n\r'\"\\", *c))
-				fputc('\\', m);
-			fputc(*c, m);
-		}
-	}
-	if (m)
-		fclose(m);
 	mk_var(f, "KILN_ARGS", a ? a : "");
 	free(a);
 }
@@ -275,8 +259,8 @@ int drv_mkdirs(const char *path)
 	return mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* The output folder as config.mk names it: relative to the root when inside it. Checked
- * before anything is written, so the folder need not exist yet. */
+/* The output folder as config.mk names it: relative to the root when inside it; a folder
+ * whose path Make cannot carry is named by a link of kiln's to it. */
 static char *shown_dir(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
 	const char *root = cat_root(cat_result_catalog(r));
@@ -291,17 +275,23 @@ static char *shown_dir(const struct cat_result *r, const char *outdir, struct ca
 		cat_err_add(err, NULL, 0, 0, "%s: %s", outdir, strerror(errno));
 		return NULL;
 	}
+	if (root &&
+	    !cat_path_portable(abs)) { /* Make sees a link of kiln's (catalog/src/alias.c) */
+		char *real = drv_mkdirs(abs) == 0 ? realpath(abs, NULL) : NULL;
+
+		free(abs);
+		abs = real ? cat_path_alias(root, real, err) : NULL;
+		if (!real)
+			cat_err_add(err, NULL, 0, 0, "%s: %s", outdir, strerror(errno));
+		free(real);
+		if (!abs)
+			return NULL;
+	}
 	if (n && !strncmp(abs, root, n) && abs[n] == '/')
 		shown = strdup(abs + n + 1);
 	else
 		shown = strdup(abs);
 	free(abs);
-	if (shown && !cat_path_portable(shown)) {
-		cat_err_add(err, NULL, 0, 0, "output folder %s has characters Make cannot handle",
-			    shown);
-		free(shown);
-		return NULL;
-	}
 	return shown;
 }
 
@@ -356,7 +346,7 @@ int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_
 	if (!(shown = shown_dir(r, outdir, err)))
 		return -1;
 	if (cat_write_config(r, outdir, err) < 0 || drv_link_syshdrs(r, outdir, err) < 0 ||
-	    drv_write_stamps(r, outdir, err) < 0) {
+	    drv_write_stamps(r, outdir, err) < 0 || drv_write_run_vars(r, outdir, err) < 0) {
 		free(shown);
 		return -1;
 	}

@@ -36,6 +36,7 @@ void drv_resolved_free(struct drv_resolved *r)
 	for (size_t i = 0; i < r->nargs; i++)
 		free(r->args[i]);
 	free(r->args);
+	drv_unlock(&r->lock_fd);
 	free(r->outdir);
 	free(r->app);
 	cat_strv_free(&r->targets);
@@ -68,6 +69,8 @@ static int drv_fill_resolved(const struct cat_profile *p, const struct cat_resul
 		return -1;
 	}
 	free(name);
+	long args_lib = cat_find_lib(cat_result_catalog(res), CAT_ARGS_LIB);
+	out->takes_args = args_lib >= 0 && cat_result_lib(res, (size_t)args_lib)->on;
 	for (size_t i = 0; i < p->ntargets; i++)
 		cat_add_word(&out->targets, p->targets[i]);
 	out->app = strdup(app);
@@ -96,6 +99,7 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 
 	cat_err_init(&err);
 	memset(out, 0, sizeof(*out));
+	out->lock_fd = -1;
 	struct cat_profile *p = cat_profile_load(profile, &err);
 	if (p) {
 		struct cat_strv dirs = o->dirs;
@@ -111,6 +115,7 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 	if (cat)
 		s = cat_solver_new(cat, &err);
 	if (s && cat_solve(s, p, &res, &err) == 0 && drv_fill_resolved(p, res, out) == 0 &&
+	    (out->lock_fd = drv_lock(out->outdir, o->no_wait)) >= 0 &&
 	    drv_claim_outdir(out->outdir, profile, o->force, &err) == 0 &&
 	    drv_write_config(res, out->outdir, &err) == 0)
 		rc = 0;
@@ -128,49 +133,6 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 	cat_profile_free(p);
 	cat_err_free(&err);
 	return rc;
-}
-
-/* Forks, runs argv, waits; stdout_to_stderr keeps the caller's stdout for the guest.
- * Returns -1 when argv[0] could not even start (said on stderr): a close-on-exec pipe
- * carries the child's errno back, as any exit status could also be the program's own. */
-int drv_spawn(char **argv, int stdout_to_stderr, int *status)
-{
-	int fds[2], child_errno = 0;
-
-	fflush(NULL);
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		fprintf(stderr, "kiln: pipe: %s\n", strerror(errno));
-		return -1;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "kiln: fork: %s\n", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		if (stdout_to_stderr)
-			dup2(2, 1);
-		execvp(argv[0], argv);
-		child_errno = errno;
-		(void)!write(fds[1], &child_errno, sizeof(child_errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	ssize_t got = read(fds[0], &child_errno, sizeof(child_errno));
-	close(fds[0]);
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR) {
-			fprintf(stderr, "kiln: waitpid: %s\n", strerror(errno));
-			return -1;
-		}
-	if (got == (ssize_t)sizeof(child_errno)) {
-		fprintf(stderr, "kiln: cannot run %s: %s%s\n", argv[0], strerror(child_errno),
-			child_errno == ENOENT ? " (make deps installs what kiln needs)" : "");
-		return -1;
-	}
-	return 0;
 }
 
 /* Runs the Make backend; inherits make's jobserver when called from make, else -j<cpus>. */

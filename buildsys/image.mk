@@ -130,16 +130,17 @@ $(foreach t,$(KILN_TARGETS),$(eval $(call kiln_target_rules,$t)))
 # ("run_config"; plat/xen's is the xl config), filled by buildsys/template.sh into
 # <app>.<target>.cfg. Its tokens:
 # @APP@, @PROFILE@, @TARGET@, @IMAGE@ (absolute path), @ARGS@ (KILN_ARGS, the app's
-# default arguments) and @CONFIG_X@ for every option, each escaped for double quotes.
+# default arguments) and @CONFIG_X@ for every option, each escaped for double quotes. All but
+# TARGET and IMAGE come from run.vars, which kiln writes itself: a profile's strings never
+# pass through Make or a command line, where a newline would end the recipe's line.
 kiln_shq = '$(subst ','\'',$1)'
-kiln_template_vars = APP=$(KILN_APP) PROFILE=$(KILN_PROFILE_NAME) TARGET=$1 \
-	IMAGE=$(call kiln_shq,$(abspath $(KILN_$1_IMAGE))) ARGS=$(call kiln_shq,$(KILN_ARGS)) \
-	$(foreach v,$(sort $(filter CONFIG_%,$(.VARIABLES))),$(call kiln_shq,$v=$($v)))
 define kiln_runcfg_rules
 KILN_$1_RUNCFG := $(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE))
-$(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE)): $2 $(KILN_DIR)/config.mk buildsys/template.sh
+$(patsubst %.elf,%.cfg,$(KILN_$1_IMAGE)): $2 $(KILN_DIR)/config.mk $(KILN_DIR)/run.vars \
+		buildsys/template.sh
 	$$(call kiln_step,CFG,$$@)
-	$(Q)buildsys/template.sh $2 $$@ $$(call kiln_template_vars,$1)
+	$(Q)buildsys/template.sh $2 $$@ $(KILN_DIR)/run.vars TARGET=$1 \
+		IMAGE=$$(call kiln_shq,$$(abspath $$(KILN_$1_IMAGE)))
 endef
 $(foreach t,$(KILN_TARGETS),$(if $(KILN_TARGET_$t_RUNCFG),\
 	$(eval $(call kiln_runcfg_rules,$t,$(KILN_TARGET_$t_RUNCFG)))))

@@ -436,13 +436,21 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, cons
 	return rc;
 }
 
-int drv_run(const struct drv_opts *o, const struct drv_resolved *r)
+int drv_run(const struct drv_opts *o, struct drv_resolved *r)
 {
 	const char *t = drv_pick_target(o, r);
 
 	if (!t)
 		return DRV_EXIT_USAGE;
+	if (o->napp_args && !r->takes_args) {
+		fprintf(stderr,
+			"kiln: run: the app takes no arguments: library " CAT_ARGS_LIB
+			" is off in %s (turn it on to pass arguments after --)\n",
+			o->profile);
+		return DRV_EXIT_USAGE;
+	}
 	if (!o->no_build && !o->dry_run && drv_make(o, r->outdir, 1) < 0)
 		return DRV_EXIT_KILN_FAILED;
+	drv_unlock(&r->lock_fd); /* built: another build may go on while this one boots */
 	return drv_boot(o, r, t);
 }

@@ -5,22 +5,27 @@
 # turns back), so no profile value can break out of its quotes or its line. A token left
 # without a value is an error, naming the template's line.
 #
-#   buildsys/template.sh TEMPLATE OUT [KEY=VALUE]...
+#   buildsys/template.sh TEMPLATE OUT VARS [KEY=VALUE]...
 #
+# VARS is a file of KEY=VALUE records each ended by a NUL byte (kiln's run.vars), so that a
+# value may hold any byte but NUL, newlines included; the KEY=VALUE words come after it.
 # OUT is replaced only when its content changes, and never left half-written.
 set -euo pipefail
 
 die() { echo "kiln: $*" >&2; exit 1; }
-[ $# -ge 2 ] || die "usage: buildsys/template.sh TEMPLATE OUT [KEY=VALUE]..."
-tpl=$1 out=$2
-shift 2
+[ $# -ge 3 ] || die "usage: buildsys/template.sh TEMPLATE OUT VARS [KEY=VALUE]..."
+tpl=$1 out=$2 vars=$3
+shift 3
 [ -f "$tpl" ] || die "$tpl: no such template"
+[ -f "$vars" ] || die "$vars: no such file"
 
 # Values are escaped here, then travel to awk in the environment (KILN_T_<n>), which no
 # quoting layer touches.
 keys=()
 n=0
-for kv in "$@"; do
+records=()
+while IFS= read -r -d '' kv; do records+=("$kv"); done <"$vars"
+for kv in "${records[@]}" "$@"; do
 	case $kv in *=*) ;; *) die "template.sh: '$kv' is not KEY=VALUE" ;; esac
 	keys+=("${kv%%=*}")
 	v=${kv#*=}

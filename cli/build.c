@@ -14,7 +14,8 @@
 #include <kiln/build.h>
 #include "cli.h"
 
-static const char build_usage[] = "kiln build [-j N] [-v] [--force] [-L DIR]... PROFILE";
+static const char build_usage[] =
+	"kiln build [-j N] [-v] [--no-wait] [--force] [-L DIR]... PROFILE";
 static const char build_help[] =
 	"Resolves PROFILE into build/<name>/ and builds one image per target:\n"
 	"build/<name>/<target>/<app>.<target>.elf (and <app>.<target>.cfg beside it when the\n"
@@ -22,14 +23,24 @@ static const char build_help[] =
 	"  -j N    parallel jobs (default: make's jobserver, else one per CPU)\n"
 	"  -v      print the full commands (V=1)\n"
 	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n"
+	"  --no-wait  fail at once when another kiln is writing build/<name>/ (default: wait)\n"
 	"  --force build even when another profile of the same name owns build/<name>/\n";
 
-enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET, OPT_FORCE };
+enum {
+	OPT_NO_WAIT = 256,
+	OPT_MACHINE,
+	OPT_ACCEL,
+	OPT_NO_BUILD,
+	OPT_DRY_RUN,
+	OPT_TARGET,
+	OPT_FORCE
+};
 
 static const struct option drive_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "machine", required_argument, NULL, OPT_MACHINE },
 	{ "accel", required_argument, NULL, OPT_ACCEL },
 	{ "no-build", no_argument, NULL, OPT_NO_BUILD },
@@ -65,6 +76,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		return 0;
 	case 'L':
 		return drv_add_dir(o, optarg);
+	case OPT_NO_WAIT:
+		o->no_wait = 1;
+		return 0;
 	case OPT_FORCE:
 		o->force = 1;
 		return 0;
@@ -111,7 +125,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 			break;
 		}
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	for (;;) {
 		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:t:" : "+hvj:L:", drive_longopts, NULL);
 		if (ch == -1 && optind < n && !o->profile) {

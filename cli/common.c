@@ -133,7 +133,7 @@ int cli_start(struct cli_env *env, int argc, char **argv, const struct cli_cmd *
 		*rc = KILN_EUSER;
 		return -1;
 	}
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	while ((ch = getopt(argc, argv, opts)) != -1) {
 		if (ch == 'L' && cli_add_dir(env, optarg) == 0)
 			continue;

@@ -58,7 +58,7 @@ static int fix_parse(struct cli_env *env, int argc, char **argv, struct fix_args
 					       { "help", 0, 0, 'h' },	{ 0, 0, 0, 0 } };
 	int ch;
 
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	while ((ch = getopt_long(argc, argv, "L:n:o:", longs, NULL)) != -1) {
 		if (ch == 'h')
 			return printf("usage: %s\n\n%s", fix_usage, fix_help), -1;

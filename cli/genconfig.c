@@ -94,7 +94,7 @@ static int gen_parse(struct cli_env *env, struct gen_args *a, int argc, char **a
 	};
 	int ch, rc = 0;
 
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	while (!rc && (ch = getopt_long(argc, argv, "o:L:", longs, NULL)) != -1) {
 		if (ch == 'y' || ch == 'n' || ch == 'r')
 			rc = gen_mode(a, ch, ch == 'r' ? optarg : NULL);

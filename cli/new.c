@@ -355,7 +355,7 @@ int cmd_new(int argc, char **argv)
 			return cli_help(new_usage, new_help, 1);
 	if (cli_setup(&env, argv[0]) < 0)
 		return KILN_EUSER;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	while ((ch = getopt(argc, argv, "L:")) != -1 && ch == 'L' && cli_add_dir(&env, optarg) == 0)
 		;
 	if (ch != -1 || argc - optind < 1 || argc - optind > 2) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kiln/build.h>
 #include "cli.h"
 
 static const struct cli_cmd resolve_cmd = {
@@ -28,15 +29,20 @@ static int write_out(struct session *s, const char *outdir, const char *profile,
 	char *dir = outdir ? strdup(outdir) : NULL;
 	struct cat_err err;
 	size_t on = 0;
-	int rc;
+	int rc, lock;
 
 	if (!dir && asprintf(&dir, "%s/build/%s", s->env.root, rp->name) < 0)
 		return KILN_EUSER;
+	if ((lock = drv_lock(dir, 0)) < 0) {
+		free(dir);
+		return KILN_EUSER;
+	}
 	cat_err_init(&err);
 	rc = drv_claim_outdir(dir, profile, force, &err) == 0 &&
 			     drv_write_config(s->res, dir, &err) == 0
 		     ? KILN_OK
 		     : KILN_EUSER;
+	drv_unlock(&lock);
 	cli_print_errors(&err);
 	cat_err_free(&err);
 	for (size_t i = 0; i < cat_nlibs(s->cat); i++)

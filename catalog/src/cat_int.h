@@ -141,9 +141,14 @@ const char *name_plat_rule(void);
 void plat_free(struct cat_platform *p);
 int name_is_opt(const char *s);
 int path_is_make_safe(const char *s);
+/* alias.c: where the links to folders Make cannot name live, under the root. */
+#define CAT_ALIAS_DIR "build/.kiln-paths"
 
 /* fsutil.c */
-int fs_read(const char *path, char **buf, size_t *len);
+/* Inputs (profiles, lib.json) are regular files of at most 4 MiB; *why says what is wrong. */
+#define FS_READ_MAX	 (4u << 20)
+#define FS_READ_MAX_TEXT "4 MiB"
+int fs_read(const char *path, char **buf, size_t *len, const char **why);
 /* Writes data to path via a temporary file and rename, unless path already holds it. */
 int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed);
 int fs_mkdirs(const char *path);

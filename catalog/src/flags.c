@@ -30,10 +30,20 @@ static int starts(const char *s, const char *prefix)
 /* NULL when the flag is accepted, else why not. */
 static const char *flag_refusal(const char *f)
 {
-	static const char *const bad_f[] = {
-		"-fplugin",	    "-fdump",	     "-fprofile", "-fauto-profile",
-		"-fcallgraph-info", "-fstack-usage", NULL
-	};
+	static const char *const bad_f[] = { "-fplugin",
+					     "-fdump",
+					     "-fprofile",
+					     "-fauto-profile",
+					     "-fcallgraph-info",
+					     "-fstack-usage",
+					     "-fopt-info",
+					     "-fsave-optimization-record",
+					     "-fuse-ld",
+					     "-fself-test",
+					     "-fdiagnostics-format",
+					     "-fcreate-profile",
+					     "-fbranch-probabilities",
+					     NULL };
 
 	if (!flag_chars_ok(f))
 		return "holds a character the shell or Make would read (only A-Z a-z 0-9 _ . , + "

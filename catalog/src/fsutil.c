@@ -4,6 +4,7 @@
  * unchanged mtime and rebuilds nothing).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,28 +12,75 @@
 
 #include "cat_int.h"
 
-int fs_read(const char *path, char **buf, size_t *len)
+/* What a file that is no regular file is, for the message. */
+static const char *fs_kind(mode_t m)
 {
-	FILE *f = fopen(path, "rb");
-	struct sbuf b = { 0 };
-	char chunk[8192];
-	size_t n;
+	if (S_ISDIR(m))
+		return "is a folder, not a file";
+	if (S_ISFIFO(m))
+		return "is a FIFO, not a regular file";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "is a device, not a regular file";
+	if (S_ISSOCK(m))
+		return "is a socket, not a regular file";
+	return "is no regular file";
+}
 
-	if (!f)
-		return -1;
-	sb_puts(&b, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		vgrow(&b.s, &b.cap, b.n + n, 1);
-		memcpy(b.s + b.n, chunk, n);
-		b.n += n;
-		b.s[b.n] = 0;
+/* Reads fd to its end, at most FS_READ_MAX bytes (a file may grow while it is read). */
+static int fs_read_fd(int fd, struct sbuf *b, const char **why)
+{
+	char chunk[8192];
+	ssize_t n;
+
+	sb_puts(b, "");
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*why = strerror(errno);
+			return -1;
+		}
+		if (b->n + (size_t)n > FS_READ_MAX) {
+			*why = "is larger than " FS_READ_MAX_TEXT " (the limit for kiln's inputs)";
+			return -1;
+		}
+		vgrow(&b->s, &b->cap, b->n + (size_t)n, 1);
+		memcpy(b->s + b->n, chunk, (size_t)n);
+		b->n += (size_t)n;
+		b->s[b->n] = 0;
 	}
-	if (ferror(f)) {
-		fclose(f);
+	return 0;
+}
+
+/*
+ * Regular files only, FS_READ_MAX bytes at most: a profile or lib.json path may name
+ * /dev/zero, a FIFO or a folder, and must then fail at once with a reason, not hang or eat
+ * memory. O_NONBLOCK keeps the open of a FIFO from waiting for a writer; fstat then refuses.
+ */
+int fs_read(const char *path, char **buf, size_t *len, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct sbuf b = { 0 };
+	struct stat st;
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > FS_READ_MAX) {
+		*why = fstat(fd, &st) < 0     ? strerror(errno)
+		       : !S_ISREG(st.st_mode) ? fs_kind(st.st_mode)
+					      : "is larger than " FS_READ_MAX_TEXT
+						" (the limit for kiln's inputs)";
+		close(fd);
+		return -1;
+	}
+	if (fs_read_fd(fd, &b, why) < 0) {
+		close(fd);
 		sb_free(&b);
 		return -1;
 	}
-	fclose(f);
+	close(fd);
 	*buf = b.s;
 	*len = b.n;
 	return 0;
@@ -40,11 +88,12 @@ int fs_read(const char *path, char **buf, size_t *len)
 
 static int same_content(const char *path, const char *data, size_t len)
 {
+	const char *why;
 	char *old;
 	size_t n;
 	int same;
 
-	if (fs_read(path, &old, &n) < 0)
+	if (fs_read(path, &old, &n, &why) < 0)
 		return 0;
 	same = n == len && !memcmp(old, data, len);
 	free(old);

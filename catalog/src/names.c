@@ -46,13 +46,14 @@ int name_is_opt(const char *s)
 	return 1;
 }
 
-/* No spaces, '$', '#', ':', '%', quotes or backslashes: a path Make and the shell read as is. */
+/* No spaces, '$', '#', ':', '%', quotes or backslashes: a path Make and the shell read as is.
+ * Bytes from 0x80 (UTF-8 letters beyond ASCII) mean nothing to either and are kept. */
 int path_is_make_safe(const char *s)
 {
 	if (!*s)
 		return 0;
 	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-+/", *s))
+		if (!isalnum((unsigned char)*s) && (unsigned char)*s < 0x80 && !strchr("._-+/", *s))
 			return 0;
 	return 1;
 }

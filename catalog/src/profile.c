@@ -234,11 +234,12 @@ struct cat_profile *cat_profile_parse(const char *buf, size_t len, const char *f
 struct cat_profile *cat_profile_load(const char *path, struct cat_err *err)
 {
 	struct cat_profile *p;
+	const char *why;
 	char *buf;
 	size_t len;
 
-	if (fs_read(path, &buf, &len) < 0) {
-		cat_err_add(err, NULL, 0, 0, "cannot read profile %s: %m", path);
+	if (fs_read(path, &buf, &len, &why) < 0) {
+		cat_err_add(err, NULL, 0, 0, "cannot read profile %s: %s", path, why);
 		return NULL;
 	}
 	p = cat_profile_parse(buf, len, path, err);

@@ -13,6 +13,23 @@
 #include "lctx.h"
 #include "profile_int.h"
 
+/* A library read through a link of kiln's (catalog/src/alias.c) whose target is real. */
+static int lib_is_linked_from(const struct cat_catalog *cat, const struct cat_lib *l,
+			      const char *real)
+{
+	char *path, *target;
+	int same;
+
+	if (!cat->root || strncmp(l->dir, CAT_ALIAS_DIR "/", strlen(CAT_ALIAS_DIR) + 1))
+		return 0;
+	path = fs_join(cat->root, l->dir);
+	target = realpath(path, NULL);
+	same = target && !strcmp(target, real);
+	free(path);
+	free(target);
+	return same;
+}
+
 long profile_app_lib(const struct cat_profile *p, const struct cat_catalog *cat)
 {
 	char *dir;
@@ -24,7 +41,8 @@ long profile_app_lib(const struct cat_profile *p, const struct cat_catalog *cat)
 	if (!dir)
 		dir = xstrdup(p->app_dir);
 	for (size_t i = 0; i < cat->nlibs && found < 0; i++)
-		if (!strcmp(cat->libs[i].dir, dir))
+		if (!strcmp(cat->libs[i].dir, dir) ||
+		    lib_is_linked_from(cat, &cat->libs[i], p->app_dir))
 			found = (long)i;
 	free(dir);
 	return found;

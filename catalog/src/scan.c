@@ -39,6 +39,7 @@ static char *display_dir(const struct scan *s, const char *real)
 static void read_lib(struct scan *s, const char *real)
 {
 	char *file, *dir, *buf, *shown;
+	const char *why;
 	size_t len;
 
 	if (map_get(&s->seen, real) >= 0)
@@ -48,14 +49,19 @@ static void read_lib(struct scan *s, const char *real)
 	file = fs_join(real, "lib.json");
 	dir = display_dir(s, real);
 	shown = fs_join(dir, "lib.json");
-	if (fs_read(file, &buf, &len) < 0) {
-		cat_err_add(s->err, shown, 0, 0, "cannot read: %m");
+	if (fs_read(file, &buf, &len, &why) < 0) {
+		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
 		s->failed = 1;
 	} else {
-		if (!path_is_make_safe(real))
-			cat_err_add(s->err, shown, 0, 0,
-				    "the folder's path has characters Make cannot handle");
-		else if (lib_parse(s->cat, buf, len, shown, dir, s->err) < 0)
+		if (!path_is_make_safe(
+			    real)) { /* Make sees a link of kiln's; messages, the folder */
+			char *alias = cat_path_alias(s->cat->root, real, s->err);
+
+			free(dir);
+			dir = alias ? display_dir(s, alias) : NULL;
+			free(alias);
+		}
+		if (!dir || lib_parse(s->cat, buf, len, shown, dir, s->err) < 0)
 			s->failed = 1;
 		free(buf);
 	}
@@ -64,11 +70,13 @@ static void read_lib(struct scan *s, const char *real)
 	free(shown);
 }
 
+/* Any lib.json at all, even a FIFO, a folder or a broken link: read_lib then says what is
+ * wrong with it, instead of the library vanishing and an error blaming its users. */
 static int has_lib_json(const char *dir)
 {
 	char *f = fs_join(dir, "lib.json");
 	struct stat st;
-	int yes = stat(f, &st) == 0 && S_ISREG(st.st_mode);
+	int yes = lstat(f, &st) == 0;
 
 	free(f);
 	return yes;

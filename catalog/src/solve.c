@@ -200,6 +200,23 @@ static void reset(struct cat_solver *s)
 	up_undo(s, s->base);
 }
 
+/* A profile's args reach the app only through library CAT_ARGS_LIB (the kernel command line
+ * split into argv): with it off they would vanish without a word, so the profile is refused. */
+static int args_delivered(const struct cat_result *r, const struct cat_profile *p,
+			  struct cat_err *err)
+{
+	long li = cat_find_lib(r->cat, CAT_ARGS_LIB);
+
+	if (!p->nargs || (li >= 0 && r->libs[li].on))
+		return 0;
+	cat_err_add(err, p->file, 0, 0,
+		    "args: %zu argument%s given, but library " CAT_ARGS_LIB
+		    " (which hands them to the app) is %s: turn it on (\"libraries\": "
+		    "{\"" CAT_ARGS_LIB "\": true}) or drop \"args\"",
+		    p->nargs, p->nargs == 1 ? "" : "s", li < 0 ? "not in the catalog" : "off");
+	return -1;
+}
+
 int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_result **out,
 	      struct cat_err *err)
 {
@@ -221,7 +238,8 @@ int cat_solve(struct cat_solver *s, const struct cat_profile *p, struct cat_resu
 			try_pref(s, &s->prefs[i], &a);
 		*out = result_build(s, p);
 		rc = 0;
-		if (result_verify(*out, err) < 0) { /* never expected: the hard gate */
+		if (result_verify(*out, err) < 0 || /* never expected: the hard gate */
+		    args_delivered(*out, p, err) < 0) {
 			cat_result_free(*out);
 			*out = NULL;
 			rc = 1;

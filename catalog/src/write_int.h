@@ -13,5 +13,12 @@ char *gen_part_h(const struct cat_result *r, size_t lib);
 char *gen_on_h(const struct cat_result *r);
 char *gen_config_json(const struct cat_result *r);
 long result_app(const struct cat_result *r);
+/* manifest.c: OUTDIR/.kiln-manifest, the files the writer put in OUTDIR. */
+/* Reads it into *old; -1 when OUTDIR holds files kiln did not write (said in err). */
+int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err);
+/* Records old and now (prune 0), or removes what old lists and now does not, then records
+ * now (prune 1). */
+int manifest_commit(const char *outdir, const struct cat_strv *old, const struct cat_strv *now,
+		    int prune, struct cat_err *err);
 
 #endif

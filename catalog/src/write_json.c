@@ -2,7 +2,6 @@
  * config.json (every library and option with its value and provenance) and the writer of
  * the whole build/<profile>/ folder.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
@@ -92,44 +91,42 @@ static int put(const char *dir, const char *name, char *text, struct cat_err *er
 	return rc;
 }
 
-/* config/<prefix><lib>.h of libraries no longer on would only mislead: remove them. */
-static void remove_stale(const struct cat_result *r, const char *cfg, const char *prefix)
+/* Names, relative to outdir, of the files this resolution writes. */
+static void written_files(const struct cat_result *r, struct cat_strv *now)
 {
-	DIR *d = opendir(cfg);
-	struct dirent *de;
+	for (size_t i = 0; i < r->cat->nlibs; i++)
+		if (r->libs[i].on) {
+			char *rel = xasprintf("config/%s.h", r->cat->libs[i].name);
 
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name), pn = strlen(prefix);
-		long li;
-
-		if (n < pn + 3 || strcmp(de->d_name + n - 2, ".h") ||
-		    strncmp(de->d_name, prefix, pn))
-			continue;
-		char *name = strndup(de->d_name + pn, n - 2 - pn);
-
-		li = cat_find_lib(r->cat, name);
-		if (li < 0 || !r->libs[li].on) {
-			char *p = fs_join(cfg, de->d_name);
-
-			unlink(p);
-			free(p);
+			cat_add_word(now, rel);
+			free(rel);
+			if (!r->cat->libs[i].nopts)
+				continue;
+			rel = xasprintf("config/part/lib-%s.h", r->cat->libs[i].name);
+			cat_add_word(now, rel);
+			free(rel);
 		}
-		free(name);
-	}
-	closedir(d);
+	cat_add_word(now, "config/part/on.h");
+	cat_add_word(now, "config.h");
+	cat_add_word(now, "config.json");
 }
 
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
 	char *cfg = fs_join(outdir, "config"), *part = fs_join(cfg, "part");
+	struct cat_strv old = { 0 }, now = { 0 };
 	int rc = -1;
 
+	if (manifest_check(outdir, &old, err) < 0)
+		goto out;
 	if (fs_mkdirs(part) < 0) {
 		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", part, strerror(errno));
 		goto out;
 	}
+	written_files(r, &now);
+	/* listed before written: a kiln stopped half-way still knows its files next time */
+	if (manifest_commit(outdir, &old, &now, 0, err))
+		goto out;
 	rc = put(part, "on.h", gen_on_h(r), err);
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);
@@ -142,11 +139,12 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 		free(name);
 		free(pname);
 	}
-	remove_stale(r, cfg, "");
-	remove_stale(r, part, "lib-");
 	rc = rc ? rc : put(outdir, "config.h", gen_config_h(r), err);
 	rc = rc ? rc : put(outdir, "config.json", gen_config_json(r), err);
+	rc = rc ? rc : manifest_commit(outdir, &old, &now, 1, err);
 out:
+	cat_strv_free(&old);
+	cat_strv_free(&now);
 	free(cfg);
 	free(part);
 	return rc;

@@ -18,12 +18,14 @@ seeds() {
 	find "tests/fuzz/seeds/$1" "tests/fuzz/regress/$1" -type f ! -name README.md 2>/dev/null
 }
 
-for t in lib profile expr; do
+for t in lib profile expr cmdline; do
 	corpus=$dir/corpus/$t
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do cp "$f" "$corpus/seed-$(echo "$f" | tr / _)"; done
 	log=$dir/fuzz_$t.log
-	"$dir/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=4096 \
+	quiet=()
+	[ "$t" = cmdline ] && quiet=(-close_fd_mask=3) # the parsers' own messages
+	"$dir/fuzz_$t" "${quiet[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=4096 \
 		-dict="tests/fuzz/$t.dict" -artifact_prefix="$dir/crashes/$t-" \
 		-print_final_stats=1 "$corpus" >"$log" 2>&1
 	rc=$?

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
-# command-line tests (cli.sh, cli_new.sh) with both kiln binaries; writes "PASSED FAILED" to
-# RESULT, each check counted once whatever the number of builds it ran in.
+# command-line tests (cli.sh, cli_new.sh, cli_hostile.sh) with both kiln binaries; writes
+# "PASSED FAILED" to RESULT, each check counted once whatever the number of builds it ran in.
 # Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
 set -u
 hostdir=$1 kiln=$2 kiln_asan=$3 result=$4
@@ -68,6 +68,7 @@ for t in "$hostdir"/plain/test_*; do
 done
 run "cli" "tests/host/cli.sh $kiln" "tests/host/cli.sh $kiln_asan"
 run "cli_new" "tests/host/cli_new.sh $kiln" "tests/host/cli_new.sh $kiln_asan"
+run "cli_hostile" "tests/host/cli_hostile.sh $kiln" "tests/host/cli_hostile.sh $kiln_asan"
 run "figures" "tests/host/figures.sh" ""
 echo "$pass $fail" >"$result"
 echo "test-host: $pass passed, $fail failed (each check run plain and under ASan+UBSan, counted once)"

@@ -398,6 +398,16 @@ static const struct bad bad_flags[] = {
 	{ LIB("a", ", \"cflags\": [\"-I/usr/include\"]"), "list it in \"includes\"" },
 	{ LIB("a", ", \"cflags\": [\"-D\"]"), "names no macro" },
 	{ LIB("a", ", \"cflags\": [\"-fdump-tree-all\"]"), "loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-fopt-info-all=/tmp/x\"]"),
+	  "loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-fsave-optimization-record\"]"),
+	  "loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-fuse-ld=/tmp/ld\"]"), "loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-fdiagnostics-format=json-file\"]"),
+	  "loads or writes files on the host" },
+	{ LIB("a", ", \"cflags\": [\"-Xlinker\"]"), "is not a flag kiln accepts" },
+	{ LIB("a", ", \"cflags\": [\"-DX=$(shell id)\"]"), "holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-DX=\\nid\"]"), "holds a character the shell or Make" },
 };
 
 static void loader_refuses_flags_that_run_on_the_host(void **state)

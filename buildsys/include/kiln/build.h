@@ -13,6 +13,10 @@
 #include <kiln/cat.h>
 
 #define DRV_BUILD_ROOT "build"
+/* In every output folder: the lock its writers take (buildsys/lock.c). */
+#define DRV_LOCK_FILE ".kiln-lock"
+/* In every output folder: the run configuration's values, NUL-ended KEY=VALUE records. */
+#define DRV_RUN_VARS "run.vars"
 
 /* Exit statuses of a run (buildsys/README.md): 0-125 are the app's. */
 enum {
@@ -32,7 +36,8 @@ struct drv_opts {
 	const char *accel;   /* NULL: auto */
 	const char *mem;     /* NULL: the platform's default */
 	int no_build, dry_run;
-	int force;	    /* --force: take over a build folder another profile owns */
+	int no_wait; /* refuse, rather than wait, when another kiln writes the build folder */
+	int force;   /* --force: take over a build folder another profile owns */
 	const char *target; /* the target to run; NULL: the profile's first */
 	char **app_args;    /* after "--"; NULL: the profile's args */
 	int napp_args;
@@ -50,6 +55,8 @@ struct drv_resolved {
 	char **args; /* the profile's default args (copies) */
 	size_t nargs;
 	struct cat_catalog *cat;
+	int lock_fd;	/* the build folder's lock (drv_lock), held until the build is done */
+	int takes_args; /* CAT_ARGS_LIB is on: the app receives arguments */
 };
 
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
@@ -71,11 +78,20 @@ int drv_claim_outdir(const char *outdir, const char *profile, int force, struct 
 int drv_write_stamps(const struct cat_result *r, const char *outdir, struct cat_err *err);
 /* config.mk's text for a result whose output folder Make knows as cfgdir; caller frees. */
 char *drv_config_mk(const struct cat_result *r, const char *cfgdir);
+/* run.vars (buildsys/runvars.c), for buildsys/template.sh. */
+int drv_write_run_vars(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* The args as one kernel command line, each word backslash-escaped the way the guest's
+ * splitter reads them (kiln/args.h); caller frees; NULL when out of memory. */
+char *drv_join_args(char *const *args, size_t n);
 /* Runs argv and waits; -1 when it could not start (said on stderr). */
 int drv_spawn(char **argv, int stdout_to_stderr, int *status);
 /* The Make backend over outdir; -1 when it failed (said on stderr). */
 int drv_make(const struct drv_opts *o, const char *outdir, int stdout_to_stderr);
 /* Builds (unless asked not to) and boots; returns the run's exit status (see enum). */
-int drv_run(const struct drv_opts *o, const struct drv_resolved *r);
+int drv_run(const struct drv_opts *o, struct drv_resolved *r);
+/* Locks outdir for writing (created when missing): waits with a message while another
+ * kiln holds it, or fails at once when no_wait. Returns the lock's fd, or -1 (said). */
+int drv_lock(const char *outdir, int no_wait);
+void drv_unlock(int *fd); /* releases it; *fd becomes -1 */
 
 #endif

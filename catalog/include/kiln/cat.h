@@ -190,8 +190,11 @@ int cat_libpath(struct cat_strv *dirs, struct cat_err *err);
 void cat_strv_free(struct cat_strv *sv);
 /* Appends a copy of word (the library aborts when memory runs out, as everywhere). */
 void cat_add_word(struct cat_strv *sv, const char *word);
-/* A path of portable characters only (A-Z a-z 0-9 . _ - + /): what Make can name. */
+/* A path of A-Z a-z 0-9 . _ - + / and bytes from 0x80 (UTF-8) only: what Make can name. */
 int cat_path_portable(const char *path);
+/* A path Make can carry for folder real (absolute), which is not one: a link kiln makes
+ * under <root>/build/.kiln-paths/ (catalog/src/alias.c); NULL when it cannot (said). */
+char *cat_path_alias(const char *root, const char *real, struct cat_err *err);
 
 /*
  * Scans root/kernel-libs, root/plat, root/examples and each of dirs (a folder of libraries,
@@ -220,6 +223,9 @@ const struct cat_opt *cat_opt_at(const struct cat_catalog *cat, size_t i);
 const char *cat_lib_name_rule(const char *s);
 /* Index of a library / option by name, or -1. */
 long cat_find_lib(const struct cat_catalog *cat, const char *name);
+/* The library that hands the kernel command line to the app as argv: a profile's args (and
+ * kiln run's) need it on, else they are refused rather than dropped. */
+#define CAT_ARGS_LIB "argparse"
 long cat_find_opt(const struct cat_catalog *cat, const char *name);
 /* Libraries ordered by category then name; returns the count written to idx (size nlibs). */
 size_t cat_libs_by_category(const struct cat_catalog *cat, size_t *idx);
