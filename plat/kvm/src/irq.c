@@ -11,13 +11,13 @@
 #include <x86/regs.h>
 #include "apic.h"
 
-#define PIC1_CMD     0x20
-#define PIC1_DATA    0x21
-#define PIC2_CMD     0xa0
-#define PIC2_DATA    0xa1
-#define PIC_ICW1     0x11 /* edge, cascade, ICW4 follows */
+#define PIC1_CMD      0x20
+#define PIC1_DATA     0x21
+#define PIC2_CMD      0xa0
+#define PIC2_DATA     0xa1
+#define PIC_ICW1      0x11 /* edge, cascade, ICW4 follows */
 #define PIC_ICW4_8086 0x01
-#define PIC_EOI	     0x20
+#define PIC_EOI	      0x20
 
 extern const char kvm_intr_stubs[];
 void kvm_intr(uint64_t vector);

@@ -30,8 +30,10 @@
 #define LAPIC_TIMER_DIV	  0x3e0
 #define LAPIC_DIV_16	  0x3 /* divide configuration 0011: by 16 (§10.5.4, figure 10-10) */
 #define LAPIC_CALIB_NS	  10000000u
-#define MSR_APIC_BASE	  0x1b
-#define MSR_APIC_ENABLE	  (1u << 11) /* IA32_APIC_BASE global enable, §10.4.3 */
+/* 2^36 ns (~69 s): times a rate under 2^28 kHz, no product overflows 64 bits. */
+#define LAPIC_MAX_DELTA_NS (1ull << 36)
+#define MSR_APIC_BASE	   0x1b
+#define MSR_APIC_ENABLE	   (1u << 11) /* IA32_APIC_BASE global enable, §10.4.3 */
 
 static uint64_t lapic_timer_khz;
 
@@ -51,8 +53,9 @@ void kvm_lapic_init(void)
 
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
 	if (!(lo & MSR_APIC_ENABLE))
-		__asm__ volatile("wrmsr" : : "c"(MSR_APIC_BASE), "a"(lo | MSR_APIC_ENABLE),
-				 "d"(hi));
+		__asm__ volatile("wrmsr"
+				 :
+				 : "c"(MSR_APIC_BASE), "a"(lo | MSR_APIC_ENABLE), "d"(hi));
 	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_LVT_ERROR, LAPIC_LVT_MASKED);
@@ -102,12 +105,14 @@ int plat_timer_set(uint64_t deadline_ns)
 	}
 	uint64_t now = plat_time_ns();
 	uint64_t delta = deadline_ns > now ? deadline_ns - now : 0;
-	unsigned __int128 ticks = (unsigned __int128)delta * lapic_timer_khz / 1000000u;
 
+	if (delta > LAPIC_MAX_DELTA_NS)
+		delta = LAPIC_MAX_DELTA_NS; /* fires early; the caller re-arms for the rest */
+	uint64_t ticks = delta * lapic_timer_khz / 1000000u;
 	if (ticks == 0)
 		ticks = 1;
 	if (ticks > 0xffffffffu)
-		ticks = 0xffffffffu; /* fires early; the caller re-arms for the rest */
+		ticks = 0xffffffffu;
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)ticks);
 	return 0;
 }

@@ -11,17 +11,17 @@
 #include <kiln/plat.h>
 #include <x86/cpu.h>
 
-#define RTC_INDEX      0x70
-#define RTC_DATA       0x71
-#define RTC_STATUS_A   0x0a
-#define RTC_STATUS_B   0x0b
-#define RTC_CENTURY    0x32
-#define RTC_UIP	       0x80
-#define RTC_BINARY     0x04
-#define RTC_24H	       0x02
-#define RTC_PM	       0x80
-#define RTC_TRIES      1000
-#define NS_PER_SEC     1000000000ull
+#define RTC_INDEX    0x70
+#define RTC_DATA     0x71
+#define RTC_STATUS_A 0x0a
+#define RTC_STATUS_B 0x0b
+#define RTC_CENTURY  0x32
+#define RTC_UIP	     0x80
+#define RTC_BINARY   0x04
+#define RTC_24H	     0x02
+#define RTC_PM	     0x80
+#define RTC_TRIES    1000
+#define NS_PER_SEC   1000000000ull
 
 struct rtc_time {
 	unsigned int sec, min, hour, day, mon, year, century;

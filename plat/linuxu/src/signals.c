@@ -83,8 +83,8 @@ static int linuxu_irq_catch(int sig)
 			LINUXU_SIG_BIT(29),
 	};
 
-	return (int)linuxu_syscall6(LINUXU_SYS_RT_SIGACTION, sig, (long)&sa, 0, sizeof(sa.mask),
-				    0, 0);
+	return (int)linuxu_syscall6(LINUXU_SYS_RT_SIGACTION, sig, (long)&sa, 0, sizeof(sa.mask), 0,
+				    0);
 }
 
 int plat_irq_init(void)

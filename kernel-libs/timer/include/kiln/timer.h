@@ -28,7 +28,10 @@ struct ktimer {
 	int armed;
 };
 
-#define KTIMER_INIT { 0, 0, 0, 0, 0 }
+#define KTIMER_INIT                                                                                \
+	{                                                                                          \
+		0, 0, 0, 0, 0                                                                      \
+	}
 
 /* Arms t to call cb(arg) at deadline_ns (absolute, ktime_now_ns() scale); re-arming an
  * armed timer moves it. A deadline already past fires at the next interrupt. Any context. */

@@ -9,7 +9,7 @@
 #include <kiln/time.h>
 #include <kiln/timer.h>
 
-#define MS	 KTIME_NS_PER_MS
+#define MS	KTIME_NS_PER_MS
 #define WAIT_NS (2000 * MS)
 
 static volatile uint64_t fired_at[8];
