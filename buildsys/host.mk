@@ -111,8 +111,6 @@ bench-resolver: $(HOST_DIR)/bench_resolver $(KILN_BIN)
 TEST_SUITES += test-host
 BENCHES += bench-resolver
 
-include $(wildcard tests/fuzz/fuzz.mk)
-include $(wildcard tests/configs/configs.mk)
 
 -include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/cli/*.d \
 	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

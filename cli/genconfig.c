@@ -1,7 +1,7 @@
 /*
  * kiln genconfig: writes an all-yes, all-no or seeded random profile for an app on some
  * targets (cat_genconfig), through the same validity gate as every saved profile, so
- * `make test` can build configurations nobody wrote by hand (STYLE.md).
+ * `make test` can build configurations nobody wrote by hand.
  */
 #include <errno.h>
 #include <getopt.h>

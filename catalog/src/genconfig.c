@@ -1,6 +1,6 @@
 /*
- * Generated configurations (STYLE.md, "Configurations as tests"): all-yes, all-no and
- * seeded random profiles. A profile holds only decisions; each one is set, the profile
+ * Generated configurations, the idea of Mini-OS's all-yes and all-no builds: all-yes, all-no
+ * and seeded random profiles. A profile holds only decisions; each one is set, the profile
  * resolved, and the decision forgotten again when the profile no longer resolves. So the
  * result is valid by construction, and the order of the tries (libraries by name, then
  * options in catalog order) makes it depend only on the catalog, the mode and the seed.

@@ -1,4 +1,4 @@
-# Configurations as tests (STYLE.md): helloworld's all-yes, all-no and seeded random
+# Configurations as tests: helloworld's all-yes, all-no and seeded random
 # profiles, made by `kiln genconfig`, resolved and built for KVM and Xen; the KVM images
 # boot under TCG (Xen boots are test-xen's). Included by buildsys/host.mk.
 #

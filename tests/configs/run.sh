@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Configurations as tests (STYLE.md): for helloworld on kvm-x86_64 and xen-x86_64, the
+# Configurations as tests: for helloworld on kvm-x86_64 and xen-x86_64, the
 # all-yes, all-no and seeded random profiles of `kiln genconfig` are generated, resolved
 # and built; the KVM images boot under TCG and must greet HELLOWORLD_COUNT times and exit
 # with HELLOWORLD_STATUS, as resolved. Xen images are only built (test-xen boots Xen).

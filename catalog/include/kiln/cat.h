@@ -555,7 +555,7 @@ void cat_check_free(struct cat_check *c);
 
 /* ---- generated configurations --------------------------------------------------------- *
  *
- * Configurations as tests (STYLE.md): profiles made by machine rather than by hand, each
+ * Configurations as tests: profiles made by machine rather than by hand, each
  * valid by construction. Every decision is tried on its own and kept only when the profile
  * still resolves, so what comes out always resolves (save it with
  * cat_profile_save_checked all the same).

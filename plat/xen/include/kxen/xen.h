@@ -1,6 +1,7 @@
 /*
- * Xen's public headers (Debian's libxen-dev, reached through plat/xen/xen-headers/xen, a
- * link to /usr/include/xen) at the interface version this platform was written against.
+ * Xen's public headers (Debian's libxen-dev: lib.json's system_headers has the build link
+ * /usr/include/xen into build/<profile>/sysinclude/) at the interface version this platform
+ * was written against.
  * Include this before any <xen/...> header: without the version, xen-compat.h falls back
  * to the oldest interface.
  */
