@@ -8,6 +8,7 @@
  * The TSC-deadline mode would spare the measurement, but QEMU's qemu64 model lacks it.
  */
 #include <stdint.h>
+#include <kiln/compiler.h>
 #include <kiln/plat.h>
 #include <x86/cpu.h>
 #include "apic.h"
@@ -37,7 +38,7 @@
 #define MSR_APIC_BASE	   0x1b
 #define MSR_APIC_ENABLE	   (1u << 11) /* IA32_APIC_BASE global enable, §10.4.3 */
 
-static uint64_t lapic_timer_khz;
+static uint64_t lapic_timer_khz; /* 0: the PIT is the timer (pit.c) */
 
 static inline uint32_t lapic_read(unsigned int reg)
 {
@@ -104,6 +105,10 @@ int kvm_lapic_timer_init(void)
 {
 	uint64_t w[LAPIC_CALIB_WINDOWS];
 
+	if (IS_ENABLED(CONFIG_PLAT_KVM_TIMER_PIT)) {
+		kvm_pit_init();
+		return 0;
+	}
 	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
 	for (int i = 0; i < LAPIC_CALIB_WINDOWS; i++) {
 		uint64_t x = lapic_timer_window();
@@ -114,14 +119,20 @@ int kvm_lapic_timer_init(void)
 		w[j] = x;
 	}
 	lapic_timer_khz = w[LAPIC_CALIB_WINDOWS / 2];
-	if (!lapic_timer_khz)
-		return -1;
+	if (!lapic_timer_khz) { /* nothing else ticks */
+		kvm_pit_init();
+		return 0;
+	}
 	lapic_write(LAPIC_LVT_TIMER, KVM_VEC_IRQ + PLAT_IRQ_TIMER); /* one-shot, unmasked */
 	return 0;
 }
 
 int plat_timer_set(uint64_t deadline_ns)
 {
+	if (!lapic_timer_khz) {
+		kvm_pit_set(deadline_ns);
+		return 0;
+	}
 	if (deadline_ns == UINT64_MAX) {
 		lapic_write(LAPIC_TIMER_INIT, 0); /* a zero count stops the timer (§10.5.4) */
 		return 0;
