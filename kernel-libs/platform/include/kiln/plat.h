@@ -47,6 +47,24 @@ void plat_irq_disable(void);
 /* Waits for the next interrupt (or returns at once if one is pending). */
 void plat_halt_until_irq(void);
 
+/*
+ * Threads (implemented by each platform in files its lib.json compiles only when the sched
+ * library is in the image):
+ * plat_tls_set() makes tp the thread pointer `__thread` variables are reached through (the
+ * FS base on x86_64: the MSR on KVM and Xen, arch_prctl on linuxu).
+ * plat_page_guard() makes the page at addr (page-aligned) inaccessible (guard 1), so that a
+ * stack running into it faults, or ordinary memory again (guard 0). table_page, when not
+ * NULL, gives zeroed pages the platform may keep for page tables (x86 splits the 2 MiB
+ * mapping around addr). 0, or -1 when it cannot.
+ */
+void plat_tls_set(uintptr_t tp);
+int plat_page_guard(uintptr_t addr, int guard, void *(*table_page)(void));
+
+/* Defined by the sched library: the platform's fault handler calls it (when the sched
+ * library is in the image) with the faulting address, and it names the thread whose guard
+ * page that is ("kiln: thread worker: stack overflow"). */
+void ksched_fault_hint(uint64_t addr);
+
 /* Stops the machine; status becomes the exit status the host sees. Never returns. */
 __attribute__((noreturn)) void plat_shutdown(int status);
 
