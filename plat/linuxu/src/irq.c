@@ -33,6 +33,16 @@ void plat_irq_disable(void)
 	linuxu_irq_mask(LINUXU_SIG_BLOCK);
 }
 
+/* On while none of the interrupt signals is blocked (the query leaves the mask as it is). */
+int plat_irq_enabled(void)
+{
+	uint64_t now = 0;
+
+	linuxu_syscall6(LINUXU_SYS_RT_SIGPROCMASK, LINUXU_SIG_BLOCK, 0, (long)&now, sizeof(now), 0,
+			0);
+	return !(now & LINUXU_IRQ_SIGNALS);
+}
+
 void plat_halt_until_irq(void)
 {
 	uint64_t none = 0;

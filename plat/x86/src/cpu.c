@@ -18,6 +18,14 @@ void plat_irq_disable(void)
 	x86_cli();
 }
 
+int plat_irq_enabled(void)
+{
+	uint64_t flags;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return (flags >> 9) & 1; /* RFLAGS.IF (SDM vol. 1 §3.4.3) */
+}
+
 void plat_halt_until_irq(void)
 {
 	/* sti takes effect after the next instruction, so no interrupt slips in before hlt. */

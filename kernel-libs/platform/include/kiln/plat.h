@@ -44,8 +44,62 @@ uint64_t plat_cycles(void);
 void plat_irq_enable(void);
 void plat_irq_disable(void);
 
+/* Whether interrupts are on now (1) or off (0), to restore what a caller had. */
+int plat_irq_enabled(void);
+
 /* Waits for the next interrupt (or returns at once if one is pending). */
 void plat_halt_until_irq(void);
+
+/*
+ * Interrupt controllers and the one-shot timer: the hardware half of interrupts, implemented
+ * by each platform in files its lib.json compiles only when the irq library (kiln/irq.h,
+ * which keeps the handler table, masks and counters) is in the image. Libraries call the
+ * irq and timer libraries, not these.
+ *
+ * An interrupt source is a number below PLAT_IRQ_MAX whose meaning is the platform's: an
+ * I/O APIC input (GSI) on KVM, an event channel port on Xen, a signal number on linuxu.
+ * PLAT_IRQ_TIMER (0: no GSI the I/O APIC routes, no valid port, no signal) is the one-shot
+ * timer's interrupt on every platform.
+ */
+#define PLAT_IRQ_MAX   64
+#define PLAT_IRQ_TIMER 0
+
+/* Sets up the controllers with every source masked and the timer's wired. 0, or -1. */
+int plat_irq_init(void);
+
+/* Masks or unmasks irq at its controller (the I/O APIC's redirection entry, the port's
+ * mask bit, the signal's handler). */
+void plat_irq_set_masked(unsigned int irq, int masked);
+
+/* Raises irq from software as its device would (self-IPI, an event sent on a channel looped
+ * back, a signal to this process). 0, or -1 when irq is no number plat_irq_alloc_soft gave. */
+int plat_irq_raise(unsigned int irq);
+
+/* A source no device drives, for plat_irq_raise (tests, deferred work); -1 when none left. */
+int plat_irq_alloc_soft(void);
+
+/* Makes the controller deliver an interrupt that has no source, as noise on a line would
+ * (for tests of the spurious count): the PIC's spurious vector on KVM, an upcall with no
+ * event pending on Xen, SIGALRM with the timer disarmed on linuxu. */
+void plat_irq_raise_spurious(void);
+
+/* Interrupts the platform took for no source (APIC and PIC spurious vectors, upcalls with
+ * nothing pending); the irq library adds them to its own counts. */
+uint64_t plat_irq_spurious(void);
+
+/* Called by the platform's interrupt entry, with interrupts off, for each source that fired;
+ * the platform acknowledges (EOI) after it returns. Defined by the irq library. */
+void kirq_handle(unsigned int irq);
+
+/* Arms the one-shot timer: PLAT_IRQ_TIMER fires once at or after deadline_ns
+ * (plat_time_ns() scale; a past deadline fires at once); replaces any earlier deadline.
+ * UINT64_MAX disarms it. It may fire early when the deadline is far (hardware counters are
+ * finite): a caller re-arms for what is left. 0, or -1. */
+int plat_timer_set(uint64_t deadline_ns);
+
+/* Wall clock: ns since 1970-01-01 00:00 UTC (the RTC on KVM, the shared info page's wall
+ * clock on Xen, CLOCK_REALTIME on linuxu). 0 when the platform cannot tell. */
+uint64_t plat_wall_ns(void);
 
 /*
  * Threads (implemented by each platform in files its lib.json compiles only when the sched
