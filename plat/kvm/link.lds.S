@@ -45,7 +45,10 @@ SECTIONS
 	/* Thread-local storage: the template of each thread's block (the sched library's tls.c).
 	 * No PT_TLS header: kiln sets the thread pointer itself, and the linker computes the
 	 * offsets from these sections alone. Empty, they vanish: images without threads keep
-	 * their size. .tbss takes no room here, hence _kiln_tls_end from its size. */
+	 * their size. The block starts aligned as its most aligned variable wants (the linker
+	 * rounds its size up to that alignment when it computes offsets); .tbss takes no room
+	 * here, hence _kiln_tls_end from its address and size. */
+	. = ALIGN(MAX(MAX(ALIGNOF(.tdata), ALIGNOF(.tbss)), 1));
 	_kiln_tls_start = .;
 	.tdata : {
 		*(.tdata .tdata.*)
@@ -55,7 +58,7 @@ SECTIONS
 	.tbss : {
 		*(.tbss .tbss.*)
 	} :image
-	_kiln_tls_end = _kiln_tdata_end + SIZEOF(.tbss);
+	_kiln_tls_end = ADDR(.tbss) + SIZEOF(.tbss);
 	_kiln_tls_align = MAX(ALIGNOF(.tdata), ALIGNOF(.tbss));
 
 	.bss : {

@@ -15,6 +15,9 @@
 #include <kiln/printk.h>
 #include <kiln/sched.h>
 #include "thread.h"
+#if IS_ENABLED(CONFIG_SCHED_SLEEP)
+#include <kiln/timer.h>
+#endif
 
 #define KSCHED_IDLE_STACK 16384
 
@@ -87,6 +90,11 @@ void kthread_yield(void)
 	ksched_unlock(s);
 }
 
+int kthread_is_idle(const struct kthread *t)
+{
+	return t == ksched_idle;
+}
+
 void ksched_preempt(void)
 {
 	if (!ksched_runq_head || ksched_current == ksched_idle)
@@ -94,6 +102,19 @@ void ksched_preempt(void)
 	ksched_counts.preemptions++;
 	ksched_make_ready(ksched_current);
 	ksched_reschedule();
+}
+
+/* Halts until an interrupt, interrupts off again on return. With the timer library, its
+ * idle knows the next deadline is armed (SCHED_SLEEP brings it in); otherwise any
+ * interrupt will do. */
+static void ksched_halt(void)
+{
+#if IS_ENABLED(CONFIG_SCHED_SLEEP)
+	ktimer_idle();
+#else
+	plat_halt_until_irq(); /* returns with interrupts on */
+	plat_irq_disable();
+#endif
 }
 
 static void *ksched_idle_loop(void *unused)
@@ -106,8 +127,7 @@ static void *ksched_idle_loop(void *unused)
 				printk_panic("sched: every thread is blocked and no interrupt "
 					     "can wake one (deadlock)");
 			ksched_counts.idle_halts++;
-			plat_halt_until_irq(); /* returns with interrupts on */
-			ksched_lock();
+			ksched_halt();
 		}
 		ksched_reschedule();
 	}
@@ -133,7 +153,7 @@ static int ksched_init(void)
 	ksched_current = &ksched_main;
 	kthread_track(&ksched_main);
 	if (ktls_size()) {
-		void *mem = ksched_pages((ktls_size() + 4095) / 4096);
+		void *mem = ksched_pages((ktls_size() + 4095) / 4096); /* main's lives for ever */
 
 		if (!mem)
 			return -1;

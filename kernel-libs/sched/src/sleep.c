@@ -10,9 +10,10 @@
 #include <kiln/timer.h>
 #include "thread.h"
 
-static void ksleep_wake(struct ktimer *timer)
+/* Interrupt context: the deadline came. */
+static void ksleep_wake(void *arg)
 {
-	struct kthread *t = timer->arg;
+	struct kthread *t = arg;
 
 	if (t->state == KTHREAD_BLOCKED)
 		ksched_make_ready(t);
@@ -23,9 +24,8 @@ void kthread_sleep_until(uint64_t deadline_ns)
 	struct kthread *self = ksched_current;
 	unsigned long s = ksched_lock();
 
-	while (ktimer_now_ns() < deadline_ns) {
-		ktimer_setup(&self->sleep_timer, ksleep_wake, self);
-		ktimer_arm(&self->sleep_timer, deadline_ns);
+	while (ktime_now_ns() < deadline_ns) {
+		ktimer_arm(&self->sleep_timer, deadline_ns, ksleep_wake, self);
 		self->state = KTHREAD_BLOCKED;
 		ksched_reschedule();
 	}
@@ -34,9 +34,10 @@ void kthread_sleep_until(uint64_t deadline_ns)
 
 void kthread_sleep_ns(uint64_t ns)
 {
-	kthread_sleep_until(ktimer_now_ns() + ns);
+	kthread_sleep_until(ktime_now_ns() + ns);
 }
 
+/* After the scheduler's init (level 40). */
 static int ksleep_init(void)
 {
 	ktimer_set_sleeper(kthread_sleep_until);

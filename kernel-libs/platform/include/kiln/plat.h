@@ -91,6 +91,11 @@ uint64_t plat_irq_spurious(void);
  * the platform acknowledges (EOI) after it returns. Defined by the irq library. */
 void kirq_handle(unsigned int irq);
 
+/* Called by the platform's interrupt entry once per interrupt, after acknowledging it and
+ * before returning to the interrupted code, interrupts off. Defined by the irq library (its
+ * exit hook: a preemptive scheduler's switch). */
+void kirq_exit(void);
+
 /* Arms the one-shot timer: PLAT_IRQ_TIMER fires once at or after deadline_ns
  * (plat_time_ns() scale; a past deadline fires at once); replaces any earlier deadline.
  * UINT64_MAX disarms it. It may fire early when the deadline is far (hardware counters are

@@ -98,6 +98,9 @@ void ksched_provider_switched(struct kthread *next);
 
 /* --- for providers ------------------------------------------------------------------------------ */
 
+/* Whether t is the idle thread, which runs only when no other thread is ready. */
+int kthread_is_idle(const struct kthread *t);
+
 /* With the lock held and interrupts' work done (the platform's interrupt exit): the running
  * thread goes to the back of the run queue and the next one runs, as if it had yielded. */
 void ksched_preempt(void);
