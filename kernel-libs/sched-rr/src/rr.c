@@ -7,6 +7,7 @@
  * expired; the irq library's exit hook, run after the acknowledgement, does the switch.
  */
 #include <stdint.h>
+#include <kiln/boot.h>
 #include <kiln/irq.h>
 #include <kiln/sched.h>
 #include <kiln/timer.h>
@@ -53,5 +54,13 @@ void ksched_provider_switched(struct kthread *next)
 void ksched_provider_init(void)
 {
 	kirq_set_exit_hook(krr_interrupt_exit);
-	ksched_provider_switched(kthread_self());
 }
+
+/* The first slice, for the thread running main(): once the timer's interrupt is wired (the
+ * timer library's init, level 55), not at the scheduler's (level 40). */
+static int krr_start(void)
+{
+	ksched_provider_switched(kthread_self());
+	return 0;
+}
+KBOOT_INIT(krr_start, 60);

@@ -59,7 +59,7 @@ void ksched_free_pages(void *p, size_t n);
 int ksched_guard(uintptr_t addr, int on);
 
 /* TLS (tls.c): bytes a thread's TLS block takes (0 when the image has no TLS variables);
- * ktls_setup() fills a block at mem (aligned to ktls_align()) and returns its thread pointer;
+ * ktls_setup() fills a block within ktls_size() bytes at mem and returns its thread pointer;
  * ktls_switch() makes next's block the one __thread variables reach. */
 size_t ktls_size(void);
 size_t ktls_align(void);

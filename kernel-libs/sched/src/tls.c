@@ -28,28 +28,38 @@ static size_t ktls_template_size(void)
 	return (uintptr_t)_kiln_tls_end - (uintptr_t)_kiln_tls_start;
 }
 
-size_t ktls_align(void)
+/* The template's own alignment, which the linker rounded its size up to. */
+static size_t ktls_template_align(void)
 {
 	size_t align = (size_t)(uintptr_t)_kiln_tls_align;
 
-	return align < 16 ? 16 : align;
+	return align ? align : 1;
 }
 
-/* The block below the thread pointer: the template's size rounded up to its alignment. */
+/* Where the thread pointer may sit: the template's alignment, and 16 for the TCB words. */
+size_t ktls_align(void)
+{
+	return ktls_template_align() < 16 ? 16 : ktls_template_align();
+}
+
+/* The block below the thread pointer: the template's size rounded up exactly as the linker
+ * did when it computed the offsets. */
 static size_t ktls_below(void)
 {
-	return (ktls_template_size() + ktls_align() - 1) & ~(ktls_align() - 1);
+	size_t a = ktls_template_align();
+
+	return (ktls_template_size() + a - 1) / a * a;
 }
 
 size_t ktls_size(void)
 {
-	return !ktls_template_size() ? 0 : ktls_below() + KTLS_TCB;
+	return !ktls_template_size() ? 0 : ktls_below() + ktls_align() + KTLS_TCB;
 }
 
 uintptr_t ktls_setup(void *mem)
 {
-	char *block = mem;
-	uintptr_t tp = (uintptr_t)mem + ktls_below();
+	uintptr_t tp = ((uintptr_t)mem + ktls_below() + ktls_align() - 1) & ~(ktls_align() - 1);
+	char *block = (char *)(tp - ktls_below());
 	size_t data = ktls_data_size();
 
 	memcpy(block, _kiln_tls_start, data);

@@ -36,6 +36,8 @@ KTEST_CASE(sched_tls, each_thread_has_its_own_copy)
 	struct kthread *t[4];
 	void *ret;
 
+	KTEST_EQ(tls_aligned, 0xfeed); /* main's own block came from the template too */
+	KTEST_EQ(((uintptr_t)&tls_aligned) & 63, 0);
 	tls_counter = 1;
 	for (long i = 0; i < 4; i++)
 		t[i] = kthread_create("tls", tls_worker, (void *)(i + 1), 0);
