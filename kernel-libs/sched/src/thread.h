@@ -22,8 +22,8 @@ enum kthread_state {
 };
 
 struct kthread {
-	uintptr_t sp;	     /* saved stack pointer while switched out (switch.S) */
-	uintptr_t tp;	     /* thread pointer: the FS base, end of the TLS block */
+	uintptr_t sp;	      /* saved stack pointer while switched out (switch.S) */
+	uintptr_t tp;	      /* thread pointer: the FS base, end of the TLS block */
 	struct kthread *next; /* link on the run queue or one wait queue */
 	const char *name;
 	enum kthread_state state;
@@ -33,8 +33,8 @@ struct kthread {
 	void *arg;
 	void *ret;
 	struct kwait_queue joiners;
-	uintptr_t guard;    /* the guard page's address, 0 for a thread without one (main) */
-	void *mem;	    /* the pages of stack.c, NULL for main and idle's static ones */
+	uintptr_t guard; /* the guard page's address, 0 for a thread without one (main) */
+	void *mem;	 /* the pages of stack.c, NULL for main and idle's static ones */
 	size_t npages;
 	struct kthread *all; /* the list of live threads, for the fault handler's names */
 #if IS_ENABLED(CONFIG_SCHED_SLEEP)

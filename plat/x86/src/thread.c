@@ -5,7 +5,8 @@
  * whose entry is not present: start32.S maps the first GiB with 2 MiB pages, so the first
  * guard in a 2 MiB region replaces its large page by a table of 512 small ones (SDM vol. 3
  * §4.5, table 4-18), taken from the caller, the same way start32.S does for the boot
- * stack's guard. Each change drops the stale TLB entry with invlpg or a CR3 reload (SDM vol. 3 §4.10.4.1).
+ * stack's guard. Each change drops the stale TLB entry with invlpg or a CR3 reload (SDM vol. 3
+ * §4.10.4.1).
  */
 #include <stdint.h>
 #include <kiln/plat.h>

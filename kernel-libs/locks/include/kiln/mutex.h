@@ -12,8 +12,8 @@
 #include <kiln/sched.h>
 #include <kiln/wait.h>
 
-#define KLOCK_EPERM  -1  /* unlocking a mutex the caller does not hold */
-#define KLOCK_EBUSY  -16 /* trylock: held by another thread */
+#define KLOCK_EPERM   -1  /* unlocking a mutex the caller does not hold */
+#define KLOCK_EBUSY   -16 /* trylock: held by another thread */
 #define KLOCK_EDEADLK -35 /* locking a non-recursive mutex the caller holds already */
 
 struct kmutex {
@@ -23,8 +23,14 @@ struct kmutex {
 	struct kwait_queue waiters;
 };
 
-#define KMUTEX_INIT	      { 0, 0, 0, KWAIT_QUEUE_INIT }
-#define KMUTEX_RECURSIVE_INIT { 0, 0, 1, KWAIT_QUEUE_INIT }
+#define KMUTEX_INIT                                                                                \
+	{                                                                                          \
+		0, 0, 0, KWAIT_QUEUE_INIT                                                          \
+	}
+#define KMUTEX_RECURSIVE_INIT                                                                      \
+	{                                                                                          \
+		0, 0, 1, KWAIT_QUEUE_INIT                                                          \
+	}
 
 /* recursive: the owner may lock again, and must unlock as many times (option
  * LOCKS_RECURSIVE; without it, such a mutex is refused at init with KLOCK_EPERM). */
@@ -41,7 +47,10 @@ struct ksem {
 	struct kwait_queue waiters;
 };
 
-#define KSEM_INIT(n) { (n), KWAIT_QUEUE_INIT }
+#define KSEM_INIT(n)                                                                               \
+	{                                                                                          \
+		(n), KWAIT_QUEUE_INIT                                                              \
+	}
 
 void ksem_init(struct ksem *s, unsigned long count);
 /* Takes one unit, waiting while there is none. */
@@ -55,7 +64,10 @@ struct kcond {
 	struct kwait_queue waiters;
 };
 
-#define KCOND_INIT { KWAIT_QUEUE_INIT }
+#define KCOND_INIT                                                                                 \
+	{                                                                                          \
+		KWAIT_QUEUE_INIT                                                                   \
+	}
 
 void kcond_init(struct kcond *c);
 /* Releases m (held once by the caller), waits for a signal, locks m again. As with POSIX,

@@ -133,7 +133,6 @@ KTEST_CASE(rr_preempt, condition_variables_lose_no_signal)
 	KTEST_EQ((long)bad, 0);
 }
 
-
 static void *tls_spinner(void *arg)
 {
 	unsigned long id = (unsigned long)arg, bad = 0;

@@ -82,7 +82,8 @@ static inline void ksched_unlock(unsigned long state)
 #endif
 }
 
-/* --- implemented by the provider (sched-coop, sched-rr) ---------------------------------------- */
+/* --- implemented by the provider (sched-coop, sched-rr) ----------------------------------------
+ */
 
 struct ksched_info {
 	const char *name; /* "cooperative", "round-robin" */
@@ -96,7 +97,8 @@ void ksched_provider_init(void);
 /* Called with the lock held each time a thread starts or resumes its turn on the CPU. */
 void ksched_provider_switched(struct kthread *next);
 
-/* --- for providers ------------------------------------------------------------------------------ */
+/* --- for providers ------------------------------------------------------------------------------
+ */
 
 /* Whether t is the idle thread, which runs only when no other thread is ready. */
 int kthread_is_idle(const struct kthread *t);

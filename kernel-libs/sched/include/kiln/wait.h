@@ -13,7 +13,10 @@ struct kwait_queue {
 	struct kthread *head, *tail;
 };
 
-#define KWAIT_QUEUE_INIT { 0, 0 }
+#define KWAIT_QUEUE_INIT                                                                           \
+	{                                                                                          \
+		0, 0                                                                               \
+	}
 
 static inline void kwait_init(struct kwait_queue *q)
 {
