@@ -77,16 +77,31 @@ static void *locked_worker(void *arg)
 	return 0;
 }
 
+/* Always ready, never locking: a slice that ends inside a critical section has someone
+ * to hand the CPU to (the other workers wait on the mutex, so they are not ready). */
+static volatile int locked_done;
+
+static void *locked_bystander(void *arg)
+{
+	(void)arg;
+	while (!locked_done)
+		;
+	return 0;
+}
+
 KTEST_CASE(rr_preempt, a_mutex_excludes_when_slices_end_inside_it)
 {
 	struct ksched_stats a, b;
 	struct kthread *t[LOCKED_WORKERS];
 
 	ksched_stats(&a);
+	struct kthread *by = kthread_create("bystander", locked_bystander, 0, 0);
 	for (int i = 0; i < LOCKED_WORKERS; i++)
 		t[i] = kthread_create("locked", locked_worker, 0, 0);
 	for (int i = 0; i < LOCKED_WORKERS; i++)
 		kthread_join(t[i], 0);
+	locked_done = 1;
+	kthread_join(by, 0);
 	ksched_stats(&b);
 	KTEST_EQ(locked_counter, LOCKED_WORKERS * LOCKED_ROUNDS);
 	KTEST_EQ(locked_overlaps, 0);
