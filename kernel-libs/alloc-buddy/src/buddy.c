@@ -183,6 +183,8 @@ int kalloc_add_memory(void *base, size_t len)
 
 	if (buddy_nranges == BUDDY_RANGES || n <= map_pages)
 		return -1;
+	if (buddy_nranges == 0)
+		classes_init();
 	r = &buddy_ranges[buddy_nranges++];
 	r->map = base;
 	r->lo = lo + map_pages;

@@ -21,6 +21,8 @@ int buddy_order_of(const void *p);
 /* Marks p as the head of an allocated block of this order (for buddy_order_of). */
 void buddy_mark(void *p, unsigned order);
 
+/* Sets up the size classes (classes.c); called when the first memory arrives. */
+void classes_init(void);
 /* Gives the small-object layer's cached empty pages back; returns how many (classes.c). */
 size_t classes_reclaim(void);
 

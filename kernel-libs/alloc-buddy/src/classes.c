@@ -50,8 +50,9 @@ static const uint16_t class_sizes[CLASS_COUNT] = {
 };
 
 static struct size_class classes[CLASS_COUNT];
-static uint8_t class_by_16[CLASS_MAX / 16 + 1]; /* (size + 15) / 16 -> class */
-static int classes_ready;
+/* (size + 15) / 16 -> class; filled before the first memory arrives (classes_init), so
+ * malloc needs no check: before that, every size maps to class 0, which has no pages. */
+static uint8_t class_by_16[CLASS_MAX / 16 + 1];
 
 static const struct kalloc_info buddy_info = { "buddy", 1 };
 
@@ -60,7 +61,7 @@ const struct kalloc_info *kalloc_info(void)
 	return &buddy_info;
 }
 
-static void classes_init(void)
+void classes_init(void)
 {
 	unsigned c = 0;
 
@@ -76,7 +77,6 @@ static void classes_init(void)
 			c++;
 		class_by_16[i] = (uint8_t)c;
 	}
-	classes_ready = 1;
 }
 
 static struct slab *slab_of(const void *p)
@@ -122,7 +122,8 @@ static struct slab *slab_new(unsigned ci)
 	return s;
 }
 
-static void *class_alloc(unsigned ci)
+/* Inlined into malloc: the common case is a few loads and stores. */
+static inline __attribute__((always_inline)) void *class_alloc(unsigned ci)
 {
 	struct size_class *c = &classes[ci];
 	struct slab *s = c->slabs;
@@ -145,7 +146,19 @@ static void *class_alloc(unsigned ci)
 	return p;
 }
 
-static void class_free(void *p)
+/* The slab s of class c has just become empty: kept, or given back. */
+static void slab_emptied(struct size_class *c, struct slab *s)
+{
+	if (!c->empty) {
+		c->empty = 1; /* keep this one */
+		return;
+	}
+	slab_unlink(c, s);
+	buddy_free_run(s, 1);
+}
+
+/* Inlined into free, like class_alloc into malloc. */
+static inline __attribute__((always_inline)) void class_free(void *p)
 {
 	struct slab *s = slab_of(p);
 	struct size_class *c = &classes[s->cls];
@@ -155,14 +168,8 @@ static void class_free(void *p)
 	s->free = p;
 	if (!s->on_list)
 		slab_link(c, s);
-	if (--s->used)
-		return;
-	if (!c->empty) {
-		c->empty = 1; /* keep this one */
-		return;
-	}
-	slab_unlink(c, s);
-	buddy_free_run(s, 1);
+	if (--s->used == 0)
+		slab_emptied(c, s);
 }
 
 size_t classes_reclaim(void)
@@ -206,8 +213,6 @@ static void *large_alloc(size_t size, size_t align)
 
 void *kalloc_malloc(size_t size)
 {
-	if (!classes_ready)
-		classes_init();
 	if (size <= CLASS_MAX)
 		return kalloc_stat_result(class_alloc(class_by_16[(size + 15) >> 4]));
 	return kalloc_stat_result(large_alloc(size, 0));
@@ -266,8 +271,6 @@ void *kalloc_memalign(size_t align, size_t size)
 
 	if (!align || (align & (align - 1)))
 		return kalloc_stat_result(NULL);
-	if (!classes_ready)
-		classes_init();
 	if (align <= KALLOC_ALIGN)
 		return kalloc_malloc(size);
 	if (want <= CLASS_MAX) {

@@ -113,6 +113,8 @@ void *kalloc_realloc(void *p, size_t size)
 
 	if (!p)
 		return kalloc_malloc(size);
+	if (size > SIZE_MAX - 2 * KALLOC_ALIGN)
+		return kalloc_stat_result(NULL);
 	have = kalloc_usable_size(p);
 	size = (size + KALLOC_ALIGN - 1) & ~(size_t)(KALLOC_ALIGN - 1);
 	if (!size)

@@ -47,25 +47,47 @@ static int buddy_largest(void)
 	return -1;
 }
 
+/* Takes every free page one by one, linked through their first word; returns the list. */
+static void **buddy_take_all_pages(size_t *n)
+{
+	void **list = NULL, **p;
+
+	for (*n = 0; (p = kalloc_pages(1)) != NULL; (*n)++) {
+		*p = list;
+		list = p;
+	}
+	return list;
+}
+
 KTEST_CASE(buddy_reuse, fragmentation_merges_back)
 {
-	enum { N = 512 };
-	static void *runs[N];
 	int largest = buddy_largest();
+	size_t n, odd = 0;
+	void **list = buddy_take_all_pages(&n), **kept = NULL;
 
 	KTEST_TRUE(largest >= 8); /* at least a MiB in one piece */
-	/* Every other page kept: the free pages are all single, no two are buddies. */
-	for (int i = 0; i < N; i++)
-		runs[i] = kalloc_pages(1);
-	for (int i = 0; i < N; i += 2)
-		kalloc_free_pages(runs[i], 1);
-	for (int i = 0; i < N; i += 2)
-		runs[i] = kalloc_malloc(24);
-	for (int i = 0; i < N; i++)
-		if (i % 2)
-			kalloc_free_pages(runs[i], 1);
-		else
-			kalloc_free(runs[i]);
+	KTEST_TRUE(n >= (size_t)1 << largest);
+	/* Every other page back: memory in crumbs of one page, then all of it. */
+	for (size_t i = 0; list; i++) {
+		void **next = *list;
+
+		if (i % 2) {
+			kalloc_free_pages(list, 1);
+			odd++;
+		} else {
+			*list = kept;
+			kept = list;
+		}
+		list = next;
+	}
+	KTEST_TRUE(odd > 0);
+	KTEST_TRUE(kalloc_pages((size_t)1 << largest) == NULL); /* nothing whole is left */
+	while (kept) {
+		void **next = *kept;
+
+		kalloc_free_pages(kept, 1);
+		kept = next;
+	}
 	KTEST_EQ(buddy_largest(), largest);
 }
 
