@@ -37,4 +37,11 @@ int kvm_lapic_timer_init(void);
 unsigned int kvm_ioapic_init(void);
 void kvm_ioapic_set_masked(unsigned int pin, int masked);
 
+/* Routes input pin to vector (edge, active high, as the ISA inputs are), masked or not. */
+void kvm_ioapic_route(unsigned int pin, uint8_t vector, int masked);
+
+/* The PIT as the one-shot timer (pit.c), where the local APIC timer does not count. */
+void kvm_pit_init(void);
+void kvm_pit_set(uint64_t deadline_ns);
+
 #endif

@@ -60,3 +60,8 @@ void kvm_ioapic_set_masked(unsigned int pin, int masked)
 {
 	ioapic_write(IOAPIC_REDTBL + 2 * pin, ioapic_entry(pin, masked));
 }
+
+void kvm_ioapic_route(unsigned int pin, uint8_t vector, int masked)
+{
+	ioapic_write(IOAPIC_REDTBL + 2 * pin, masked ? vector | IOAPIC_MASKED : vector);
+}

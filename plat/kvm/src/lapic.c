@@ -3,39 +3,42 @@
  * default 0xfee00000 (start32.S maps it uncached): enabled with a spurious vector, EOI,
  * self-IPIs, and its timer in one-shot mode as plat_timer_set(). The timer counts down the
  * bus clock divided by 16 at a rate no CPUID leaf gives under QEMU's TCG, so it is measured
- * at boot against plat_time_ns() (the TSC, itself calibrated against the PIT) over 10 ms.
+ * at boot against plat_time_ns() (the TSC, itself calibrated against the PIT): the median of
+ * five 2 ms windows.
  * The TSC-deadline mode would spare the measurement, but QEMU's qemu64 model lacks it.
  */
 #include <stdint.h>
+#include <kiln/compiler.h>
 #include <kiln/plat.h>
 #include <x86/cpu.h>
 #include "apic.h"
 
-#define LAPIC_BASE	  0xfee00000ul
-#define LAPIC_EOI	  0x0b0
-#define LAPIC_ISR	  0x100 /* in-service register, 8 of 32 bits each 0x10 apart */
-#define LAPIC_SVR	  0x0f0 /* spurious-interrupt vector register, §10.9 */
-#define LAPIC_SVR_ENABLE  (1u << 8)
-#define LAPIC_ICR_LO	  0x300
-#define LAPIC_ICR_HI	  0x310
-#define LAPIC_ICR_SELF	  (1u << 18) /* destination shorthand 01: self */
-#define LAPIC_ICR_PENDING (1u << 12) /* delivery status: send pending */
-#define LAPIC_LVT_TIMER	  0x320
-#define LAPIC_LVT_LINT0	  0x350
-#define LAPIC_LVT_LINT1	  0x360
-#define LAPIC_LVT_ERROR	  0x370
-#define LAPIC_LVT_MASKED  (1u << 16)
-#define LAPIC_TIMER_INIT  0x380
-#define LAPIC_TIMER_CUR	  0x390
-#define LAPIC_TIMER_DIV	  0x3e0
-#define LAPIC_DIV_16	  0x3 /* divide configuration 0011: by 16 (§10.5.4, figure 10-10) */
-#define LAPIC_CALIB_NS	  10000000u
+#define LAPIC_BASE	    0xfee00000ul
+#define LAPIC_EOI	    0x0b0
+#define LAPIC_ISR	    0x100 /* in-service register, 8 of 32 bits each 0x10 apart */
+#define LAPIC_SVR	    0x0f0 /* spurious-interrupt vector register, §10.9 */
+#define LAPIC_SVR_ENABLE    (1u << 8)
+#define LAPIC_ICR_LO	    0x300
+#define LAPIC_ICR_HI	    0x310
+#define LAPIC_ICR_SELF	    (1u << 18) /* destination shorthand 01: self */
+#define LAPIC_ICR_PENDING   (1u << 12) /* delivery status: send pending */
+#define LAPIC_LVT_TIMER	    0x320
+#define LAPIC_LVT_LINT0	    0x350
+#define LAPIC_LVT_LINT1	    0x360
+#define LAPIC_LVT_ERROR	    0x370
+#define LAPIC_LVT_MASKED    (1u << 16)
+#define LAPIC_TIMER_INIT    0x380
+#define LAPIC_TIMER_CUR	    0x390
+#define LAPIC_TIMER_DIV	    0x3e0
+#define LAPIC_DIV_16	    0x3	     /* divide configuration 0011: by 16 (§10.5.4, figure 10-10) */
+#define LAPIC_CALIB_NS	    2000000u /* per window */
+#define LAPIC_CALIB_WINDOWS 5
 /* 2^36 ns (~69 s): times a rate under 2^28 kHz, no product overflows 64 bits. */
 #define LAPIC_MAX_DELTA_NS (1ull << 36)
 #define MSR_APIC_BASE	   0x1b
 #define MSR_APIC_ENABLE	   (1u << 11) /* IA32_APIC_BASE global enable, §10.4.3 */
 
-static uint64_t lapic_timer_khz;
+static uint64_t lapic_timer_khz; /* 0: the PIT is the timer (pit.c) */
 
 static inline uint32_t lapic_read(unsigned int reg)
 {
@@ -81,24 +84,55 @@ void kvm_lapic_self_ipi(uint8_t vector)
 		;
 }
 
-int kvm_lapic_timer_init(void)
+/* Timer ticks per ms over one window of LAPIC_CALIB_NS on plat_time_ns(). */
+static uint64_t lapic_timer_window(void)
 {
-	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
 	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu); /* counts while its LVT entry is masked */
 	uint64_t t0 = plat_time_ns(), t1;
 	while ((t1 = plat_time_ns()) - t0 < LAPIC_CALIB_NS)
 		;
 	uint32_t done = 0xffffffffu - lapic_read(LAPIC_TIMER_CUR);
 	lapic_write(LAPIC_TIMER_INIT, 0);
-	lapic_timer_khz = (uint64_t)done * 1000000u / (t1 - t0);
-	if (!lapic_timer_khz)
-		return -1;
+	return (uint64_t)done * 1000000u / (t1 - t0);
+}
+
+/*
+ * The median of LAPIC_CALIB_WINDOWS short windows: under TCG on a loaded host the vCPU
+ * thread may be descheduled between reading one clock and the other, which spoils a window
+ * (by milliseconds) but rarely most of them.
+ */
+int kvm_lapic_timer_init(void)
+{
+	uint64_t w[LAPIC_CALIB_WINDOWS];
+
+	if (IS_ENABLED(CONFIG_PLAT_KVM_TIMER_PIT)) {
+		kvm_pit_init();
+		return 0;
+	}
+	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
+	for (int i = 0; i < LAPIC_CALIB_WINDOWS; i++) {
+		uint64_t x = lapic_timer_window();
+		int j = i;
+
+		for (; j > 0 && w[j - 1] > x; j--)
+			w[j] = w[j - 1];
+		w[j] = x;
+	}
+	lapic_timer_khz = w[LAPIC_CALIB_WINDOWS / 2];
+	if (!lapic_timer_khz) { /* nothing else ticks */
+		kvm_pit_init();
+		return 0;
+	}
 	lapic_write(LAPIC_LVT_TIMER, KVM_VEC_IRQ + PLAT_IRQ_TIMER); /* one-shot, unmasked */
 	return 0;
 }
 
 int plat_timer_set(uint64_t deadline_ns)
 {
+	if (!lapic_timer_khz) {
+		kvm_pit_set(deadline_ns);
+		return 0;
+	}
 	if (deadline_ns == UINT64_MAX) {
 		lapic_write(LAPIC_TIMER_INIT, 0); /* a zero count stops the timer (§10.5.4) */
 		return 0;

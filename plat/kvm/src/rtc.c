@@ -27,6 +27,7 @@ struct rtc_time {
 	unsigned int sec, min, hour, day, mon, year, century;
 };
 
+static int rtc_state;	       /* 0 not read yet, 1 read, -1 no clock there */
 static uint64_t rtc_base_ns;   /* wall time at rtc_base_mono */
 static uint64_t rtc_base_mono; /* plat_time_ns() at the read */
 
@@ -91,6 +92,13 @@ static int rtc_same(const struct rtc_time *a, const struct rtc_time *b)
 	       a->mon == b->mon && a->year == b->year && a->century == b->century;
 }
 
+/* A date the RTC can hold: where nothing answers at the ports every register reads 0xff. */
+static int rtc_valid(const struct rtc_time *t)
+{
+	return t->sec < 60 && t->min < 60 && t->hour < 24 && t->day >= 1 && t->day <= 31 &&
+	       t->mon >= 1 && t->mon <= 12 && t->year >= 1970 && t->year < 2200;
+}
+
 static void rtc_init(void)
 {
 	struct rtc_time a, b;
@@ -104,14 +112,21 @@ static void rtc_init(void)
 	}
 	rtc_base_mono = plat_time_ns();
 	rtc_decode(&b, rtc_reg(RTC_STATUS_B));
+	if (!rtc_valid(&b)) {
+		rtc_state = -1;
+		return;
+	}
+	rtc_state = 1;
 	int64_t days = rtc_days(b.year, b.mon, b.day);
 	int64_t secs = days * 86400 + b.hour * 3600 + b.min * 60 + b.sec;
-	rtc_base_ns = secs > 0 ? (uint64_t)secs * NS_PER_SEC : 1;
+	rtc_base_ns = (uint64_t)secs * NS_PER_SEC;
 }
 
 uint64_t plat_wall_ns(void)
 {
-	if (!rtc_base_ns)
+	if (!rtc_state)
 		rtc_init();
+	if (rtc_state < 0)
+		return 0; /* the platform cannot tell */
 	return rtc_base_ns + (plat_time_ns() - rtc_base_mono);
 }

@@ -40,10 +40,11 @@ KTEST_CASE(clock, wall_clock_advances_with_the_monotonic_one)
 {
 	uint64_t w0 = ktime_wall_ns(), m0 = ktime_now_ns();
 
-	ktimer_sleep_ns(20 * KTIME_NS_PER_MS);
+	ktimer_sleep_ns(50 * KTIME_NS_PER_MS);
 	uint64_t w1 = ktime_wall_ns(), m1 = ktime_now_ns();
 	int64_t drift = (int64_t)(w1 - w0) - (int64_t)(m1 - m0);
 
 	KTEST_TRUE(w1 > w0);
-	KTEST_TRUE(drift < 2000000 && drift > -2000000); /* within 2 ms over 20 ms */
+	/* within 5 ms over 50 ms: on linuxu the two clocks are two system calls apart */
+	KTEST_TRUE(drift < 5000000 && drift > -5000000);
 }
