@@ -41,7 +41,25 @@ SECTIONS
 	.data : {
 		*(SORT_BY_ALIGNMENT(.data.*)) *(.data)	/* page-aligned tables first: less padding */
 	} :image
+
+	/* Thread-local storage: the template of each thread's block (the sched library's tls.c).
+	 * No PT_TLS header: kiln sets the thread pointer itself, and the linker computes the
+	 * offsets from these sections alone. Empty, they vanish: images without threads keep
+	 * their size. The block starts aligned as its most aligned variable wants (the linker
+	 * rounds its size up to that alignment when it computes offsets); .tbss takes no room
+	 * here, hence _kiln_tls_end from its address and size. */
+	. = ALIGN(MAX(MAX(ALIGNOF(.tdata), ALIGNOF(.tbss)), 1));
+	_kiln_tls_start = .;
+	.tdata : {
+		*(.tdata .tdata.*)
+	} :image
+	_kiln_tdata_end = .;
 	_kiln_load_end = .;
+	.tbss : {
+		*(.tbss .tbss.*)
+	} :image
+	_kiln_tls_end = ADDR(.tbss) + SIZEOF(.tbss);
+	_kiln_tls_align = MAX(ALIGNOF(.tdata), ALIGNOF(.tbss));
 
 	.bss : {
 		*(SORT_BY_ALIGNMENT(.bss.*)) *(.bss)

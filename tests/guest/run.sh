@@ -181,6 +181,9 @@ want=$(find kernel-libs plat -path '*/tests/lib.json' | wc -l)
 check "every tests/lib.json is a test entry ($ntests of $want)" test "$ntests" -eq "$want" -a "$want" -gt 0
 xen_real_tier
 
+# --- a thread's stack overflow is caught ----------------------------------------------------
+source tests/guest/overflow.sh
+
 # --- a failing assertion fails the suite ------------------------------------------------------
 source tests/guest/failing.sh
 

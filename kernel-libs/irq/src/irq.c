@@ -22,6 +22,7 @@ struct kirq_slot {
 static struct kirq_slot kirq_slots[PLAT_IRQ_MAX];
 static struct kirq_stats kirq_counts;
 static unsigned int kirq_nesting;
+static void (*kirq_exit_hook)(void);
 
 static void kirq_run(unsigned int irq)
 {
@@ -134,6 +135,17 @@ void kirq_stats(struct kirq_stats *s)
 uint64_t kirq_count(unsigned int irq)
 {
 	return irq < PLAT_IRQ_MAX ? kirq_slots[irq].count : 0;
+}
+
+void kirq_set_exit_hook(void (*fn)(void))
+{
+	kirq_exit_hook = fn;
+}
+
+void kirq_exit(void)
+{
+	if (!kirq_nesting && kirq_exit_hook)
+		kirq_exit_hook();
 }
 
 unsigned int kirq_depth(void)

@@ -46,6 +46,7 @@ void kvm_intr(uint64_t vector)
 	if (vector >= KVM_VEC_IRQ && vector < KVM_VEC_IRQ + PLAT_IRQ_MAX) {
 		kirq_handle((unsigned int)(vector - KVM_VEC_IRQ));
 		kvm_lapic_eoi();
+		kirq_exit();
 		return;
 	}
 	kvm_spurious++;

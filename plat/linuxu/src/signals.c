@@ -63,14 +63,14 @@ static void linuxu_irq_signal(int sig)
 {
 	if (sig != LINUXU_SIGALRM) {
 		kirq_handle((unsigned int)sig);
-		return;
-	}
-	if (!linuxu_timer_armed) { /* it fired as it was being disarmed */
+	} else if (!linuxu_timer_armed) { /* it fired as it was being disarmed */
 		linuxu_spurious++;
 		return;
+	} else {
+		linuxu_timer_armed = 0;
+		kirq_handle(PLAT_IRQ_TIMER);
 	}
-	linuxu_timer_armed = 0;
-	kirq_handle(PLAT_IRQ_TIMER);
+	kirq_exit(); /* a switch from here leaves with the signal frame on this thread's stack */
 }
 
 static int linuxu_irq_catch(int sig)

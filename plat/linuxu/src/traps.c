@@ -14,6 +14,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <kiln/compiler.h>
 #include <kiln/plat.h>
 #include <kiln/printk.h>
 #include "linuxu.h"
@@ -154,6 +155,9 @@ static void linuxu_fault(int sig, void *info, void *ctx)
 	       r->trapno < LINUXU_NTRAPS ? linuxu_trap_names[r->trapno] : "reserved", r->err);
 	if (r->cr2 - (linuxu_stack_lo - LINUXU_PAGE) < LINUXU_PAGE)
 		printk(PRINTK_ERR, "kiln: CR2 is in the boot stack's guard page: stack overflow\n");
+#if IS_ENABLED(CONFIG_LIBSCHED)
+	ksched_fault_hint(r->cr2);
+#endif
 	linuxu_dump_regs(r);
 	plat_crash();
 }

@@ -128,6 +128,7 @@ x86_boot_tsc:
 	 */
 	.section .data.x86_pd_low, "aw"
 	.align	4096
+	.globl	x86_pd_low
 x86_pd_low:
 	.set	page, 0
 	.rept	512

@@ -5,6 +5,7 @@
  * stops the machine with plat_crash(). A kernel fault is a bug: there is nothing to resume.
  */
 #include <stdint.h>
+#include <kiln/compiler.h>
 #include <kiln/plat.h>
 #include <kiln/printk.h>
 #include <x86/asm.h>
@@ -138,6 +139,9 @@ void x86_trap(const struct x86_regs *r)
 	       r->error);
 	if (x86_read_cr2() - (uint64_t)(uintptr_t)x86_stack_guard < 4096)
 		printk(PRINTK_ERR, "kiln: CR2 is in the boot stack's guard page: stack overflow\n");
+#if IS_ENABLED(CONFIG_LIBSCHED)
+	ksched_fault_hint(x86_read_cr2());
+#endif
 	x86_dump_regs(r);
 	plat_crash();
 }

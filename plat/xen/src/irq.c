@@ -31,6 +31,7 @@ void kxen_irq_upcall(void)
 	if (!__atomic_load_n(&kxen_shared->vcpu_info[0].evtchn_upcall_pending, __ATOMIC_SEQ_CST))
 		kxen_spurious++;
 	kxen_upcall();
+	kirq_exit(); /* the vector callback takes no EOI */
 }
 
 static void kxen_irq_event(evtchn_port_t port, void *arg)

@@ -53,4 +53,13 @@ uint64_t kirq_count(unsigned int irq);
 /* Nesting depth now: 0 outside interrupt handlers. */
 unsigned int kirq_depth(void);
 
+/*
+ * Work for the end of an interrupt: fn runs after the platform acknowledged it (the local
+ * APIC's EOI), interrupts still off, on the interrupted stack, when no other handler is
+ * running below it. A preemptive scheduler switches threads there: switching inside a
+ * handler would leave the interrupt unacknowledged, and later ones blocked, until the
+ * interrupted thread ran again. One hook; NULL removes it.
+ */
+void kirq_set_exit_hook(void (*fn)(void));
+
 #endif

@@ -91,6 +91,11 @@ uint64_t plat_irq_spurious(void);
  * the platform acknowledges (EOI) after it returns. Defined by the irq library. */
 void kirq_handle(unsigned int irq);
 
+/* Called by the platform's interrupt entry once per interrupt, after acknowledging it and
+ * before returning to the interrupted code, interrupts off. Defined by the irq library (its
+ * exit hook: a preemptive scheduler's switch). */
+void kirq_exit(void);
+
 /* Arms the one-shot timer: PLAT_IRQ_TIMER fires once at or after deadline_ns
  * (plat_time_ns() scale; a past deadline fires at once); replaces any earlier deadline.
  * UINT64_MAX disarms it. It may fire early when the deadline is far (hardware counters are
@@ -100,6 +105,24 @@ int plat_timer_set(uint64_t deadline_ns);
 /* Wall clock: ns since 1970-01-01 00:00 UTC (the RTC on KVM, the shared info page's wall
  * clock on Xen, CLOCK_REALTIME on linuxu). 0 when the platform cannot tell. */
 uint64_t plat_wall_ns(void);
+
+/*
+ * Threads (implemented by each platform in files its lib.json compiles only when the sched
+ * library is in the image):
+ * plat_tls_set() makes tp the thread pointer `__thread` variables are reached through (the
+ * FS base on x86_64: the MSR on KVM and Xen, arch_prctl on linuxu).
+ * plat_page_guard() makes the page at addr (page-aligned) inaccessible (guard 1), so that a
+ * stack running into it faults, or ordinary memory again (guard 0). table_page, when not
+ * NULL, gives zeroed pages the platform may keep for page tables (x86 splits the 2 MiB
+ * mapping around addr). 0, or -1 when it cannot.
+ */
+void plat_tls_set(uintptr_t tp);
+int plat_page_guard(uintptr_t addr, int guard, void *(*table_page)(void));
+
+/* Defined by the sched library: the platform's fault handler calls it (when the sched
+ * library is in the image) with the faulting address, and it names the thread whose guard
+ * page that is ("kiln: thread worker: stack overflow"). */
+void ksched_fault_hint(uint64_t addr);
 
 /* Stops the machine; status becomes the exit status the host sees. Never returns. */
 __attribute__((noreturn)) void plat_shutdown(int status);
