@@ -1,0 +1,3 @@
+/* vfiprintf: newlib's vfprintf.c again with INTEGER_ONLY, as newlib's stdio/Makefile.am builds it. */
+#define INTEGER_ONLY 1
+#include "vfprintf.c"
