@@ -1,7 +1,7 @@
 /*
  * The system calls newlib's reentrant wrappers (libc/reent/) end in, on kiln: file
  * descriptors 0, 1 and 2 are the console (output through the console library, which keeps
- * lines whole; stderr flushed at once). There are no processes and, until a filesystem
+ * lines whole; stderr flushed at once; input through its line discipline, kcon_read). There are no processes and, until a filesystem
  * exists, no files: those calls fail with the errno POSIX gives for them.
  */
 #include <errno.h>
@@ -28,13 +28,11 @@ int _write(int fd, const void *buf, size_t len)
 
 int _read(int fd, void *buf, size_t len)
 {
-	(void)buf;
-	(void)len;
 	if (fd != 0) {
 		errno = EBADF;
 		return -1;
 	}
-	return 0; /* end of input until the platform reads its console */
+	return (int)kcon_read(buf, len);
 }
 
 int _close(int fd)

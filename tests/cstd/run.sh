@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The newlib port's own test: examples/cstd (stdio, formatted floats, strtod, libm, qsort,
+# malloc, setjmp, errno, clock_gettime, atexit, exit status) built with newlib and booted
+# on linuxu and on KVM (QEMU TCG). Its standard output must be, line for line, what the
+# same source prints when built for the host against glibc, and it must end with the
+# status it passes to exit(). Also: a profile asking for newlib's app on the minimal libc
+# is refused with the reason; the newlib objects are shared, so a second profile compiles
+# none of them.
+#
+#   tests/cstd/run.sh [RESULT_FILE]     (default build/test-results/test-cstd)
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+KILN=${KILN:-build/bin/kiln}
+RESULT=${1:-build/test-results/test-cstd}
+LOG=build/test-cstd
+rm -rf "$LOG" && mkdir -p "$LOG" "$(dirname "$RESULT")"
+# shellcheck source=tests/boot/lib.sh
+source tests/boot/lib.sh
+
+# The reference: the same program on the host's glibc.
+if cc -O2 -o "$LOG/cstd-glibc" examples/cstd/src/main.c -lm 2>"$LOG/glibc.log"; then
+	"$LOG/cstd-glibc" alpha beta >"$LOG/glibc.txt" 2>"$LOG/glibc.err"
+	glibc_status=$?
+	check "glibc-reference-status-3" [ "$glibc_status" = 3 ]
+else
+	fail "glibc-reference" "$(cat "$LOG/glibc.log")"
+fi
+
+# like_glibc NAME: the last boot's lines, less stderr's and the kernel's, are glibc's.
+like_glibc() {
+	grep -v -e '^stderr: ' -e '^kiln: ' "$LOG/$last.txt" >"$LOG/$last.stdout"
+	if diff -u "$LOG/glibc.txt" "$LOG/$last.stdout" >"$LOG/$1.diff"; then
+		pass "$1"
+	else
+		fail "$1" "$(head -n 20 "$LOG/$1.diff")"
+	fi
+}
+
+for t in linuxu kvm; do
+	build "examples/cstd/$t.json" "build-$t"
+	boot "cstd-$t" "examples/cstd/$t.json" -- alpha beta
+	expect "cstd-$t-exit-status-and-stderr" 3 "stderr: works" "atexit: ran"
+	like_glibc "cstd-$t-same-as-glibc"
+done
+
+# Shared objects: a profile of another name compiles no newlib source again.
+sed 's/"cstd-linuxu"/"cstd-linuxu-again"/' examples/cstd/linuxu.json >"$LOG/again.json"
+rm -rf build/cstd-linuxu-again
+"$KILN" build "$LOG/again.json" >"$LOG/again.log" 2>&1
+check "second-profile-compiles-no-newlib" bash -c "! grep -q '_sources/newlib' '$LOG/again.log'"
+
+# libc is a choice: cstd needs newlib, so the minimal libc is refused, and why.
+printf '{"kiln_profile": 1, "catalog": 1, "app": "cstd", "targets": ["linuxu-x86_64"],
+ "libraries": {"nolibc": true}}\n' >"$LOG/nolibc.json"
+cli_status "cstd-on-nolibc-refused" 1 'libc' "$KILN" resolve -o "$LOG/nolibc-out" "$LOG/nolibc.json"
+check "cstd-on-nolibc-names-newlib" grep -q 'newlib' "$LOG/cstd-on-nolibc-refused.cli"
+
+write_result "$RESULT"
+[ "$FAILED" = 0 ]
