@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The newlib port's own test: examples/cstd (stdio, formatted floats, strtod, libm, qsort,
-# malloc, setjmp, errno, clock_gettime, atexit, exit status) built with newlib and booted
+# malloc, setjmp, errno, clock_gettime, atexit, exit status, lines read from the console)
+# built with newlib and booted
 # on linuxu and on KVM (QEMU TCG). Its standard output must be, line for line, what the
 # same source prints when built for the host against glibc, and it must end with the
 # status it passes to exit(). Also: a profile asking for newlib's app on the minimal libc
@@ -44,6 +45,31 @@ for t in linuxu kvm; do
 	expect "cstd-$t-exit-status-and-stderr" 3 "stderr: works" "atexit: ran"
 	like_glibc "cstd-$t-same-as-glibc"
 done
+
+# Console input through newlib's stdin: cooked lines, echoed, backspace (DEL) erasing, ^D
+# (KVM) or the end of the pipe (linuxu) ending input. KVM's serial gets "\r" for Enter.
+# typed NAME PROFILE INPUT: boots PROFILE with "read", INPUT on the console.
+typed() {
+	local name=$1 profile=$2 i
+	rm -f "$LOG/$name.in" && mkfifo "$LOG/$name.in"
+	timeout 60 "$KILN" run --no-build "$profile" -- read <"$LOG/$name.in" >"$LOG/$name.out" \
+		2>"$LOG/$name.err" &
+	exec 8>"$LOG/$name.in"
+	for i in $(seq 600); do # the program says when it reads: a UART drops what came before
+		grep -q 'read: ready' "$LOG/$name.out" && break
+		sleep 0.1
+	done
+	printf "$3" >&8
+	exec 8>&-
+	wait $!
+	status=$?
+	last=$name
+	tr -d '\r' <"$LOG/$name.out" >"$LOG/$name.txt"
+}
+typed "read-linuxu" examples/cstd/linuxu.json 'one\ntwx\177o\n'
+expect "stdin-linuxu-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
+typed "read-kvm" examples/cstd/kvm.json 'one\rtwx\177o\r\004'
+expect "stdin-kvm-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
 
 # Shared objects: a profile of another name compiles no newlib source again.
 sed 's/"cstd-linuxu"/"cstd-linuxu-again"/' examples/cstd/linuxu.json >"$LOG/again.json"

@@ -2,7 +2,9 @@
  * cstd: the C library at work on kiln, with newlib. Each line prints a value computed by
  * the library (formatted floats, strtod, qsort, snprintf, malloc, setjmp, errno, time),
  * so the test (tests/cstd/) can check them against what glibc prints for the same code.
- * Ends with exit(3) after an atexit function, to show both reach the platform.
+ * Ends with exit(3) after an atexit function, to show both reach the platform. With the
+ * argument "read" it reads lines from standard input (the console) until its end instead,
+ * numbering them: the test types into it.
  */
 #include <errno.h>
 #include <math.h>
@@ -81,8 +83,24 @@ static void bye(void)
 	printf("atexit: ran\n");
 }
 
+static int read_lines(void)
+{
+	char line[128];
+	int n = 0;
+
+	printf("read: ready\n"); /* input typed before the console is set up may be lost */
+	while (fgets(line, sizeof(line), stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("line %d: %s\n", ++n, line);
+	}
+	printf("lines: %d\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "read"))
+		return read_lines();
 	printf("cstd: argc=%d", argc);
 	for (int i = 1; i < argc; i++)
 		printf(" [%s]", argv[i]);
