@@ -129,7 +129,10 @@ check_field_rc() {
 xen_real_tier() {
 	local r g i n
 	[ ${#XEN_REAL[@]} -gt 0 ] || return 0
-	if r=$(XEN_LOG=build/_xen/logs/guest-real.log tests/xen/run-real.sh "${XEN_REAL[@]}" \
+	# One boot for every test: about 25 s of Linux dom0 plus some 30 s of xl per guest under
+	# TCG, so the budget grows with the tests (a fixed one ran out at six).
+	if r=$(XEN_TIMEOUT=${XEN_TIMEOUT:-$((60 + 45 * ${#XEN_REAL_NAMES[@]}))} \
+		XEN_LOG=build/_xen/logs/guest-real.log tests/xen/run-real.sh "${XEN_REAL[@]}" \
 		</dev/null 2>&1); then
 		pass "xen real tier: Xen and Linux dom0 boot, every test runs"
 	else

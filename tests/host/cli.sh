@@ -211,6 +211,27 @@ check "lib.json files match catalog/lib.schema.json" 0 /usr/bin/python3 tests/ho
 mapfile -t profs < <(find examples tests/host/data -name '*.json' ! -name lib.json 2>/dev/null | sort)
 check "profiles match catalog/profile.schema.json" 0 /usr/bin/python3 tests/host/schema_check.py profile "${profs[@]}"
 
+# The real catalog's allocators: a library that frees memory (ALLOC_FREES) rules the region
+# allocator out, and why-not says so in one chain; without it the region allocator is free.
+if [ -f kernel-libs/alloc-region/lib.json ]; then
+	mkdir -p "$tmp/freer/freer"
+	printf '{ "kiln_catalog": 1, "name": "freer", "kind": "library", "selects": "ALLOC_FREES" }\n' \
+		>"$tmp/freer/freer/lib.json"
+	printf '{ "kiln_profile": 1, "catalog": 1, "app": "helloworld", "targets": ["linuxu-x86_64"],\n  "libraries": { "freer": true } }\n' \
+		>"$tmp/freer.json"
+	check "why-not alloc-region beside a library that frees" 0 "$kiln" why-not -L "$tmp/freer" \
+		-p "$tmp/freer.json" alloc-region
+	has out "freer selects ALLOC_FREES, so ALLOC_FREES is on" "why-not names the library that frees"
+	has out "alloc-region conflicts with ALLOC_FREES, so alloc-region cannot be on  (kernel-libs/alloc-region/lib.json:" \
+		"why-not ends at the region allocator's conflict"
+	check "kiln why alloc-buddy beside a library that frees" 0 "$kiln" why -L "$tmp/freer" \
+		-p "$tmp/freer.json" alloc-buddy
+	has out "so alloc-buddy is on" "the buddy allocator is the one left"
+	check "nothing rules out alloc-region in helloworld" 0 "$kiln" why-not \
+		-p examples/helloworld/linuxu.json alloc-region
+	has out "nothing rules out alloc-region = on" "the region allocator is free where nothing frees"
+fi
+
 # Targets are data: the host code names no platform or architecture of the catalog, and the
 # check itself bites on a file that does.
 check "host code names no platform or architecture" 0 tests/host/no_platform_names.sh

@@ -10,7 +10,9 @@
 #include <xen/arch-x86/cpuid.h>
 #include <xen/hvm/hvm_op.h>
 #include <xen/memory.h>
+#include <kiln/plat.h>
 #include <kxen/hypercall.h>
+#include <x86/pvh.h>
 #include "xen.h"
 
 #define KXEN_CPUID_END (XEN_CPUID_FIRST_LEAF + 0x10000)
@@ -57,6 +59,27 @@ int kxen_map_frame(unsigned int space, unsigned long idx, void *page)
 	};
 
 	return KXEN_HC(memory_op, XENMEM_add_to_physmap, &xatp) == 0 ? 0 : -1;
+}
+
+/* One entry of XENMEM_memory_map's answer: the BIOS E820 format, 20 bytes packed. */
+struct kxen_e820 {
+	uint64_t addr, size;
+	uint32_t type;
+} __attribute__((packed));
+
+/* XENMEM_memory_map (memory.h): the domain's pseudo-physical memory map, added to bi. Xen
+ * gives it here to a PVH initial domain, whose start info may carry none. */
+int kxen_memory_map(struct plat_bootinfo *bi, struct plat_memregion *mem)
+{
+	static struct kxen_e820 e820[X86_MEMMAP_MAX];
+	struct xen_memory_map map = { .nr_entries = X86_MEMMAP_MAX };
+
+	set_xen_guest_handle(map.buffer, e820);
+	if (KXEN_HC(memory_op, XENMEM_memory_map, &map) != 0)
+		return -1;
+	for (unsigned int i = 0; i < map.nr_entries && i < X86_MEMMAP_MAX; i++)
+		x86_memmap_add(bi, mem, e820[i].addr, e820[i].size, e820[i].type);
+	return 0;
 }
 
 uint64_t kxen_hvm_param(uint32_t index)

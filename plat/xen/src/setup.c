@@ -55,6 +55,8 @@ void x86_platform_entry(uint32_t magic, uint32_t info)
 	x86_traps_init();
 	if (x86_pvh_parse(si, &kxen_bootinfo, kxen_mem) < 0)
 		kxen_fail("boot info (bad PVH start info magic)");
+	if (kxen_bootinfo.nmem == 0 && kxen_memory_map(&kxen_bootinfo, kxen_mem) < 0)
+		kxen_fail("the memory map");
 	if (kxen_shared_init() < 0)
 		kxen_fail("the shared info page");
 	if (kxen_events_init() < 0)

@@ -6,6 +6,7 @@
 #define KXEN_XEN_H
 
 #include <stdint.h>
+#include <kiln/plat.h>
 #include <kxen/xen.h>
 
 /* Hypercall page set up; -1 when not running on Xen (src/hypercall.c). */
@@ -13,6 +14,7 @@ int kxen_hypercall_init(void);
 
 /* Places Xen's frame idx of space (XENMAPSPACE_*) at page's frame; -1 on failure. */
 int kxen_map_frame(unsigned int space, unsigned long idx, void *page);
+int kxen_memory_map(struct plat_bootinfo *bi, struct plat_memregion *mem);
 
 /* Console: console_io for the initial domain, the PV console ring otherwise. */
 void kxen_console_init(void);
