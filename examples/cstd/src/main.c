@@ -43,6 +43,28 @@ static void sorting(void)
 	printf("qsort: %s\n", buf);
 }
 
+/* Many blocks of many sizes, each filled and checked after all are out; then too much. */
+static void blocks(void)
+{
+	static char *b[200];
+	unsigned long sum = 0;
+	void *huge;
+
+	for (int i = 0; i < 200; i++) {
+		b[i] = malloc((size_t)i * 37 + 1);
+		memset(b[i], i, (size_t)i * 37 + 1);
+	}
+	for (int i = 0; i < 200; i++) {
+		sum += (unsigned char)b[i][i * 37] + (unsigned char)b[i][0];
+		free(b[i]);
+	}
+	errno = 0;
+	huge = malloc((size_t)1 << 50);
+	printf("malloc: 200 blocks sum=%lu, 1 PiB %s%s\n", sum, huge ? "given" : "refused",
+	       errno == ENOMEM ? " with ENOMEM" : "");
+	free(huge);
+}
+
 static void memory(void)
 {
 	char *p = malloc(100000);
@@ -53,6 +75,7 @@ static void memory(void)
 	printf("malloc: %s %c %zu\n", q, p[99999], strlen(q));
 	free(p);
 	free(q);
+	blocks();
 }
 
 static jmp_buf jump;

@@ -11,8 +11,6 @@
 #include <kiln/console.h>
 #include <kiln/plat.h>
 
-#undef errno
-extern int errno;
 
 int _write(int fd, const void *buf, size_t len)
 {

@@ -10,8 +10,6 @@
 #include <sys/times.h>
 #include <kiln/plat.h>
 
-#undef errno
-extern int errno;
 
 int _gettimeofday(struct timeval *tv, void *tz)
 {

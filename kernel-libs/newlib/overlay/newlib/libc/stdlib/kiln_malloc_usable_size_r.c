@@ -1,5 +1,0 @@
-/* _malloc_usable_size_r: newlib's mallocr.c with DEFINE_MALLOC_USABLE_SIZE, as newlib's stdlib/Makefile.am builds it
- * (with -DINTERNAL_NEWLIB, its MALLOC_COMPILE). */
-#define INTERNAL_NEWLIB 1
-#define DEFINE_MALLOC_USABLE_SIZE 1
-#include "mallocr.c"

@@ -1,5 +1,0 @@
-/* _memalign_r: newlib's mallocr.c with DEFINE_MEMALIGN, as newlib's stdlib/Makefile.am builds it
- * (with -DINTERNAL_NEWLIB, its MALLOC_COMPILE). */
-#define INTERNAL_NEWLIB 1
-#define DEFINE_MEMALIGN 1
-#include "mallocr.c"

@@ -1,5 +1,0 @@
-/* _valloc_r: newlib's mallocr.c with DEFINE_VALLOC, as newlib's stdlib/Makefile.am builds it
- * (with -DINTERNAL_NEWLIB, its MALLOC_COMPILE). */
-#define INTERNAL_NEWLIB 1
-#define DEFINE_VALLOC 1
-#include "mallocr.c"
