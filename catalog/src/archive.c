@@ -27,7 +27,7 @@ static int is_sha256(const char *s)
 
 static void archive_fields(struct lctx *c, json_t *j, struct cat_archive *a)
 {
-	static const char *const keys[] = { "path",	"package", "sha256", "sources",
+	static const char *const keys[] = { "path",	"package", "sha256",  "sources",
 					    "includes", "cflags",  "overlay", NULL };
 
 	lc_check_keys(c, j, keys);

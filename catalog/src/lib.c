@@ -11,12 +11,11 @@
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
-	"kiln_catalog",	 "name",       "title",	   "kind",	     "category",
-	"help",		 "version",    "platform", "depends",	     "conflicts",
-	"selects",	 "provides",   "requires", "default_for",    "platforms",
-	"options",	 "sources",    "includes", "cflags",	     "arch",
-	"linker_script", "run_config", "run",	   "system_headers", "archive",
-	NULL,
+	"kiln_catalog", "name",	       "title",		"kind",	      "category", "help",
+	"version",	"platform",    "depends",	"conflicts",  "selects",  "provides",
+	"requires",	"default_for", "platforms",	"options",    "sources",  "includes",
+	"cflags",	"arch",	       "linker_script", "run_config", "run",	  "system_headers",
+	"archive",	NULL,
 };
 
 static const char *const kind_names[] = { "library", "platform", "app", "test" };

@@ -394,7 +394,8 @@ static const struct bad bad_archives[] = {
 		   "\"sha256\": \"" SHA "\", \"cflags\": [\"-B/tmp\"] }"),
 	  "archive.cflags[0]: flag \"-B/tmp\" is not a flag kiln accepts" },
 	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
-		   "\"sha256\": \"" SHA "\", \"sources\": [{ \"if\": \"nosuch\", \"files\": [\"x.c\"] }] }"),
+		   "\"sha256\": \"" SHA
+		   "\", \"sources\": [{ \"if\": \"nosuch\", \"files\": [\"x.c\"] }] }"),
 	  "unknown name \"nosuch\"" },
 };
 

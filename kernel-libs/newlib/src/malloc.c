@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <kiln/alloc.h>
 
-
 static void *newlib_checked(struct _reent *r, void *p)
 {
 	if (!p) {

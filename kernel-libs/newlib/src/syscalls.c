@@ -1,8 +1,9 @@
 /*
  * The system calls newlib's reentrant wrappers (libc/reent/) end in, on kiln: file
  * descriptors 0, 1 and 2 are the console (output through the console library, which keeps
- * lines whole; stderr flushed at once; input through its line discipline, kcon_read). There are no processes and, until a filesystem
- * exists, no files: those calls fail with the errno POSIX gives for them.
+ * lines whole; stderr flushed at once; input through its line discipline, kcon_read). There are no
+ * processes and, until a filesystem exists, no files: those calls fail with the errno POSIX gives
+ * for them.
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -10,7 +11,6 @@
 #include <sys/types.h>
 #include <kiln/console.h>
 #include <kiln/plat.h>
-
 
 int _write(int fd, const void *buf, size_t len)
 {

@@ -10,7 +10,6 @@
 #include <sys/times.h>
 #include <kiln/plat.h>
 
-
 int _gettimeofday(struct timeval *tv, void *tz)
 {
 	uint64_t ns = plat_time_ns();

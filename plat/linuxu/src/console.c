@@ -10,10 +10,10 @@
 #include <kiln/plat.h>
 #include "linuxu.h"
 
-#define LINUXU_STDIN	  0
-#define LINUXU_STDOUT	  1
-#define LINUXU_POLLIN	  0x001
-#define LINUXU_POLL_MS	  10
+#define LINUXU_STDIN   0
+#define LINUXU_STDOUT  1
+#define LINUXU_POLLIN  0x001
+#define LINUXU_POLL_MS 10
 
 void linuxu_write_all(int fd, const char *buf, size_t len)
 {
