@@ -2,7 +2,7 @@
 # The newlib port's own test: examples/cstd (stdio, formatted floats, strtod, libm, qsort,
 # malloc, setjmp, errno, clock_gettime, atexit, exit status, lines read from the console)
 # built with newlib and booted
-# on linuxu and on KVM (QEMU TCG). Its standard output must be, line for line, what the
+# on linuxu, on KVM (QEMU TCG) and on Xen (quick tier: Xen in QEMU, the image as dom0). Its standard output must be, line for line, what the
 # same source prints when built for the host against glibc, and it must end with the
 # status it passes to exit(). Also: a profile asking for newlib's app on the minimal libc
 # is refused with the reason; the newlib objects are shared, so a second profile compiles
@@ -39,7 +39,8 @@ like_glibc() {
 	fi
 }
 
-for t in linuxu kvm; do
+export KILN_XEN_NESTED=${KILN_XEN_NESTED:-quick} # Xen in QEMU, the image as dom0
+for t in linuxu kvm xen; do
 	build "examples/cstd/$t.json" "build-$t"
 	boot "cstd-$t" "examples/cstd/$t.json" -- alpha beta
 	expect "cstd-$t-exit-status-and-stderr" 3 "stderr: works" "atexit: ran"
