@@ -38,13 +38,17 @@ include $(sort $(wildcard tests/*/*.mk))
 .PHONY: all deps test test-suites bench help
 test: deps
 	$(Q)rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
-	$(Q)status=0; for s in $(TEST_SUITES); do \
-		$(MAKE) --no-print-directory $$s || status=1; \
-	done; tests/report.sh $(BUILD)/test-results; r=$$?; \
-	[ $$status -eq 0 ] && [ $$r -eq 0 ]
+	$(Q)failed=(); for s in $(TEST_SUITES); do \
+		$(MAKE) --no-print-directory $$s || failed+=("$$s"); \
+	done; tests/report.sh $(BUILD)/test-results "$${failed[@]}"; r=$$?; \
+	[ $${#failed[@]} -eq 0 ] && [ $$r -eq 0 ]
 
+# The output is kept in build/bench.log: tests/bench/readme_figures.py --record makes the
+# README's figure table from it.
 bench: deps
-	$(Q)for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
+	$(Q)mkdir -p $(BUILD) && set -o pipefail && \
+	for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done | tee $(BUILD)/bench.log
+	@echo "make bench: output in $(BUILD)/bench.log; tests/bench/readme_figures.py --record $(BUILD)/bench.log puts it in README.md"
 
 help:
 	@printf '%s\n' \
@@ -56,7 +60,7 @@ help:
 	'  make [PROFILE=p.json] menuconfig   the menu: browse, change, save, build, run' \
 	'  make kiln                      the command-line tool, build/bin/kiln' \
 	'  make test                      every test suite (about 6 minutes)' \
-	'  make test-host | test-menu | test-boot   one suite' \
+	'  make test-host | test-menu | test-boot | mutate   one suite' \
 	'  make bench                     the figures of the benchmark table' \
 	'  make format                    format the C sources' \
 	'' \

@@ -296,7 +296,7 @@ char *drv_config_mk(const struct cat_result *r, const char *cfgdir)
 }
 
 /* mkdir -p */
-static int drv_mkdirs(const char *path)
+int drv_mkdirs(const char *path)
 {
 	char p[PATH_MAX];
 

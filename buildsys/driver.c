@@ -111,6 +111,7 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 	if (cat)
 		s = cat_solver_new(cat, &err);
 	if (s && cat_solve(s, p, &res, &err) == 0 && drv_fill_resolved(p, res, out) == 0 &&
+	    drv_claim_outdir(out->outdir, profile, o->force, &err) == 0 &&
 	    drv_write_config(res, out->outdir, &err) == 0)
 		rc = 0;
 	drv_print_errs(&err);

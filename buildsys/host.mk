@@ -7,6 +7,8 @@
 #                        kiln command line, each built twice: plain and under ASan+UBSan
 #   make bench-resolver  load, resolve and explanation times: the real catalog and a
 #                        generated one of 2,000 libraries
+#   make bench-scale     the kiln commands, whole process, on catalogs of several shapes
+#                        from tests/bench/gencat.py, each figure beside its goal
 #   make fuzz            libFuzzer targets (tests/fuzz/fuzz.mk, included below)
 #
 # Other fragments link the catalog library as $(KILN_CAT_LIB) $(KILN_CAT_LDLIBS)
@@ -42,7 +44,7 @@ HOST_TESTS_ASAN := $(patsubst tests/host/%.c,$(HOST_DIR)/asan/%,$(HOST_TEST_SRCS
 HOST_SUPPORT_OBJS := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain)
 HOST_SUPPORT_OBJS_ASAN := $(call host_objs,$(filter-out tests/host/bench_%,$(HOST_TEST_SUPPORT)),asan)
 
-.PHONY: kiln kiln-lib test-host bench-resolver
+.PHONY: kiln kiln-lib test-host bench-resolver bench-scale
 kiln: $(KILN_BIN) kiln-menu
 kiln-lib: $(KILN_CAT_LIB)
 
@@ -93,6 +95,18 @@ $(HOST_DIR)/plain/test_%: $(HOST_DIR)/plain/tests/host/test_%.o $(HOST_SUPPORT_O
 $(HOST_DIR)/asan/test_%: $(HOST_DIR)/asan/tests/host/test_%.o $(HOST_SUPPORT_OBJS_ASAN) $(KILN_BLD_LIB_ASAN) $(KILN_CAT_LIB_ASAN)
 	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
 
+# The menu's model (tui/, no ncurses in it) is linked into the test that hands its save a
+# profile the validity gate must refuse.
+TUI_MODEL_SRCS := tui/model.c tui/items.c tui/explain.c tui/lines.c
+$(HOST_DIR)/plain/test_gate: $(HOST_DIR)/plain/tests/host/test_gate.o \
+		$(call host_objs,$(TUI_MODEL_SRCS),plain) $(HOST_SUPPORT_OBJS) $(KILN_BLD_LIB) $(KILN_CAT_LIB)
+	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
+$(HOST_DIR)/asan/test_gate: $(HOST_DIR)/asan/tests/host/test_gate.o \
+		$(call host_objs,$(TUI_MODEL_SRCS),asan) $(HOST_SUPPORT_OBJS_ASAN) $(KILN_BLD_LIB_ASAN) \
+		$(KILN_CAT_LIB_ASAN)
+	$(Q)$(CC) $(HOST_SAN) -o $@ $^ $(KILN_CAT_LDLIBS) -lcmocka
+
 $(HOST_DIR)/bench_resolver: $(call host_objs,$(filter tests/host/bench_%,$(HOST_TEST_SUPPORT)),plain) \
 		$(KILN_CAT_LIB)
 	$(Q)$(CC) -o $@ $^ $(KILN_CAT_LDLIBS)
@@ -108,9 +122,13 @@ bench-resolver: $(HOST_DIR)/bench_resolver $(KILN_BIN)
 .SECONDARY: $(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),plain) \
 	$(call host_objs,$(HOST_TEST_SRCS) $(HOST_TEST_SUPPORT),asan)
 
+bench-scale: $(KILN_BIN)
+	$(Q)tests/bench/scale.sh
+
 TEST_SUITES += test-host
-BENCHES += bench-resolver
+BENCHES += bench-resolver bench-scale
 
 
 -include $(wildcard $(HOST_DIR)/*/catalog/*/*.d $(HOST_DIR)/*/buildsys/*.d $(HOST_DIR)/*/cli/*.d \
+	$(HOST_DIR)/*/tui/*.d \
 	$(HOST_DIR)/*/tests/host/*.d $(HOST_DIR)/*/tests/fuzz/*.d)

@@ -14,16 +14,17 @@
 #include <kiln/build.h>
 #include "cli.h"
 
-static const char build_usage[] = "kiln build [-j N] [-v] [-L DIR]... PROFILE";
+static const char build_usage[] = "kiln build [-j N] [-v] [--force] [-L DIR]... PROFILE";
 static const char build_help[] =
 	"Resolves PROFILE into build/<name>/ and builds one image per target:\n"
 	"build/<name>/<target>/<app>.<target>.elf (and <app>.<target>.cfg beside it when the\n"
 	"platform has a run configuration).\n"
 	"  -j N    parallel jobs (default: make's jobserver, else one per CPU)\n"
 	"  -v      print the full commands (V=1)\n"
-	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n";
+	"  -L DIR  also read the libraries in DIR (KILN_LIBPATH too)\n"
+	"  --force build even when another profile of the same name owns build/<name>/\n";
 
-enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET };
+enum { OPT_MACHINE = 256, OPT_ACCEL, OPT_NO_BUILD, OPT_DRY_RUN, OPT_TARGET, OPT_FORCE };
 
 static const struct option drive_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -34,6 +35,7 @@ static const struct option drive_longopts[] = {
 	{ "no-build", no_argument, NULL, OPT_NO_BUILD },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -63,6 +65,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		return 0;
 	case 'L':
 		return drv_add_dir(o, optarg);
+	case OPT_FORCE:
+		o->force = 1;
+		return 0;
 	}
 	if (!run)
 		return -1;
@@ -119,7 +124,7 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 			*help = 1;
 			return 0;
 		}
-		if (ch == '?' || ch == ':' || (!run && ch >= OPT_MACHINE)) {
+		if (ch == '?' || ch == ':' || (!run && ch >= OPT_MACHINE && ch != OPT_FORCE)) {
 			fprintf(stderr, "kiln: %s: unknown or incomplete option: %s\n", cmd,
 				argv[optind - 1]);
 			return -1;

@@ -11,17 +11,18 @@
 #include "cli.h"
 
 static const struct cli_cmd resolve_cmd = {
-	"kiln resolve [-o DIR] [-L DIR]... PROFILE",
+	"kiln resolve [-o DIR] [--force] [-L DIR]... PROFILE",
 	"Resolves PROFILE against the catalog and writes config.mk, config.h,\n"
 	"config/<lib>.h and config.json to build/<name>/ under the kiln tree.\n"
 	"When the profile's decisions cannot all hold, names them and writes nothing.\n"
 	"  -o DIR  write to DIR instead\n"
-	"  -L DIR  also read the libraries in DIR\n",
+	"  -L DIR  also read the libraries in DIR\n"
+	"  --force write even when another profile of the same name owns the folder\n",
 	'o',
 	1,
 	"expected one PROFILE",
 };
-static int write_out(struct session *s, const char *outdir)
+static int write_out(struct session *s, const char *outdir, const char *profile, int force)
 {
 	const struct cat_profile *rp = cat_result_profile(s->res);
 	char *dir = outdir ? strdup(outdir) : NULL;
@@ -32,7 +33,10 @@ static int write_out(struct session *s, const char *outdir)
 	if (!dir && asprintf(&dir, "%s/build/%s", s->env.root, rp->name) < 0)
 		return KILN_EUSER;
 	cat_err_init(&err);
-	rc = drv_write_config(s->res, dir, &err) == 0 ? KILN_OK : KILN_EUSER;
+	rc = drv_claim_outdir(dir, profile, force, &err) == 0 &&
+			     drv_write_config(s->res, dir, &err) == 0
+		     ? KILN_OK
+		     : KILN_EUSER;
 	cli_print_errors(&err);
 	cat_err_free(&err);
 	for (size_t i = 0; i < cat_nlibs(s->cat); i++)
@@ -48,13 +52,13 @@ int cmd_resolve(int argc, char **argv)
 {
 	struct session s = { 0 };
 	const char *outdir = NULL;
-	int rc;
+	int force = cli_flag(&argc, argv, "--force"), rc;
 
 	if (cli_start(&s.env, argc, argv, &resolve_cmd, &outdir, &rc) < 0)
 		return rc;
 	rc = session_resolve(&s, argv[optind]);
 	if (rc == KILN_OK)
-		rc = write_out(&s, outdir);
+		rc = write_out(&s, outdir, argv[optind], force);
 	session_end(&s);
 	return rc;
 }

@@ -9,7 +9,7 @@
 
 static const char run_usage[] =
 	"kiln run [-t TARGET] [--machine M] [--accel A] [-m SIZE] [--no-build] [--dry-run]\n"
-	"                [-j N] [-v] [-L DIR]... PROFILE [-- ARGS...]";
+	"                [-j N] [-v] [--force] [-L DIR]... PROFILE [-- ARGS...]";
 static const char run_help[] =
 	"Builds PROFILE, boots one of its images the way its platform's lib.json says (\"run\")\n"
 	"and exits with the app's status.\n"
@@ -21,7 +21,7 @@ static const char run_help[] =
 	"  -m SIZE       guest memory (default: the platform's)\n"
 	"  --no-build    boot the image as it is\n"
 	"  --dry-run     print the command, run nothing\n"
-	"  -j N, -v, -L DIR   as for kiln build\n"
+	"  -j N, -v, -L DIR, --force   as for kiln build\n"
 	"  -- ARGS       the app's arguments, instead of the profile's\n"
 	"Exit status: 0-125 the app's, 255 the guest crashed, 254 it stopped without a\n"
 	"status, 253 the runner failed, 1 kiln failed before booting, 2 bad usage.\n";

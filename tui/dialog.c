@@ -222,8 +222,9 @@ void dialog_confirm(struct tui *ui, const char *title, const char *const *lines,
 void dialog_quit(struct tui *ui, const char *const *lines, size_t n, quit_fn *done,
 		 const struct pane_arg *arg)
 {
-	static const char *const sdc[] = { "Save", "Discard", "Cancel" };
-	struct ask_pane *a = ask_open(ui, "Unsaved changes", lines, n, "Save them?", sdc, 3);
+	/* the same keys as every other question: Y saves, N discards, C (or Esc) goes back */
+	static const char *const ync[] = { "Yes", "No", "Cancel" };
+	struct ask_pane *a = ask_open(ui, "Unsaved changes", lines, n, "Save them?", ync, 3);
 	if (!a)
 		return;
 	a->kind = ASK_QUIT;
@@ -389,6 +390,7 @@ struct text_pane {
 	char title[64];
 	struct lines text;
 	struct lines wrapped; /* wrapped again at each layout: the terminal may have resized */
+	int hang;	      /* indent of a wrapped line's continuation (wrap_indented) */
 	struct box box;
 };
 
@@ -415,16 +417,15 @@ static const struct key_def *text_pane_keys(struct tui *ui, struct pane *p)
 	return text_keys;
 }
 
+/* The whole screen but the legend: nothing of the tree shows at the edges. */
 static void text_layout(struct tui *ui, struct pane *p)
 {
 	struct text_pane *t = (struct text_pane *)p;
 	const char *const *v = (const char *const *)t->text.v;
-	int cols = widest(v, t->text.n, 30) + 4;
-	cols = cols > ui->lay.cols - 2 ? ui->lay.cols - 2 : cols;
 	lines_reset(&t->wrapped);
 	for (size_t i = 0; i < t->text.n; i++)
-		wrap_hanging(v[i], cols - 4, &t->wrapped);
-	t->box = place_box(ui, cols, (int)t->wrapped.n + 2);
+		wrap_indented(v[i], ui->lay.cols - 4, t->hang, &t->wrapped);
+	t->box = (struct box){ .y = 0, .x = 0, .h = ui->lay.rows - 1, .w = ui->lay.cols };
 	t->s.page = t->box.h - 2;
 	t->s.max = (int)t->wrapped.n > t->s.page ? (int)t->wrapped.n - t->s.page : 0;
 	scroll_to(p, t->s.pos);
@@ -450,17 +451,25 @@ static const struct pane_ops text_ops = {
 	.draw = text_draw,
 	.keys = text_pane_keys,
 	.free = text_free,
+	.fullscreen = true,
 };
 
-void dialog_text(struct tui *ui, const char *title, const char *const *lines, size_t n)
+static void text_open(struct tui *ui, const char *title, const char *const *lines, size_t n,
+		      int hang)
 {
 	struct text_pane *t = calloc(1, sizeof *t);
 	if (!t)
 		return;
 	t->s.base.ops = &text_ops;
+	t->hang = hang;
 	snprintf(t->title, sizeof t->title, "%s", title);
 	copy_lines(&t->text, lines, n);
 	pane_push(ui, &t->s.base);
+}
+
+void dialog_text(struct tui *ui, const char *title, const char *const *lines, size_t n)
+{
+	text_open(ui, title, lines, n, 2);
 }
 
 /* `?`: the help pane, a text view of the current item's help, then every key the main
@@ -471,17 +480,25 @@ void tui_help(struct tui *ui)
 	int node = tui_current_node(ui);
 	if (node >= 0 && ui->tree.nodes[node].kind != NODE_CATEGORY) {
 		const struct tm_item *it = tm_item(ui->model, ui->tree.nodes[node].item);
-		char **w;
-		lines_add(&l, "%s (%s)", it->title, it->name);
-		size_t nw = wrap_text(it->help[0] ? it->help : "(no help text)",
-				      ui->lay.cols - 8 > 72 ? 72 : ui->lay.cols - 8, &w);
-		for (size_t i = 0; i < nw; i++)
-			lines_add(&l, "  %s", w[i]);
-		free_lines(w, nw);
+		if (it->name[0] == ':') /* App, Platform: no name of their own to show */
+			lines_add(&l, "%s", it->title);
+		else
+			lines_add(&l, "%s (%s)", it->title, it->name);
+		/* one line per paragraph: the pane wraps it at its width, whatever the size */
+		const char *help = it->help[0] ? it->help : "(no help text)";
+		char *para = malloc(strlen(help) + 3);
+		if (para) {
+			sprintf(para, "  %s", help); /* lines_add would cut it at 1 KiB */
+			lines_push(&l, para);
+			free(para);
+		}
 		lines_add(&l, "%s", "");
 	}
 	lines_add(&l, "%s", "Keys");
 	keys_help(ui, &l);
-	dialog_text(ui, "Help", (const char *const *)l.v, l.n);
+	lines_add(&l, "%s", "");
+	lines_add(&l, "The menu needs a terminal of at least %dx%d (columns x rows).", MIN_COLS,
+		  MIN_ROWS);
+	text_open(ui, "Help", (const char *const *)l.v, l.n, 0);
 	lines_free(&l);
 }

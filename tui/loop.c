@@ -116,7 +116,7 @@ void keys_legend(struct tui *ui)
 {
 	struct pane *chain[MAX_PANES];
 	const char *labels[64];
-	int ranks[64], n = 0;
+	int ranks[64], keeps[64], n = 0;
 	int nc = focus_chain(ui, chain);
 	for (int c = 0; c < nc; c++) {
 		for (const struct key_def *k = chain[c]->ops->keys(ui, chain[c]); k && k->act;
@@ -127,18 +127,27 @@ void keys_legend(struct tui *ui)
 			for (; at > 0 && ranks[at - 1] > k->rank; at--) {
 				labels[at] = labels[at - 1];
 				ranks[at] = ranks[at - 1];
+				keeps[at] = keeps[at - 1];
 			}
 			labels[at] = k->legend;
 			ranks[at] = k->rank;
+			keeps[at] = k->keep;
 		}
 	}
 	labels[n] = NULL;
-	view_draw_legend(ui, labels, ui->lay.legend_y);
+	view_draw_legend(ui, labels, keeps, ui->lay.legend_y);
 }
 
+/* "  u, Ctrl-R         undo, redo"; names too long for their column get a line of their
+ * own, so the help column stays straight. */
 static void help_flush(struct lines *out, const char *name, const char *help)
 {
-	if (name[0])
+	if (!name[0])
+		return;
+	if (strlen(name) > 17) {
+		lines_add(out, "  %s", name);
+		lines_add(out, "  %-17s %s", "", help);
+	} else
 		lines_add(out, "  %-17s %s", name, help);
 }
 
@@ -166,15 +175,29 @@ void keys_help(struct tui *ui, struct lines *out)
 	help_flush(out, name, help);
 }
 
+/* Below the smallest size: the size needed and the size there is, wrapped to the width,
+ * and how to go on (the quit key works at any size). */
+static void draw_too_small(struct tui *ui)
+{
+	char msg[256], **w;
+	snprintf(msg, sizeof msg,
+		 "Terminal too small: %dx%d. The kiln menu needs at least %dx%d "
+		 "(columns x rows). Make the window larger, or press q to quit.",
+		 ui->lay.cols, ui->lay.rows, MIN_COLS, MIN_ROWS);
+	size_t n = wrap_text(msg, ui->lay.cols, &w);
+	for (size_t i = 0; i < n && (int)i < ui->lay.rows; i++)
+		mvaddnstr((int)i, 0, w[i], ui->lay.cols);
+	free_lines(w, n);
+	refresh();
+}
+
 static void draw_all(struct tui *ui)
 {
 	view_layout(ui);
 	erase();
 	curs_set(0); /* the editor and search show it again where typing goes */
 	if (ui->lay.too_small) {
-		mvprintw(0, 0, "Terminal too small (%dx%d); need 40x12.", ui->lay.cols,
-			 ui->lay.rows);
-		refresh();
+		draw_too_small(ui);
 		return;
 	}
 	int from = 0;

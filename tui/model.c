@@ -316,3 +316,26 @@ int tm_save(struct tm_model *m, const char *path, char *err, size_t errlen)
 	cat_err_free(&e);
 	return rc;
 }
+
+void tm_default_name(struct tm_model *m, const char *path, char *buf, size_t len)
+{
+	char *name = cat_profile_default_name(m->prof, path);
+	snprintf(buf, len, "%s", name);
+	free(name);
+}
+
+int tm_save_as(struct tm_model *m, const char *path, const char *name, char *err, size_t errlen)
+{
+	char *old = m->prof->name ? strdup(m->prof->name) : NULL;
+	if (cat_profile_set_name(m->prof, name) < 0) {
+		snprintf(err, errlen, "kiln: \"%s\" cannot name a folder (use A-Z a-z 0-9 . _ -)",
+			 name);
+		free(old);
+		return -1;
+	}
+	int rc = tm_save(m, path, err, errlen);
+	if (rc < 0)
+		cat_profile_set_name(m->prof, old);
+	free(old);
+	return rc;
+}

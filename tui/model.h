@@ -131,4 +131,11 @@ int tm_profile_summary(struct tm_model *m, const char *path, char *buf, size_t l
  * the resolver refuses the profile: nothing invalid is ever saved. */
 int tm_save(struct tm_model *m, const char *path, char *err, size_t errlen);
 
+/* The build folder name a profile saved as path gets by default: <app>-<file's base name>
+ * (an out-of-tree app counts by its folder's name). */
+void tm_default_name(struct tm_model *m, const char *path, char *buf, size_t len);
+/* tm_save with "name" set to name first (the profile's build folder); the name stays as it
+ * was when the save fails. */
+int tm_save_as(struct tm_model *m, const char *path, const char *name, char *err, size_t errlen);
+
 #endif

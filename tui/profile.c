@@ -107,24 +107,46 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-static int save_to(struct tui *ui, const char *path)
+/* Saves to path; name, when given, becomes the profile's "name" (its build folder). */
+static int save_to(struct tui *ui, const char *path, const char *name)
 {
 	char err[1024];
-	if (tm_save(ui->model, path, err, sizeof err) < 0) {
+	if ((name ? tm_save_as(ui->model, path, name, err, sizeof err)
+		  : tm_save(ui->model, path, err, sizeof err)) < 0) {
 		view_status(ui, true, "%s", err);
 		return -1;
 	}
 	if (path != ui->path)
 		snprintf(ui->path, sizeof ui->path, "%s", path);
 	tui_snapshot_saved(ui);
-	view_status(ui, false, "Saved %s.", ui->path);
+	if (name)
+		view_status(ui, false, "Saved; it builds into build/%s/: %s", name, ui->path);
+	else
+		view_status(ui, false, "Saved %s.", ui->path);
 	return 0;
 }
 
 static void replace_answered(struct tui *ui, enum dialog_answer a, const struct pane_arg *arg)
 {
 	if (a == ANSWER_YES)
-		save_to(ui, arg->text);
+		save_to(ui, arg->text, arg->name);
+}
+
+/* Save as, second step: the new profile's "name", so that it builds into its own folder. */
+static enum edit_verdict name_accepted(struct tui *ui, const char *name, const struct pane_arg *arg)
+{
+	if (!name[0])
+		return EDIT_CLOSE;
+	struct pane_arg next = *arg;
+	snprintf(next.name, sizeof next.name, "%s", name);
+	if (exists(arg->text) && strcmp(arg->text, ui->path)) {
+		const char *path = arg->text;
+		dialog_confirm(ui, "Save as", &path, 1, "Replace this file?", false,
+			       replace_answered, &next);
+		return EDIT_CLOSE;
+	}
+	save_to(ui, arg->text, next.name);
+	return EDIT_CLOSE;
 }
 
 static enum edit_verdict save_as_accepted(struct tui *ui, const char *path,
@@ -132,14 +154,12 @@ static enum edit_verdict save_as_accepted(struct tui *ui, const char *path,
 {
 	if (!path[0])
 		return EDIT_CLOSE;
-	if (exists(path) && strcmp(path, ui->path)) {
-		struct pane_arg arg = { 0 };
-		snprintf(arg.text, sizeof arg.text, "%s", path);
-		dialog_confirm(ui, "Save as", &path, 1, "Replace this file?", false,
-			       replace_answered, &arg);
-		return EDIT_CLOSE;
-	}
-	save_to(ui, path);
+	struct pane_arg arg = { 0 };
+	char name[128];
+	snprintf(arg.text, sizeof arg.text, "%s", path);
+	tm_default_name(ui->model, path, name, sizeof name);
+	editor_open(ui, EDIT_AT_STATUS, "Build folder name (build/NAME/): ", name, sizeof name,
+		    name_accepted, &arg);
 	return EDIT_CLOSE;
 }
 
@@ -149,12 +169,12 @@ void profile_save(struct tui *ui, bool save_as)
 		editor_open(ui, EDIT_AT_STATUS, "Save as: ", ui->path, sizeof ui->path,
 			    save_as_accepted, NULL);
 	else
-		save_to(ui, ui->path);
+		save_to(ui, ui->path, NULL);
 }
 
 static void quit_answered(struct tui *ui, enum quit_answer a, const struct pane_arg *arg)
 {
-	if ((a == QUIT_SAVE && save_to(ui, ui->path) == 0) || a == QUIT_DISCARD)
+	if ((a == QUIT_SAVE && save_to(ui, ui->path, NULL) == 0) || a == QUIT_DISCARD)
 		arg->then(ui);
 }
 

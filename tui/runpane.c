@@ -289,6 +289,37 @@ static void draw_status(struct tui *ui, const struct run_pane *p)
 	attrset(0);
 }
 
+/* Output line i (the one still arriving when i == out.n). */
+static const char *out_line(const struct run_pane *p, int i, int *len)
+{
+	const char *s = i < (int)p->out.n ? p->out.v[i] : p->cur;
+	*len = i < (int)p->out.n ? (int)strlen(s) : (int)p->curlen;
+	return s;
+}
+
+/* The output from the bottom up, each line wrapped at the width, so that a long line (the
+ * runner's command) shows whole; the scroll goes back by lines. */
+static void draw_output(struct tui *ui, const struct run_pane *p)
+{
+	int h = out_height(ui), cols = ui->lay.cols, bottom = 2 + h;
+	int end = (int)p->out.n - p->scroll + (p->curlen && !p->scroll ? 1 : 0);
+	for (int i = end - 1; i >= 0 && bottom > 2; i--) {
+		int len;
+		const char *s = out_line(p, i, &len);
+		int rows = len ? (len + cols - 1) / cols : 1;
+		attrset(failure_line(s) && i < (int)p->out.n ? view_attr(ui, COL_ERROR) : 0);
+		for (int r = rows - 1; r >= 0; r--) {
+			int y = bottom - rows + r;
+			if (y < 2)
+				continue;
+			int off = r * cols;
+			mvaddnstr(y, 0, s + off, len - off < cols ? len - off : cols);
+		}
+		bottom -= rows;
+	}
+	attrset(0);
+}
+
 static void run_draw(struct tui *ui, struct pane *base)
 {
 	struct run_pane *p = (struct run_pane *)base;
@@ -298,16 +329,7 @@ static void run_draw(struct tui *ui, struct pane *base)
 		 ui->lay.cols - 14, ui->path);
 	attrset(0);
 	draw_progress(ui, p);
-	int h = out_height(ui);
-	int end = (int)p->out.n - p->scroll + (p->curlen && !p->scroll ? 1 : 0);
-	int first = end - h > 0 ? end - h : 0;
-	for (int i = first, y = 2; i < end; i++, y++) {
-		const char *s = i < (int)p->out.n ? p->out.v[i] : p->cur;
-		int len = i < (int)p->out.n ? (int)strlen(s) : (int)p->curlen;
-		attrset(failure_line(s) && i < (int)p->out.n ? view_attr(ui, COL_ERROR) : 0);
-		mvaddnstr(y, 0, s, len < ui->lay.cols ? len : ui->lay.cols);
-	}
-	attrset(0);
+	draw_output(ui, p);
 	draw_status(ui, p);
 }
 

@@ -100,6 +100,7 @@ struct key_def {
 	void (*act)(struct tui *ui, struct pane *p, int ch);
 	const char *legend; /* "u:undo" on the bottom line; NULL: only in the help */
 	int rank;	    /* legend order, lowest first; equal ranks keep table order */
+	int keep;	    /* as the legend shrinks, the lowest keep goes first (0: first) */
 	const char *name;   /* "u" on the help screen; NULL: not on it */
 	const char *help;   /* "undo" */
 	bool join;	    /* on the help line of the binding above: "u, Ctrl-R  undo, redo" */
@@ -133,6 +134,7 @@ struct pane_arg {
 	int index;		      /* the fix a question is about */
 	void (*then)(struct tui *ui); /* what comes after unsaved changes are settled */
 	char text[4096];	      /* a path */
+	char name[128];		      /* a profile's build folder name */
 };
 
 #define MAX_PANES 8
@@ -147,6 +149,10 @@ void keys_help(struct tui *ui, struct lines *out);
 void keys_legend(struct tui *ui);
 
 /* --- the context ------------------------------------------------------------------------ */
+
+/* The smallest terminal the menu draws in; below it, a message says so (loop.c). */
+#define MIN_COLS 40
+#define MIN_ROWS 12
 
 struct layout {
 	int rows, cols;
@@ -206,7 +212,7 @@ void view_init_colors(struct tui *ui);
 void view_layout(struct tui *ui);
 void view_draw(struct tui *ui);
 void view_scroll(struct tui *ui);
-void view_draw_legend(struct tui *ui, const char *const *keys, int y);
+void view_draw_legend(struct tui *ui, const char *const *keys, const int *keeps, int y);
 void view_status(struct tui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int view_value_col(const struct tui *ui);
@@ -288,6 +294,7 @@ void runpane_start(struct tui *ui, enum run_mode mode);
 /* text helpers (view.c) */
 size_t wrap_text(const char *text, int width, char ***lines);
 void wrap_hanging(const char *line, int width, struct lines *out);
+void wrap_indented(const char *line, int width, int hang, struct lines *out);
 
 void free_lines(char **lines, size_t n);
 

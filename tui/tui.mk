@@ -47,12 +47,24 @@ $(BUILD)/tui-asan/%.o: tui/%.c
 
 -include $(TUI_OBJS:.o=.d) $(TUI_ASAN_OBJS:.o=.d)
 
+# Quiet compiles print nothing, so the first `make menuconfig` showed a blank screen for
+# seconds while the menu was built: when the menu or the tool is missing or older than a
+# source, say so before make starts.
+ifneq ($(filter menuconfig,$(MAKECMDGOALS)),)
+TUI_STALE := $(if $(wildcard $(KILN_MENU)),$(if $(wildcard $(KILN_BIN)),$(shell find tui \
+	catalog buildsys cli -name '*.[ch]' \( -newer $(KILN_MENU) -o -newer $(KILN_BIN) \) \
+	-print -quit 2>/dev/null),missing),missing)
+ifneq ($(TUI_STALE),)
+$(info kiln: building the menu and the kiln tool first (a few seconds the first time)...)
+endif
+endif
+
 # The menu on $(PROFILE); `kiln menu PROFILE` runs the same program.
 menuconfig: $(KILN_MENU) $(KILN_BIN)
 	$(Q)$(KILN_MENU) $(PROFILE)
 
 # Every menu test in tmux, driving the ASan build; build and run from the menu need kiln.
-test-menu: $(KILN_MENU_ASAN) $(KILN_BIN)
+test-menu: $(KILN_MENU_ASAN) $(KILN_MENU) $(KILN_BIN)
 	$(Q)KILN_MENU=$(KILN_MENU_ASAN) KILN=$(KILN_BIN) tests/menu/run.sh \
 		$(BUILD)/test-results/test-menu
 

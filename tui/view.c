@@ -62,7 +62,7 @@ void view_layout(struct tui *ui)
 {
 	struct layout *l = &ui->lay;
 	getmaxyx(stdscr, l->rows, l->cols);
-	l->too_small = l->rows < 12 || l->cols < 40;
+	l->too_small = l->rows < MIN_ROWS || l->cols < MIN_COLS;
 	l->why_h = l->rows >= 30 ? l->rows / 3 : l->rows >= 20 ? 6 : 2;
 	l->legend_y = l->rows - 1;
 	l->status_y = l->rows - 2;
@@ -147,28 +147,45 @@ static const char *row_label(const struct tui *ui, const struct node *n)
 	return tm_item(ui->model, n->item)->title;
 }
 
-/* Widths of the value and origin columns for the current terminal width. */
-static void columns(const struct tui *ui, int *wval, int *worig)
+/* The widest title column any row needs: indent, mark, label. */
+static int widest_left(const struct tui *ui)
 {
-	*wval = ui->lay.cols >= 100 ? 18 : 13;
-	*worig = ui->lay.cols >= 100 ? 28 : 20;
+	int w = 0;
+	for (int i = 0; i < ui->tree.nnodes; i++) {
+		const struct node *n = &ui->tree.nodes[i];
+		int len = 2 * n->depth + 5 + (int)strlen(row_label(ui, n));
+		w = len > w ? len : w;
+	}
+	return w;
+}
+
+/* Widths of the three columns for the current terminal width. Values sit right after the
+ * widest title (at 200 columns too), and below 60 columns the origin column goes, so the
+ * titles keep their room. */
+static void columns(const struct tui *ui, int *wleft, int *wval, int *worig)
+{
+	int cols = ui->lay.cols;
+	*wval = cols >= 100 ? 18 : cols >= 60 ? 13 : 10;
+	*worig = cols >= 100 ? 28 : cols >= 60 ? 20 : 0;
+	int room = cols - *wval - *worig - 2, want = widest_left(ui) + 1;
+	*wleft = want < room ? want : room;
 }
 
 /* The column where the value column starts, for editing a value in place. */
 int view_value_col(const struct tui *ui)
 {
-	int wval, worig;
-	columns(ui, &wval, &worig);
-	return ui->lay.cols - wval - worig - 1;
+	int wleft, wval, worig;
+	columns(ui, &wleft, &wval, &worig);
+	return wleft + 1;
 }
 
 void view_row_text(struct tui *ui, int node, char *buf, size_t len, int width)
 {
 	const struct node *n = &ui->tree.nodes[node];
 	char orig[128];
-	int wval, worig;
-	columns(ui, &wval, &worig);
-	int wleft = width - wval - worig - 2;
+	int wleft, wval, worig;
+	columns(ui, &wleft, &wval, &worig);
+	wleft += width - ui->lay.cols; /* a narrower caller (search) takes it from the titles */
 	row_origin(ui, n, orig, sizeof orig);
 	char left[256];
 	snprintf(left, sizeof left, "%*s%s %s", 2 * n->depth + 1, "", row_mark(ui, n),
@@ -182,8 +199,8 @@ static void draw_row(struct tui *ui, int row, int y)
 	int node = ui->tree.rows[row];
 	const struct node *n = &ui->tree.nodes[node];
 	char text[512];
-	int wval, worig;
-	columns(ui, &wval, &worig);
+	int wleft, wval, worig;
+	columns(ui, &wleft, &wval, &worig);
 	view_row_text(ui, node, text, sizeof text, ui->lay.cols);
 	bool cur = row == ui->cursor;
 	if (cur)
@@ -194,7 +211,7 @@ static void draw_row(struct tui *ui, int row, int y)
 	if (cur || n->kind != NODE_ITEM)
 		return;
 	const struct tm_state *st = tm_state(ui->model, n->item);
-	int x = ui->lay.cols - worig - wval - 1;
+	int x = wleft + 1;
 	attrset(st->active ? view_attr_origin(ui, st->origin) : view_attr(ui, COL_DIM));
 	mvaddnstr(y, x, text + x, wval + 1 + worig);
 	attrset(0);
@@ -241,32 +258,52 @@ static void draw_tree(struct tui *ui)
 	}
 }
 
-/* The key legend on line y, fitted to the width: the quit key stays, the middle goes. */
-void view_draw_legend(struct tui *ui, const char *const *keys, int y)
+/* Which labels fit in room columns: the quit label always, then by keep, highest first
+ * (the last of equal keeps goes first). */
+static void legend_fit(const char *const *keys, const int *keeps, int n, int quit, int room,
+		       bool *shown)
 {
-	int n = 0, len = 0, last = 0;
-	while (keys[n])
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		shown[i] = true;
+		used += (int)strlen(keys[i]) + 1;
+	}
+	while (used > room) {
+		int drop = -1;
+		for (int i = 0; i < n; i++)
+			if (shown[i] && i != quit && (drop < 0 || keeps[i] <= keeps[drop]))
+				drop = i;
+		if (drop < 0)
+			break;
+		shown[drop] = false;
+		used -= (int)strlen(keys[drop]) + 1;
+	}
+}
+
+/* The key legend on line y, fitted to the width: the quit key stays, and it goes last;
+ * the others go by their keep (key_def) when there is no room for all of them. */
+void view_draw_legend(struct tui *ui, const char *const *keys, const int *keeps, int y)
+{
+	int n = 0, quit = -1, x = 1;
+	bool shown[64];
+	while (keys[n] && n < 64)
 		n++;
-	/* Always end with the quit key when it is in the list; drop from the middle. */
 	for (int i = 0; i < n; i++)
 		if (!strncmp(keys[i], "q:", 2) || !strncmp(keys[i], "Esc", 3))
-			last = i;
+			quit = i;
+	legend_fit(keys, keeps, n, quit, ui->lay.cols - 1, shown);
 	move(y, 0);
 	clrtoeol();
 	attrset(view_attr(ui, COL_TITLE));
 	mvhline(y, 0, ' ', ui->lay.cols);
-	int room = ui->lay.cols - 1 - (last ? (int)strlen(keys[last]) + 1 : 0);
 	for (int i = 0; i < n; i++) {
-		if (i == last && last)
+		if (!shown[i] || i == quit)
 			continue;
-		int w = (int)strlen(keys[i]) + 1;
-		if (len + w > room)
-			break;
-		mvaddstr(y, 1 + len, keys[i]);
-		len += w;
+		mvaddstr(y, x, keys[i]);
+		x += (int)strlen(keys[i]) + 1;
 	}
-	if (last)
-		mvaddstr(y, 1 + len, keys[last]);
+	if (quit >= 0)
+		mvaddnstr(y, x, keys[quit], ui->lay.cols - x);
 	attrset(0);
 }
 
@@ -280,49 +317,65 @@ void view_draw(struct tui *ui)
 	attrset(0);
 }
 
-/* Splits text at newlines and wraps it at width, breaking at spaces when it can. */
-size_t wrap_text(const char *text, int width, char ***lines)
+/* How much of p (up to its newline) goes on a line of width: up to the last space that
+ * fits, else just after the last '/' (a long path breaks between folders), else width. */
+static size_t line_break(const char *p, int width)
 {
-	size_t n = 0, cap = 8;
-	char **out = malloc(cap * sizeof *out);
-	if (width < 8)
-		width = 8;
-	for (const char *p = text; out && *p;) {
-		size_t len = strcspn(p, "\n");
-		if (len > (size_t)width) {
-			len = (size_t)width;
-			while (len > (size_t)width / 2 && p[len] != ' ')
-				len--;
-			if (p[len] != ' ')
-				len = (size_t)width;
-		}
-		if (n == cap) {
-			char **nl = realloc(out, (cap *= 2) * sizeof *out);
-			if (!nl)
-				break;
-			out = nl;
-		}
-		out[n++] = strndup(p, len);
+	size_t len = strcspn(p, "\n"), w = (size_t)width;
+	if (len <= w)
+		return len;
+	for (size_t i = w; i > w / 3; i--)
+		if (p[i] == ' ')
+			return i;
+	for (size_t i = w; i > w / 3; i--)
+		if (p[i - 1] == '/')
+			return i;
+	return w;
+}
+
+/* Appends text to out, split at newlines and wrapped: the first line at width, the lines
+ * it continues on at width2, each of those after indent2 spaces. */
+static void wrap_into(const char *text, int width, int width2, int indent2, struct lines *out)
+{
+	bool first = true;
+	for (const char *p = text; *p; first = false) {
+		int w = first ? width : width2;
+		size_t len = line_break(p, w < 8 ? 8 : w);
+		lines_add(out, "%*s%.*s", first ? 0 : indent2, "", (int)len, p);
 		p += len;
 		if (*p == '\n' || *p == ' ')
 			p++;
 	}
-	*lines = out;
-	return out ? n : 0;
+}
+
+/* Splits text at newlines and wraps it at width, breaking at spaces when it can. */
+size_t wrap_text(const char *text, int width, char ***lines)
+{
+	struct lines l = { 0 };
+	wrap_into(text, width, width, 0, &l);
+	*lines = l.v;
+	return l.n;
 }
 
 /* Wraps one line to width onto out, keeping its leading indent and indenting the lines it
- * continues on by two more, so a wrapped fix or reason still reads as one item. */
-void wrap_hanging(const char *line, int width, struct lines *out)
+ * continues on by hang more (2 for a fix or a reason, so it still reads as one item; 0 for
+ * prose). The first line takes the whole width: a line that fits is never cut. */
+void wrap_indented(const char *line, int width, int hang, struct lines *out)
 {
 	int ind = (int)strspn(line, " ");
-	char **w;
-	size_t nw = wrap_text(line + ind, width - ind - 2, &w);
-	if (!nw)
+	size_t before = out->n;
+	struct lines l = { 0 };
+	wrap_into(line + ind, width - ind, width - ind - hang, hang, &l);
+	for (size_t i = 0; i < l.n; i++)
+		lines_add(out, "%*s%s", ind, "", l.v[i]);
+	lines_free(&l);
+	if (out->n == before)
 		lines_add(out, "%s", "");
-	for (size_t i = 0; i < nw; i++)
-		lines_add(out, "%*s%s", ind + (i ? 2 : 0), "", w[i]);
-	free_lines(w, nw);
+}
+
+void wrap_hanging(const char *line, int width, struct lines *out)
+{
+	wrap_indented(line, width, 2, out);
 }
 
 void free_lines(char **lines, size_t n)

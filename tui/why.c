@@ -130,7 +130,7 @@ static void explain_node(struct tui *ui, int node)
 	}
 	const char *other = other_value(ui, n);
 	struct tm_text t = { 0 };
-	if (n->kind == NODE_ITEM) {
+	if (n->kind == NODE_ITEM || !other) { /* the chosen radio row: why it is the one */
 		tm_why(ui->model, n->item, &t);
 		add_text(l, &t, "");
 	}
@@ -183,10 +183,26 @@ void why_draw(struct tui *ui)
 	why_draw_lines(ui, "why", (const char *const *)ui->why.text.v, ui->why.text.n);
 }
 
-/* The whole explanation in a scrollable view, for when the pane is too small. */
+/* Whether the explanation, wrapped, fits the pane as it is. */
+static bool why_fits(struct tui *ui)
+{
+	struct lines w = { 0 };
+	for (size_t i = 0; i < ui->why.text.n; i++)
+		wrap_hanging(ui->why.text.v[i], ui->lay.cols - 2, &w);
+	bool fits = w.n <= (size_t)ui->lay.why_h;
+	lines_free(&w);
+	return fits;
+}
+
+/* The whole explanation in a scrollable view, for when the pane is too small; when the
+ * pane already shows all of it, a view would only repeat it. */
 void why_full(struct tui *ui)
 {
 	refresh_cache(ui, tui_current_node(ui));
+	if (why_fits(ui)) {
+		view_status(ui, false, "The why pane shows all of it.");
+		return;
+	}
 	dialog_text(ui, "Why", (const char *const *)ui->why.text.v, ui->why.text.n);
 }
 
@@ -301,6 +317,7 @@ static const struct key_def why_keys[] = {
 	  .act = act_fix,
 	  .legend = "f:fix",
 	  .rank = 5,
+	  .keep = 2,
 	  .name = "f, 1-9",
 	  .help = "apply a fix offered in the why pane (shown first)" },
 	{ .act = NULL } /* the end */

@@ -136,7 +136,8 @@ static long decision_step(struct walk *w, int var, int depth)
 			      ? !strcmp(decision_name(w->s, w->p, dec), var_subject(w->s, var))
 			      : sign > 0;
 
-	finish_step(w, st, var, sign, wish ? wish_words(w->p, dec) : decision_words(w->p, dec),
+	finish_step(w, st, var, sign,
+		    wish ? wish_words(w->p, w->s->cat, dec) : decision_words(w->p, w->s->cat, dec),
 		    natural);
 	if (wish)
 		st->line = st->col = 0;
@@ -367,7 +368,7 @@ void expl_add_core(struct cat_expl *ex, const struct cat_solver *s, const struct
 		st->kind = CAT_STEP_DECISION;
 		decision_place(p, el->id, st, ex->profile);
 		st->name = decision_name(s, p, el->id);
-		st->reason = decision_words(p, el->id);
+		st->reason = decision_words(p, s->cat, el->id);
 		st->text = xstrdup(st->reason);
 		st->value = decision_value(p, el->id);
 	}

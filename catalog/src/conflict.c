@@ -198,7 +198,7 @@ static void clash_step(struct walk *w, int lit, int32_t dec, const char *conclus
 {
 	long first = walk_var(w, abs(lit), 1);
 	struct cat_step *st = walk_new_step(w, CAT_STEP_CONFLICT, var_subject(w->s, abs(lit)), 0);
-	char *said = decision_words(w->p, dec);
+	char *said = decision_words(w->p, w->s->cat, dec);
 
 	if (first >= 0)
 		st->premises[st->npremises++] = (size_t)first;

@@ -141,7 +141,7 @@ char *phrase_group(const struct cat_solver *s, uint8_t kind, uint32_t subject);
 char *value_of(const struct cat_solver *s, int var, int sign);
 const char *var_subject(const struct cat_solver *s, int var);
 /* "you chose the app hello", "you turned net on", "you set NET_MTU to 600" */
-char *decision_words(const struct cat_profile *p, int32_t dec);
+char *decision_words(const struct cat_profile *p, const struct cat_catalog *cat, int32_t dec);
 /* The value a decision asks for, as steps print values: on, off, 42, "debug", the app. */
 char *decision_value(const struct cat_profile *p, int32_t dec);
 void decision_place(const struct cat_profile *p, int32_t dec, struct cat_step *st,
@@ -150,7 +150,7 @@ void decision_place(const struct cat_profile *p, int32_t dec, struct cat_step *s
 const char *decision_name(const struct cat_solver *s, const struct cat_profile *p, int32_t dec);
 
 /* "you want tracer on", "you want PRINTK_LEVEL to be \"debug\"" */
-char *wish_words(const struct cat_profile *p, int32_t dec);
+char *wish_words(const struct cat_profile *p, const struct cat_catalog *cat, int32_t dec);
 
 /* conflict.c: a wish (name = value) as a decision in a copy of the profile. */
 struct wish {

@@ -257,22 +257,47 @@ struct cat_profile *cat_profile_new(const char *app, const char *target)
 	return p;
 }
 
-char *cat_profile_outname(const struct cat_profile *p)
+/* The app part of a default folder name: the library name, or for an out-of-tree app the
+ * name of its folder (an app given as "." or "../app" names no folder by itself). */
+static const char *app_part(const struct cat_profile *p)
+{
+	const char *app = p->app_dir ? p->app_dir : p->app ? p->app : "";
+	const char *slash = strrchr(app, '/');
+
+	if (slash && !slash[1] && slash != app)
+		slash = NULL; /* app_dir is made by realpath: no trailing slash but "/" */
+	return slash ? slash + 1 : app;
+}
+
+char *cat_profile_default_name(const struct cat_profile *p, const char *file)
 {
 	char *copy, *base, *dot, *out;
+	const char *app = app_part(p);
 
-	if (p->name)
-		return xstrdup(p->name);
-	copy = xstrdup(p->file ? p->file : "profile");
+	copy = xstrdup(file ? file : "profile");
 	base = basename(copy);
 	if ((dot = strrchr(base, '.')) && dot != base)
 		*dot = 0;
-	const char *app = strrchr(p->app, '/') ? strrchr(p->app, '/') + 1 : p->app;
-
-	out = xasprintf("%s-%s", *app ? app : "app", base);
+	out = xasprintf("%s-%s", *app && strcmp(app, ".") && strcmp(app, "..") ? app : "app", base);
 	for (char *s = out; *s; s++)
 		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
 			*s = '_';
+	if (out[0] == '.')
+		out[0] = '_'; /* never a hidden folder */
 	free(copy);
 	return out;
+}
+
+char *cat_profile_outname(const struct cat_profile *p)
+{
+	return p->name ? xstrdup(p->name) : cat_profile_default_name(p, p->file);
+}
+
+int cat_profile_set_name(struct cat_profile *p, const char *name)
+{
+	if (name && !name_is_folder(name))
+		return -1;
+	free(p->name);
+	p->name = name ? xstrdup(name) : NULL;
+	return 0;
 }

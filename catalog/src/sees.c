@@ -16,6 +16,7 @@
 struct sees_walk {
 	const struct cat_result *r;
 	unsigned char *sees;
+	size_t *todo, ntodo; /* seen, not yet asked what they name */
 };
 
 /* The provider of interface i that is on, or -1. */
@@ -31,8 +32,10 @@ static long iface_on(const struct cat_result *r, size_t i)
 
 static void see(struct sees_walk *w, long lib)
 {
-	if (lib >= 0 && w->r->libs[lib].on)
+	if (lib >= 0 && w->r->libs[lib].on && !w->sees[lib]) {
 		w->sees[lib] = 1;
+		w->todo[w->ntodo++] = (size_t)lib;
+	}
 }
 
 static void see_ref(struct cat_expr *e, void *arg)
@@ -71,20 +74,13 @@ static void see_named(struct sees_walk *w, size_t lib)
 
 void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees)
 {
-	struct sees_walk w = { r, sees };
-	size_t n = r->cat->nlibs;
-	unsigned char *done = xcalloc(n, 1);
-	int grew = 1;
+	/* each library enters todo once, when first seen: nlibs entries at most */
+	struct sees_walk w = { r, sees, xmalloc(r->cat->nlibs * sizeof(size_t)), 0 };
 
-	memset(sees, 0, n);
+	memset(sees, 0, r->cat->nlibs);
 	sees[lib] = 1;
-	while (grew) { /* to the closure: each pass adds what the newly seen ones name */
-		grew = 0;
-		for (size_t i = 0; i < n; i++)
-			if (sees[i] && !done[i]) {
-				done[i] = grew = 1;
-				see_named(&w, i);
-			}
-	}
-	free(done);
+	w.todo[w.ntodo++] = lib;
+	while (w.ntodo)
+		see_named(&w, w.todo[--w.ntodo]);
+	free(w.todo);
 }

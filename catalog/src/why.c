@@ -344,7 +344,7 @@ static long plain_value_step(struct walk *w, const struct cat_result *r, long oi
 	if (st->prov == CAT_PROV_USER) {
 		sp = walk_new_step(w, CAT_STEP_DECISION, o->name, 0);
 		decision_place(r->prof, (int32_t)st->decision, sp, w->out->profile);
-		sp->reason = decision_words(r->prof, (int32_t)st->decision);
+		sp->reason = decision_words(r->prof, r->cat, (int32_t)st->decision);
 		sp->text = xstrdup(sp->reason);
 	} else {
 		sp = walk_new_step(w, CAT_STEP_DEFAULT, o->name, 0);

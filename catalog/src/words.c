@@ -306,13 +306,22 @@ void cref_of(const struct cat_solver *s, long c, struct cat_cref *out)
 
 /* ---- decisions ---------------------------------------------------------------------------- */
 
-char *decision_words(const struct cat_profile *p, int32_t dec)
+/* The app as a reason names it: an out-of-tree app given as "." or "../app" by the name
+ * in its lib.json, not by the path the profile wrote. */
+static const char *app_name(const struct cat_profile *p, const struct cat_catalog *cat)
+{
+	long a = p->app_dir && cat ? profile_app_lib(p, cat) : -1;
+
+	return a >= 0 ? cat->libs[a].name : p->app;
+}
+
+char *decision_words(const struct cat_profile *p, const struct cat_catalog *cat, int32_t dec)
 {
 	const struct cat_decision *d;
 	struct sbuf b = { 0 };
 
 	if (dec == (int32_t)p->ndecs)
-		return xasprintf("you chose the app %s", p->app);
+		return xasprintf("you chose the app %s", app_name(p, cat));
 	if (dec == (int32_t)p->ndecs + 1) {
 		sb_printf(&b, "your target%s %s ", p->ntargets > 1 ? "s" : "",
 			  p->ntargets > 1 ? "are" : "is");
@@ -378,10 +387,10 @@ const char *decision_name(const struct cat_solver *s, const struct cat_profile *
 	return "?";
 }
 
-char *wish_words(const struct cat_profile *p, int32_t dec)
+char *wish_words(const struct cat_profile *p, const struct cat_catalog *cat, int32_t dec)
 {
 	if (dec == (int32_t)p->ndecs)
-		return xasprintf("you want the app %s", p->app);
+		return xasprintf("you want the app %s", app_name(p, cat));
 	if (dec == (int32_t)p->ndecs + 1)
 		return xasprintf("you want the target %s", p->ntargets ? p->targets[0] : "");
 	const struct cat_decision *d = &p->decs[dec];

@@ -9,6 +9,8 @@
 
 char *gen_config_h(const struct cat_result *r);
 char *gen_lib_h(const struct cat_result *r, size_t lib);
+char *gen_part_h(const struct cat_result *r, size_t lib);
+char *gen_on_h(const struct cat_result *r);
 char *gen_config_json(const struct cat_result *r);
 long result_app(const struct cat_result *r);
 

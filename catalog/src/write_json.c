@@ -92,8 +92,8 @@ static int put(const char *dir, const char *name, char *text, struct cat_err *er
 	return rc;
 }
 
-/* config/<lib>.h of libraries no longer on would only mislead: remove them. */
-static void remove_stale(const struct cat_result *r, const char *cfg)
+/* config/<prefix><lib>.h of libraries no longer on would only mislead: remove them. */
+static void remove_stale(const struct cat_result *r, const char *cfg, const char *prefix)
 {
 	DIR *d = opendir(cfg);
 	struct dirent *de;
@@ -101,12 +101,13 @@ static void remove_stale(const struct cat_result *r, const char *cfg)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
+		size_t n = strlen(de->d_name), pn = strlen(prefix);
 		long li;
 
-		if (n < 3 || strcmp(de->d_name + n - 2, ".h"))
+		if (n < pn + 3 || strcmp(de->d_name + n - 2, ".h") ||
+		    strncmp(de->d_name, prefix, pn))
 			continue;
-		char *name = strndup(de->d_name, n - 2);
+		char *name = strndup(de->d_name + pn, n - 2 - pn);
 
 		li = cat_find_lib(r->cat, name);
 		if (li < 0 || !r->libs[li].on) {
@@ -122,25 +123,31 @@ static void remove_stale(const struct cat_result *r, const char *cfg)
 
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err)
 {
-	char *cfg = fs_join(outdir, "config");
+	char *cfg = fs_join(outdir, "config"), *part = fs_join(cfg, "part");
 	int rc = -1;
 
-	if (fs_mkdirs(cfg) < 0) {
-		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", cfg, strerror(errno));
+	if (fs_mkdirs(part) < 0) {
+		cat_err_add(err, NULL, 0, 0, "cannot create %s: %s", part, strerror(errno));
 		goto out;
 	}
-	rc = 0;
+	rc = put(part, "on.h", gen_on_h(r), err);
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);
+		char *pname = xasprintf("lib-%s.h", r->cat->libs[i].name);
 
 		if (r->libs[i].on)
 			rc = put(cfg, name, gen_lib_h(r, i), err);
+		if (!rc && r->libs[i].on && r->cat->libs[i].nopts)
+			rc = put(part, pname, gen_part_h(r, i), err);
 		free(name);
+		free(pname);
 	}
-	remove_stale(r, cfg);
+	remove_stale(r, cfg, "");
+	remove_stale(r, part, "lib-");
 	rc = rc ? rc : put(outdir, "config.h", gen_config_h(r), err);
 	rc = rc ? rc : put(outdir, "config.json", gen_config_json(r), err);
 out:
 	free(cfg);
+	free(part);
 	return rc;
 }

@@ -19,9 +19,11 @@ delta() {
 	awk -v a="$(median $1)" -v b="$(median $2)" 'BEGIN { printf "%.1f", a - b }'
 }
 
-# row WHAT VALUE PEER GOAL: one line of the table.
+# row WHAT VALUE QUOTED GOAL: one line of the table. QUOTED is another system's figure,
+# not measured by this run: it is printed as "quoted", with its source in the bench's
+# footnote (tests/bench/readme_figures.py keeps it apart from what was measured).
 row() {
-	printf '  %-36s %-30s %-16s %s\n' "$1" "$2" "${3:+peer $3}" "${4:+goal $4}"
+	printf '  %-36s  %-30s  %-16s  %s\n' "$1" "$2" "${3:+quoted $3}" "${4:+goal $4}"
 }
 
 # index_of WORD ARGS...: position of WORD among ARGS (0-based).

@@ -63,6 +63,12 @@ after=$(stat -c %Y.%y "$tmp/root/build/hello-kvm/config.mk" "$tmp/root/build/hel
 if [ "$before" = "$after" ]; then ok "unchanged config.mk/config.h keep their mtime"; else bad "mtime kept"; fi
 
 check "resolve -o DIR" 0 "$kiln" resolve "$tmp/root/examples/hello/kvm.json" -o "$tmp/elsewhere"
+printf 'x\n' >"$tmp/a-file"
+check "resolve into a folder that cannot be made exits 1" 1 "$kiln" resolve \
+	"$tmp/root/examples/hello/kvm.json" -o "$tmp/a-file/under"
+mkdir -p "$tmp/opt-is-a-file" && printf 'x\n' >"$tmp/opt-is-a-file/opt"
+check "resolve where an option stamp cannot go exits 1" 1 "$kiln" resolve \
+	"$tmp/root/examples/hello/kvm.json" -o "$tmp/opt-is-a-file"
 if [ -f "$tmp/elsewhere/config.mk" ]; then ok "-o DIR is used"; else bad "-o DIR is used"; fi
 
 check "conflicting decisions exit 1" 1 "$kiln" resolve "$tmp/conflict.json"
@@ -243,6 +249,43 @@ printf 'static const char *t = "ROCKET-risc_v"; /* rocket in a comment is fine *
 check "the platform-name check finds a named platform" 1 bash -c \
 	"cd '$tmp/named' && '$PWD/tests/host/no_platform_names.sh'"
 has out "cli/x.c:1:" "the check names the file and line"
+
+# Builds never collide: build/<name>/owner names the profile that wrote the folder; another
+# profile of the same name is refused (naming the owner and the way out) until --force, or
+# until the owner names another folder. A nameless profile of "app": "." gets a visible
+# folder named after the app's folder.
+export KILN_ROOT="$tmp/root"
+mkdir -p "$tmp/own"
+sed 's/"name": "hello-kvm"/"name": "shared"/' "$tmp/root/examples/hello/kvm.json" >"$tmp/own/a.json"
+cp "$tmp/own/a.json" "$tmp/own/b.json"
+check "the first profile takes its folder" 0 "$kiln" resolve "$tmp/own/a.json"
+if [ "$(cat "$tmp/root/build/shared/owner")" = "$tmp/own/a.json" ]; then
+	ok "the owner file holds the profile's absolute path"
+else
+	bad "the owner file holds the profile's absolute path"
+fi
+check "a second profile of the same name is refused" 1 "$kiln" resolve "$tmp/own/b.json"
+has err "$tmp/root/build/shared/ belongs to $tmp/own/a.json" "the refusal names the folder and its owner"
+has err "give this profile another \"name\", or take the folder over with --force" "the refusal says how to proceed"
+check "the owner resolves again" 0 "$kiln" resolve "$tmp/own/a.json"
+(cd "$tmp/own" && check "a relative path names the same owner" 0 "$kiln" resolve a.json)
+check "--force takes the folder over" 0 "$kiln" resolve --force "$tmp/own/b.json"
+check "then the first is refused" 1 "$kiln" resolve "$tmp/own/a.json"
+sed -i 's/"name": "shared"/"name": "other"/' "$tmp/own/b.json"
+check "an owner that names another folder lets go" 0 "$kiln" resolve "$tmp/own/a.json"
+mkdir -p "$tmp/own/mything/src"
+cp tests/host/data/oot/myapp/lib.json "$tmp/own/mything/"
+cp tests/host/data/oot/myapp/src/* "$tmp/own/mything/src/"
+printf '{ "kiln_profile": 1, "catalog": 1, "app": ".", "targets": ["kvm-x86_64"] }\n' \
+	>"$tmp/own/mything/kvm.json"
+KILN_LIBPATH=$top/tests/host/data/extra check "a nameless profile of app \".\" resolves" 0 \
+	"$kiln" resolve "$tmp/own/mything/kvm.json"
+has out "resolved mything-kvm" "its folder is named after the app's folder, not \".\""
+if [ -d "$tmp/root/build/mything-kvm" ]; then ok "the folder is build/mything-kvm/"; else bad "the folder is build/mything-kvm/"; fi
+KILN_LIBPATH=$top/tests/host/data/extra check "kiln why of an app given as \".\"" 0 \
+	"$kiln" why -p "$tmp/own/mything/kvm.json" outside
+has out "you chose the app myapp" "the reason names the app by its name, not \".\""
+unset KILN_ROOT
 
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
-# command-line tests (cli.sh, cli_new.sh) with both kiln binaries; writes "PASSED FAILED" to RESULT.
+# command-line tests (cli.sh, cli_new.sh) with both kiln binaries; writes "PASSED FAILED" to
+# RESULT, each check counted once whatever the number of builds it ran in.
 # Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
 set -u
 hostdir=$1 kiln=$2 kiln_asan=$3 result=$4
@@ -17,29 +18,57 @@ count() {
 	echo "${p:-0} ${f:-0}"
 }
 
-run() {
-	local name=$1 log rc p f
+# run_one LOG COMMAND...: runs it into LOG; prints "passed failed" (a crash before the
+# summary is one failure).
+run_one() {
+	local log=$1 rc p f
 	shift
-	log=$(mktemp)
 	"$@" >"$log" 2>&1
 	rc=$?
 	read -r p f < <(count "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed before its summary
-	if [ "$f" -ne 0 ]; then grep -v '^\[ RUN\|^\[       OK\|^ok - ' "$log" | sed 's/^/  | /'; fi
-	printf '  %-24s %3d passed, %d failed\n' "$name" "$p" "$f"
-	pass=$((pass + p))
-	fail=$((fail + f))
-	rm -f "$log"
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	echo "$p $f"
 }
 
-for t in "$hostdir"/plain/test_* "$hostdir"/asan/test_*; do
+# run NAME PLAIN_COMMAND ASAN_COMMAND: one set of checks, run in both builds. The build is
+# a property of the run, not another check: each check counts once, and fails when it fails
+# in either build. An empty ASAN_COMMAND: the checks run once.
+run() {
+	local name=$1 plain=$2 asan=$3 lp la p1 f1 p2 f2 n f
+	lp=$(mktemp) la=$(mktemp)
+	read -r p1 f1 < <(run_one "$lp" $plain)
+	if [ -n "$asan" ]; then
+		read -r p2 f2 < <(run_one "$la" $asan)
+	else # one build only (a script that needs no kiln binary)
+		p2=$p1 f2=$f1
+	fi
+	n=$((p1 + f1 > p2 + f2 ? p1 + f1 : p2 + f2))
+	f=$((f1 > f2 ? f1 : f2))
+	for v in plain:"$lp":$f1 asan:"$la":$((${#asan} ? f2 : 0)); do
+		IFS=: read -r vn vl vf <<<"$v"
+		if [ "$vf" -ne 0 ]; then
+			echo "  $name ($vn):"
+			grep -v '^\[ RUN\|^\[       OK\|^ok - ' "$vl" | sed 's/^/  | /'
+		fi
+	done
+	if [ -n "$asan" ]; then
+		printf '  %-24s %3d passed, %d failed  (plain %d/%d, asan %d/%d)\n' "$name" \
+			$((n - f)) "$f" "$p1" $((p1 + f1)) "$p2" $((p2 + f2))
+	else
+		printf '  %-24s %3d passed, %d failed  (one build)\n' "$name" $((n - f)) "$f"
+	fi
+	pass=$((pass + n - f))
+	fail=$((fail + f))
+	rm -f "$lp" "$la"
+}
+
+for t in "$hostdir"/plain/test_*; do
 	[ -x "$t" ] || continue
-	run "$(basename "$(dirname "$t")")/$(basename "$t")" "$t"
+	run "$(basename "$t")" "$t" "$hostdir/asan/$(basename "$t")"
 done
-run "plain/cli" tests/host/cli.sh "$kiln"
-run "asan/cli" tests/host/cli.sh "$kiln_asan"
-run "plain/cli_new" tests/host/cli_new.sh "$kiln"
-run "asan/cli_new" tests/host/cli_new.sh "$kiln_asan"
+run "cli" "tests/host/cli.sh $kiln" "tests/host/cli.sh $kiln_asan"
+run "cli_new" "tests/host/cli_new.sh $kiln" "tests/host/cli_new.sh $kiln_asan"
+run "figures" "tests/host/figures.sh" ""
 echo "$pass $fail" >"$result"
-echo "test-host: $pass passed, $fail failed"
+echo "test-host: $pass passed, $fail failed (each check run plain and under ASan+UBSan, counted once)"
 [ "$fail" -eq 0 ]

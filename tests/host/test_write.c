@@ -78,14 +78,24 @@ static void write_follows_the_contract(void **state)
 	assert_contains(h, "#define CONFIG_PRINTK_TIMESTAMPS 1\n");
 	assert_contains(h, "#define CONFIG_LIBPLAT_KVM 1\n");
 	lh = file_in(dir, "config/hello.h");
-	assert_contains(lh, "#define CONFIG_HELLO_COUNT 1\n");
-	assert_contains(lh, "#define CONFIG_LIBPRINTK 1\n");
+	assert_contains(lh, "#include \"part/on.h\"\n");
+	assert_contains(lh, "#include \"part/lib-hello.h\"\n");
 	/* hello depends on printk, so it sees printk's options; printk does not see hello's. */
-	assert_contains(lh, "#define CONFIG_PRINTK_LEVEL \"info\"\n");
+	assert_contains(lh, "#include \"part/lib-printk.h\"\n");
 	free(lh);
 	lh = file_in(dir, "config/printk.h");
+	assert_contains(lh, "#include \"part/lib-printk.h\"\n");
+	assert_null(strstr(lh, "lib-hello.h"));
+	free(lh);
+	lh = file_in(dir, "config/part/lib-hello.h");
+	assert_contains(lh, "#define CONFIG_HELLO_COUNT 1\n");
+	free(lh);
+	lh = file_in(dir, "config/part/lib-printk.h");
 	assert_contains(lh, "#define CONFIG_PRINTK_LEVEL \"info\"\n");
 	assert_null(strstr(lh, "CONFIG_HELLO_COUNT"));
+	free(lh);
+	lh = file_in(dir, "config/part/on.h");
+	assert_contains(lh, "#define CONFIG_LIBPRINTK 1\n");
 	assert_contains(mk, "KILN_LIB_hello_SEES := console hello printk\n");
 	assert_contains(mk, "KILN_LIB_printk_SEES := console printk\n");
 	assert_contains(
@@ -119,25 +129,29 @@ static void write_rewrites_only_what_changed(void **state)
 {
 	struct cat_profile *p = cat_profile_new("netapp", "kvm-x86_64");
 	char *dir = temp_dir("mtime");
-	long long mk, h, net, sched;
+	long long mk, h, net, sched, net_h;
 
 	(void)state;
 	resolve_to(p, dir);
 	mk = mtime_ns(dir, "config.mk"), h = mtime_ns(dir, "config.h");
-	net = mtime_ns(dir, "config/net.h"), sched = mtime_ns(dir, "config/sched.h");
+	net = mtime_ns(dir, "config/part/lib-net.h"),
+	sched = mtime_ns(dir, "config/part/lib-sched.h");
+	net_h = mtime_ns(dir, "config/net.h");
 	usleep(20000);
 	resolve_to(p, dir);
 	assert_true(mtime_ns(dir, "config.mk") == mk);
 	assert_true(mtime_ns(dir, "config.h") == h);
-	assert_true(mtime_ns(dir, "config/net.h") == net);
+	assert_true(mtime_ns(dir, "config/part/lib-net.h") == net);
 	assert_int_equal(cat_profile_set_opt(p, basic_cat, "NET_MTU", "4000", NULL), 0);
 	resolve_to(p, dir);
-	assert_true(mtime_ns(dir, "config/net.h") != net);     /* its option changed */
-	assert_true(mtime_ns(dir, "config/sched.h") == sched); /* nothing of it changed */
+	assert_true(mtime_ns(dir, "config/part/lib-net.h") != net);	/* its option changed */
+	assert_true(mtime_ns(dir, "config/part/lib-sched.h") == sched); /* nothing of it changed */
+	assert_true(mtime_ns(dir, "config/net.h") == net_h);		/* it only includes */
 	assert_true(mtime_ns(dir, "config.mk") != mk);
 	cat_profile_set_lib(p, "alloc-tlsf", 1);
 	resolve_to(p, dir);
 	assert_true(mtime_ns(dir, "config/alloc-buddy.h") < 0); /* off now: removed */
+	assert_true(mtime_ns(dir, "config/part/lib-alloc-buddy.h") < 0);
 	assert_true(mtime_ns(dir, "config/alloc-tlsf.h") > 0);
 	cat_profile_free(p);
 	free(dir);

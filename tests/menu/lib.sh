@@ -39,7 +39,7 @@ screen_esc() { tm capture-pane -p -e -t "$MENU_SESSION"; }
 
 # keys K... : tmux key names (Enter, Space, Escape, Up, C-r) or literal text with -l.
 keys() { tm send-keys -t "$MENU_SESSION" "$@"; }
-type_text() { tm send-keys -t "$MENU_SESSION" -l "$1"; }
+type_text() { tm send-keys -t "$MENU_SESSION" -l -- "$1"; }
 
 # wait_for TEXT [SECONDS] : until the screen shows TEXT (fixed string).
 wait_for() { wait_match -F yes "$@"; }

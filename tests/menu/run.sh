@@ -40,6 +40,14 @@ work_copy() {
 	echo "$WORK/$2"
 }
 
+# named_copy SRC FILE NAME : a copy of a profile whose "name" is NAME, so that a test that
+# builds owns its own build folder (build/<name>/owner) instead of the example's.
+named_copy() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); j["name"]=sys.argv[3]
+json.dump(j, open(sys.argv[2], "w"), indent=2)' "$1" "$WORK/$2" "$3"
+	echo "$WORK/$2"
+}
+
 sanitizer_clean() {
 	local logs
 	logs=$(ls "$WORK"/asan.* 2>/dev/null)
@@ -58,6 +66,8 @@ run_one() {
 	("$name") || ok=1
 	menu_stop
 	sanitizer_clean || ok=1
+	# a passing test leaves nothing: its profiles no longer own a build folder
+	[ $ok -eq 0 ] && rm -rf "$WORK"
 	return $ok
 }
 
@@ -65,6 +75,8 @@ if [ ! -x "$KILN_MENU" ]; then
 	echo "test-menu: $KILN_MENU is missing (make $KILN_MENU)" >&2
 	exit 1
 fi
+# an earlier failed run's folders go now: their profiles would still own build folders
+rm -rf "$ROOT"/build/tmp/test-menu/*
 tests=("$@")
 [ ${#tests[@]} -eq 0 ] && mapfile -t tests < <(declare -F | awk '$3 ~ /^test_/ {print $3}')
 passed=0

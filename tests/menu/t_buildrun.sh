@@ -4,7 +4,7 @@
 HELLO=examples/helloworld/kvm.json
 
 test_build_and_run_from_the_menu() {
-	menu "$(work_copy $HELLO hello.json)" || return 1
+	menu "$(named_copy $HELLO hello.json menutest-hello)" || return 1
 	keys b
 	wait_for "kiln build" || return 1
 	wait_re "build: done|FAILED" 600 || return 1
@@ -60,7 +60,7 @@ test_stop_key_ends_a_running_guest() {
 
 # A second build has no steps: the bar says so rather than "0/0".
 test_build_with_nothing_to_do_says_up_to_date() {
-	menu "$(work_copy $HELLO hello.json)" || return 1
+	menu "$(named_copy $HELLO hello.json menutest-hello)" || return 1
 	keys b
 	wait_re "build: done|FAILED" 600 || return 1
 	wait_for "build: done (exit 0)" 1 || return 1
@@ -72,4 +72,22 @@ test_build_with_nothing_to_do_says_up_to_date() {
 	screen | grep -qF "0/0" && fail "a 0/0 bar" && return 1
 	keys q
 	wait_for "build done" || return 1
+}
+
+# Find 5: the run pane cut long lines, hiding the end of the runner's command. At 60
+# columns it wraps them: the command shows whole, with the image's absolute path, and
+# the build's lines are not under "guest console:".
+test_run_pane_wraps_long_lines() {
+	menu "$(named_copy examples/helloworld/linuxu.json lx.json menutest-linuxu)" 60 16 ||
+		return 1
+	keys r
+	wait_re "run: done|FAILED" 600 || return 1
+	wait_for "run: done (exit 0)" 1 || return 1
+	wait_for "guest console:" 1 || return 1
+	local want="kiln: run: $ROOT/build/menutest-linuxu/linuxu-x86_64/helloworld.linuxu-x86_64.elf"
+	screen | sed -n '3,$p' | tr -d '\n' | grep -qF -- "$want" ||
+		fail "the command is not whole: $want" || return 1
+	screen | grep -qE '^\[ *[0-9]+/[0-9]+\]' && fail "build lines under the console" && return 1
+	keys q
+	wait_for "run done" || return 1
 }

@@ -27,6 +27,38 @@ test_int_edit_checks_the_range() {
 	save_expect "$p" 'j["options"]' "{'HELLOWORLD_COUNT': 3}" || return 1
 }
 
+# The number editor at the edges of 1..100 and of the type: min - 1 and max + 1 refused,
+# min and max taken, a number past 64 bits is not a number at all.
+test_int_edit_range_edges() {
+	local p v
+	p=$(work_copy $HELLO hello.json)
+	menu "$p" || return 1
+	goto "Greetings" || return 1
+	keys Enter
+	wait_for "[1..100]" || return 1
+	for v in 0 101 -9223372036854775808 9223372036854775807; do
+		keys C-u
+		type_text "$v"
+		keys Enter
+		wait_for "HELLOWORLD_COUNT: $v: out of range 1..100" || return 1
+	done
+	keys C-u
+	type_text "9223372036854775808"
+	keys Enter
+	wait_for "9223372036854775808: not a whole number" || return 1
+	keys C-u
+	type_text "100"
+	keys Enter
+	expect_cursor "Greetings +100 +user" || return 1
+	keys Enter
+	wait_for "[1..100]" || return 1
+	keys C-u
+	type_text "1"
+	keys Enter
+	expect_cursor "Greetings +1 +user" || return 1
+	save_expect "$p" 'j["options"]' "{'HELLOWORLD_COUNT': 1}" || return 1
+}
+
 test_edit_escape_keeps_the_value() {
 	menu "$(work_copy $HELLO hello.json)" || return 1
 	goto "Greetings" || return 1

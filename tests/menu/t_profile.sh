@@ -23,7 +23,7 @@ test_quit_with_unsaved_changes_asks_first() {
 	wait_for "[modified]" || return 1
 	keys q
 	wait_for "Unsaved changes" || return 1
-	keys d                                  # discard
+	keys n                                  # no: discard
 	wait_for "MENU-EXITED-0" || return 1
 	cmp -s "$p" $HELLO || fail "discarding changed the file" || return 1
 }
@@ -35,7 +35,7 @@ test_quit_can_save() {
 	make_change || return 1
 	keys q
 	wait_for "Unsaved changes" || return 1
-	keys s
+	keys y
 	wait_for "MENU-EXITED-0" || return 1
 	[ "$(json "$p" 'j["options"]')" = "{'PRINTK_TIMESTAMPS': True}" ] ||
 		fail "not saved on quit" || return 1
@@ -76,7 +76,10 @@ test_save_as_writes_a_new_file() {
 	keys C-u
 	type_text "$WORK/copy.json"
 	keys Enter
-	wait_for "Saved $WORK/copy.json" || return 1
+	wait_for "Build folder name (build/NAME/): helloworld-copy" || return 1
+	keys Enter
+	wait_for "Saved; it builds into build/helloworld-copy/: ${WORK:0:40}" || return 1
+	expect_json "$WORK/copy.json" 'j["name"]' helloworld-copy || return 1
 	screen | head -1 | grep -q "copy.json" || fail "title does not name the copy" || return 1
 	[ "$(json "$WORK/copy.json" 'j["options"]')" = "{'PRINTK_TIMESTAMPS': True}" ] ||
 		fail "copy wrong" || return 1
@@ -95,4 +98,34 @@ test_open_a_preset() {
 	keys Enter
 	wait_for "Opened" || return 1
 	wait_for "examples/helloworld/kvm.json" || return 1
+}
+
+# Find 3: save as kept the old "name", so the copy built into the original's folder.
+test_save_as_names_a_build_folder_of_its_own() {
+	local p
+	p=$(work_copy $HELLO hello.json)
+	menu "$p" || return 1
+	keys S
+	wait_for "Save as:" || return 1
+	keys C-u
+	type_text "$WORK/mine.json"
+	keys Enter
+	wait_for "Build folder name (build/NAME/): helloworld-mine" || return 1
+	keys C-u
+	type_text "bad/name"
+	keys Enter
+	wait_for "cannot name a folder" || return 1
+	[ -e "$WORK/mine.json" ] && fail "saved under a name that is no folder" && return 1
+	keys S
+	wait_for "Save as:" || return 1
+	keys C-u
+	type_text "$WORK/mine.json"
+	keys Enter
+	wait_for "helloworld-mine" || return 1
+	keys C-u
+	type_text "my-hello"
+	keys Enter
+	wait_for "Saved; it builds into build/my-hello/" || return 1
+	expect_json "$WORK/mine.json" 'j["name"]' my-hello || return 1
+	expect_json "$p" 'j["name"]' helloworld-kvm
 }

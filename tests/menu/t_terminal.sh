@@ -96,3 +96,16 @@ test_too_small_inside_search_comes_back() {
 	keys Enter
 	expect_cursor "Timestamps" || return 1
 }
+
+# Find 5: the first `make menuconfig` showed a blank screen while the menu was built; it
+# now says what it is doing first (make -n: parse only, nothing built), and says nothing
+# once the menu is up to date.
+test_menuconfig_says_it_builds_the_menu_first() {
+	local out
+	out=$(make -n --no-print-directory BUILD="$WORK/empty" menuconfig PROFILE=x.json 2>&1 | head -1)
+	grep -q "^kiln: building the menu" <<<"$out" || fail "no message: $out" || return 1
+	out=$(make -n --no-print-directory menuconfig PROFILE=x.json 2>&1 | head -1)
+	grep -q "building the menu" <<<"$out" && fail "a message with the menu up to date" &&
+		return 1
+	return 0
+}

@@ -32,6 +32,7 @@ struct drv_opts {
 	const char *accel;   /* NULL: auto */
 	const char *mem;     /* NULL: the platform's default */
 	int no_build, dry_run;
+	int force;	    /* --force: take over a build folder another profile owns */
 	const char *target; /* the target to run; NULL: the profile's first */
 	char **app_args;    /* after "--"; NULL: the profile's args */
 	int napp_args;
@@ -61,6 +62,11 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out);
 void drv_resolved_free(struct drv_resolved *r);
 /* Writes the whole resolved configuration: the catalog's files and config.mk. */
 int drv_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
+/* mkdir -p; -1 with errno set. */
+int drv_mkdirs(const char *path);
+/* Makes outdir the profile's (build/<name>/owner holds its absolute path); -1 when another
+ * profile that still names this folder owns it, unless force. */
+int drv_claim_outdir(const char *outdir, const char *profile, int force, struct cat_err *err);
 /* build/<profile>/opt/CONFIG_X: one file per symbol, rewritten when its value changes. */
 int drv_write_stamps(const struct cat_result *r, const char *outdir, struct cat_err *err);
 /* config.mk's text for a result whose output folder Make knows as cfgdir; caller frees. */

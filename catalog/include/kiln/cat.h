@@ -297,6 +297,11 @@ int cat_profile_check(const struct cat_profile *p, const struct cat_catalog *cat
 		      struct cat_err *err);
 /* The folder name under build/: name, or <app>-<profile base name>. Caller frees. */
 char *cat_profile_outname(const struct cat_profile *p);
+/* The folder name a profile without "name" saved as file would get: <app>-<base name>,
+ * where an out-of-tree app counts by its folder's name. Caller frees. */
+char *cat_profile_default_name(const struct cat_profile *p, const char *file);
+/* Sets (NULL: removes) "name"; -1, changing nothing, when it cannot name a folder. */
+int cat_profile_set_name(struct cat_profile *p, const char *name);
 int cat_profile_set_lib(struct cat_profile *p, const char *name, int on);
 /*
  * Sets the app: a library name (app_dir NULL), or an out-of-tree app folder, given as an

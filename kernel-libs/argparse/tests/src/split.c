@@ -24,6 +24,20 @@ KTEST_CASE(argparse_split, quotes_escapes_and_dashes)
 	KTEST_TRUE(argv[6] == NULL);
 }
 
+/* Inside single quotes a backslash is an ordinary byte; inside double quotes it escapes
+ * only '"' and '\\', as in a POSIX shell. */
+KTEST_CASE(argparse_split, backslashes_inside_quotes)
+{
+	char line[] = "'a\\\"b' \"c\\d\" \"e\\\\f\"";
+	char *argv[4];
+
+	if (!KTEST_EQ(kargs_split(line, argv, 3), 3))
+		return;
+	KTEST_STREQ(argv[0], "a\\\"b");
+	KTEST_STREQ(argv[1], "c\\d");
+	KTEST_STREQ(argv[2], "e\\f");
+}
+
 KTEST_CASE(argparse_split, too_many_words)
 {
 	char many[] = "1 2 3 4";

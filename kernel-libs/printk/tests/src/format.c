@@ -70,6 +70,18 @@ KTEST_CASE(printk_format, null_string_char_percent)
 	KTEST_STREQ(fmt("%s %c %%", null, 'c'), "(null) c %");
 }
 
+/* Length modifiers narrow the argument: hh and h wrap as the C types do. */
+KTEST_CASE(printk_format, short_lengths_wrap)
+{
+	KTEST_STREQ(fmt("%hhd %hhu %hd %hu", 200, 257, 40000, 65537), "-56 1 -25536 1");
+}
+
+/* A negative '*' width means left-justified (C11 7.21.6.1p5). */
+KTEST_CASE(printk_format, negative_star_width_left_justifies)
+{
+	KTEST_STREQ(fmt("[%*d]", -4, 7), "[7   ]");
+}
+
 KTEST_CASE(printk_format, long_and_long_long_limits)
 {
 	KTEST_STREQ(fmt("%lu %lld", ~0ul, LLONG_MIN), "18446744073709551615 -9223372036854775808");

@@ -1,0 +1,106 @@
+# The checks a mutant of tests/mutate/mutants.txt names on its "test" line (sourced by
+# tests/mutate/run.sh, run in the scratch copy of the tree). Each builds only what it runs,
+# runs the narrowest existing test that should notice the fault, and returns non-zero when
+# that test fails. They reuse the suites' own scripts, so a check means what the suite means.
+
+KILN=build/bin/kiln
+
+# mk TARGET...: make in the scratch tree (-j2: the machine is shared).
+mk() {
+	make --no-print-directory -s -j2 "$@"
+}
+
+# host NAME...: the plain builds of the cmocka tests tests/host/test_NAME.c.
+host() {
+	local t
+	mk "${@/#/build/host/plain/test_}" || return 1
+	for t in "$@"; do
+		echo "--- test_$t"
+		"build/host/plain/test_$t" || return 1
+	done
+}
+
+# cli [SCRIPT]: tests/host/SCRIPT.sh (default cli) with the plain kiln.
+cli() {
+	mk "$KILN" || return 1
+	"tests/host/${1:-cli}.sh" "$KILN"
+}
+
+# menu TEST...: the named tmux tests of tests/menu/t_*.sh, on the plain menu build.
+menu() {
+	mk build/bin/kiln-menu "$KILN" || return 1
+	KILN_MENU=build/bin/kiln-menu KILN=$KILN tests/menu/run.sh build/mutate-menu.result "$@"
+}
+
+# guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints
+# its path.
+guest_profile() {
+	local p=build/mutate-profiles/$(basename "$(dirname "$1")")-$(basename "$1")-$2.json
+	mkdir -p build/mutate-profiles
+	printf '{ "kiln_profile": 1, "catalog": 1, "name": "mutate-%s", "app": "%s",\n  "targets": ["%s"] }\n' \
+		"$(basename "$p" .json)" "$PWD/$1" "$2" >"$p"
+	echo "$p"
+}
+
+# ktest FOLDER TARGET: the ktest entry in FOLDER (a library's tests/) built, booted with
+# `kiln run` (KVM under TCG), and it must end with status 0 and "N passed, 0 failed".
+ktest() {
+	local p out status
+	mk "$KILN" || return 1
+	p=$(guest_profile "$1" "$2")
+	local accel=()
+	[ "${2%%-*}" = kvm ] && accel=(--accel tcg)
+	"$KILN" build "$p" || return 1
+	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" "$p" </dev/null 2>&1 | tr -d '\r')
+	status=${PIPESTATUS[0]}
+	echo "$out"
+	[ "$status" = 0 ] && grep -Eq '^[1-9][0-9]* passed, 0 failed$' <<<"$out"
+}
+
+# boots PROFILE STATUS TEXT [ARGS...]: PROFILE built and booted (`kiln run`, KVM under TCG,
+# ARGS after --) ends with STATUS and prints a line holding TEXT.
+boots() {
+	local p=$1 want=$2 text=$3 out status
+	shift 3
+	local accel=()
+	grep -q '"kvm-' "$p" && accel=(--accel tcg)
+	mk "$KILN" || return 1
+	"$KILN" build "$p" || return 1
+	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" "$p" -- "$@" </dev/null 2>&1 | tr -d '\r')
+	status=${PIPESTATUS[0]}
+	echo "$out"
+	echo "status $status, want $want; want a line with: $text"
+	[ "$status" = "$want" ] && grep -qF -- "$text" <<<"$out"
+}
+
+# xen_image FOLDER: the Xen image of the test entry in FOLDER, built; prints the .elf's path.
+xen_image() {
+	local p name
+	mk "$KILN" || return 1
+	p=$(guest_profile "$1" xen-x86_64)
+	"$KILN" build "$p" >&2 || return 1
+	name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$1/lib.json")
+	echo "build/$(basename "$p" .json | sed 's/^/mutate-/')/xen-x86_64/$name.xen-x86_64.elf"
+}
+
+# xen_quick FOLDER: the test entry boots as Xen's dom0 (tests/xen/run-quick.sh) and reports
+# "N passed, 0 failed" and status 0.
+xen_quick() {
+	local elf r
+	elf=$(xen_image "$1") || return 1
+	r=$(XEN_LOG=build/mutate-quick.log tests/xen/run-quick.sh "$elf" </dev/null 2>&1)
+	echo "$r"
+	grep -q 'KILN-XEN: shutdown .*status=0' <<<"$r" &&
+		grep -Eq '^[1-9][0-9]* passed, 0 failed$' <<<"$r"
+}
+
+# xen_real FOLDER: the test entry runs as a domU of a Linux dom0 (tests/xen/run-real.sh):
+# its console, its status through xenstore, "N passed, 0 failed".
+xen_real() {
+	local elf r
+	elf=$(xen_image "$1") || return 1
+	r=$(XEN_LOG=build/mutate-real.log tests/xen/run-real.sh "$elf" "${elf%.elf}.cfg" </dev/null 2>&1)
+	echo "$r"
+	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$r" &&
+		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$r"
+}
