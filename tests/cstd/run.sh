@@ -23,7 +23,7 @@ trap '' PIPE # typing into a guest that has ended is an error to report, not a s
 
 # The reference: the same program on the host's glibc.
 if cc -O2 -o "$LOG/cstd-glibc" examples/cstd/src/main.c -lm 2>"$LOG/glibc.log"; then
-	"$LOG/cstd-glibc" alpha beta >"$LOG/glibc.txt" 2>"$LOG/glibc.err"
+	env -u CSTD_GREETING "$LOG/cstd-glibc" alpha beta >"$LOG/glibc.txt" 2>"$LOG/glibc.err"
 	glibc_status=$?
 	check "glibc-reference-status-3" [ "$glibc_status" = 3 ]
 else
@@ -78,6 +78,13 @@ sed 's/"cstd-linuxu"/"cstd-linuxu-again"/' examples/cstd/linuxu.json >"$LOG/agai
 rm -rf build/cstd-linuxu-again
 "$KILN" build "$LOG/again.json" >"$LOG/again.log" 2>&1
 check "second-profile-compiles-no-newlib" bash -c "! grep -q '_sources/newlib' '$LOG/again.log'"
+
+# The environment: kernel words NAME=value (before "--"), here on linuxu's own command line.
+timeout 20 build/cstd-linuxu/linuxu-x86_64/cstd.linuxu-x86_64.elf CSTD_GREETING=hi=there \
+	verbose -- alpha >"$LOG/env.txt" 2>&1
+status=$?
+last=env
+expect "environment-from-kernel-words" 3 "getenv: hi=there" "cstd: argc=2 [alpha]"
 
 # The archive is checked before anything of it is used.
 cli_status "unpack-refuses-wrong-checksum" 1 'sha256 is c6f3a88b.*records 0000' \

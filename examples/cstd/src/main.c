@@ -128,6 +128,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		printf(" [%s]", argv[i]);
 	printf("\n");
+	printf("getenv: %s\n", getenv("CSTD_GREETING") ? getenv("CSTD_GREETING") : "(unset)");
 	floats();
 	sorting();
 	memory();
