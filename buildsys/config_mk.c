@@ -97,6 +97,41 @@ static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
 	free(sees);
 }
 
+/* A library's archive (catalog's struct cat_archive): the tarball, its checksum and the
+ * package that installs it, the folder it unpacks to under build/_sources/ (named after
+ * the library and the checksum, so another archive never reuses a stale tree), and its
+ * sources and flags. Its include folders join the library's own, after them. */
+static void mk_archive(FILE *f, const struct cat_result *r, size_t li)
+{
+	const struct cat_lib *l = cat_lib_at(cat_result_catalog(r), li);
+	const struct cat_archive *a = l->archive;
+	struct cat_strv srcs = { 0 };
+	char var[160], dir[160];
+
+	if (!a)
+		return;
+	snprintf(dir, sizeof(dir), "build/_sources/%s-%.12s", l->name, a->sha256);
+	fprintf(f, "KILN_LIB_%s_ARCHIVE := %s\n", l->name, a->path);
+	fprintf(f, "KILN_LIB_%s_ARCHIVE_SHA256 := %s\n", l->name, a->sha256);
+	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_PACKAGE", l->name);
+	mk_var(f, var, a->package);
+	fprintf(f, "KILN_LIB_%s_ARCHIVE_DIR := %s\n", l->name, dir);
+	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_OVERLAY", l->name);
+	mk_path(f, var, l->dir, a->overlay);
+	cat_result_archive_sources(r, li, &srcs);
+	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_SRCS", l->name);
+	mk_words(f, var, &srcs, dir);
+	cat_strv_free(&srcs);
+	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_CFLAGS", l->name);
+	mk_words(f, var, &a->cflags, NULL);
+	fprintf(f, "KILN_LIB_%s_INCLUDES +=", l->name);
+	for (size_t i = 0; i < a->includes.n; i++) {
+		fprintf(f, " %s/", dir);
+		mk_escape(f, a->includes.v[i]);
+	}
+	fputc('\n', f);
+}
+
 /* Per library: its folder, resolved sources, include folders, flags, config header. */
 static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *cfgdir)
 {
@@ -118,6 +153,7 @@ static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *c
 		fprintf(f, "KILN_LIB_%s_INCLUDES += %s/sysinclude/%s\n", l->name, cfgdir, l->name);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_CFLAGS", l->name);
 	mk_words(f, var, &l->cflags, NULL);
+	mk_archive(f, r, li);
 	mk_sees(f, r, li);
 	fprintf(f, "KILN_LIB_%s_CONFIG := %s/config/%s.h\n", l->name, cfgdir, l->name);
 }

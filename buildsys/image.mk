@@ -75,6 +75,49 @@ kiln_count = $(eval KILN_N += x)$(words $(KILN_N))
 kiln_step = @printf '[%3d/%d] %-5s %s\n' $(kiln_count) $(KILN_TOTAL) $1 $2 \# kiln-progress
 endif
 
+# --- third-party archives ------------------------------------------------------------
+# A library with an "archive" (catalog/README.md): its tarball unpacks once into
+# KILN_LIB_<l>_ARCHIVE_DIR (build/_sources/<lib>-<sha>/) through buildsys/unpack.sh, which
+# checks the checksum and copies the library's overlay over it. Its sources compile against
+# the library's own include folders only (no config header, no other library), with -w
+# (its warnings are not ours), into build/_cache/<lib>-<key>/, key a hash of the whole
+# command line: every profile and target with the same flags shares those objects, so a
+# second build, or another app's, compiles none of them. They depend on the unpacking:
+# unpacked again (a changed overlay), they compile again. Everything else in the image waits
+# for the unpacking (order-only), since it may include the archive's headers.
+# Each archive source also sees its own folder (-I$(<D)), as automake's default includes.
+KILN_ARCHIVE_LIBS := $(sort $(foreach l,$(KILN_LIBS) $(foreach t,$(KILN_TARGETS),\
+	$(KILN_TARGET_$t_PLATLIB)),$(if $(KILN_LIB_$l_ARCHIVE),$l)))
+kiln_stamp = $(KILN_LIB_$1_ARCHIVE_DIR)/.kiln-unpacked
+KILN_STAMPS := $(foreach l,$(KILN_ARCHIVE_LIBS),$(call kiln_stamp,$l))
+kiln_archive_flags = $(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) -w \
+	$(addprefix -I,$(KILN_LIB_$2_INCLUDES)) $(KILN_LIB_$2_ARCHIVE_CFLAGS)
+kiln_archive_objs = $(patsubst $(KILN_LIB_$2_ARCHIVE_DIR)/%,$(KILN_ACACHE_$1_$2)/%.o,\
+	$(KILN_LIB_$2_ARCHIVE_SRCS))
+
+# $1 = library: unpacking, and any file of the tree waits for it.
+define kiln_unpack_rules
+$(call kiln_stamp,$1): $(wildcard $(KILN_LIB_$1_ARCHIVE)) buildsys/unpack.sh \
+		$(if $(KILN_LIB_$1_ARCHIVE_OVERLAY),$(shell find $(KILN_LIB_$1_ARCHIVE_OVERLAY) -type f))
+	$$(call kiln_step,UNPACK,$(KILN_LIB_$1_ARCHIVE))
+	$(Q)buildsys/unpack.sh $1 $(KILN_LIB_$1_ARCHIVE) $(KILN_LIB_$1_ARCHIVE_SHA256) \
+		$(KILN_LIB_$1_ARCHIVE_PACKAGE) $(KILN_LIB_$1_ARCHIVE_DIR) $(KILN_LIB_$1_ARCHIVE_OVERLAY)
+$(KILN_LIB_$1_ARCHIVE_DIR)/%: | $(call kiln_stamp,$1) ;
+endef
+$(foreach l,$(KILN_ARCHIVE_LIBS),$(eval $(call kiln_unpack_rules,$l)))
+
+# $1 = target, $2 = library: its cache folder; rules once per folder (targets may share it).
+define kiln_archive_rules
+KILN_AFLAGS_$1_$2 := $(call kiln_archive_flags,$1,$2)
+KILN_ACACHE_$1_$2 := build/_cache/$2-$$(shell printf '%s' '$$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16)
+ifeq ($$(filter $$(KILN_ACACHE_$1_$2),$$(KILN_ACACHES)),)
+KILN_ACACHES += $$(KILN_ACACHE_$1_$2)
+$$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2)
+	$$(call kiln_step,CC,$$<)
+	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -c $$< -o $$@
+endif
+endef
+
 # --- per target ------------------------------------------------------------------------
 
 # $1 = target: libraries, objects, image paths (platform and the rest come from config.mk).
@@ -95,7 +138,7 @@ kiln_flags_file = $(KILN_DIR)/$1/flags/$2.flags
 
 # $1 = target, $2 = library, $3 = source.
 define kiln_obj_rule
-$(call kiln_obj,$1,$3): $3 $(call kiln_flags_file,$1,$2)
+$(call kiln_obj,$1,$3): $3 $(call kiln_flags_file,$1,$2) | $(KILN_STAMPS)
 	$$(call kiln_step,$(if $(filter %.S,$3),AS,CC),$3)
 	$(Q)buildsys/compile.sh $2 $(KILN_LIB_$2_FILE) $(KILN_CONFIG_DIR) $$@ \
 		$(GUEST_CC) $$(KILN_FLAGS_$1_$2) -MMD -MP -c $3 -o $$@
@@ -104,7 +147,9 @@ endef
 # $1 = target: flag files, objects, link, strip.
 define kiln_target_rules
 $(foreach l,$(KILN_$1_LIBS),$(eval KILN_FLAGS_$1_$l := $(call kiln_lib_flags,$1,$l)))
-KILN_$1_OBJS := $(sort $(call kiln_objs,$1,$(KILN_$1_LIBS)))
+$(foreach l,$(filter $(KILN_ARCHIVE_LIBS),$(KILN_$1_LIBS)),$(eval $(call kiln_archive_rules,$1,$l)))
+KILN_$1_OBJS := $(sort $(call kiln_objs,$1,$(KILN_$1_LIBS)) \
+	$(foreach l,$(filter $(KILN_ARCHIVE_LIBS),$(KILN_$1_LIBS)),$(call kiln_archive_objs,$1,$l)))
 KILN_$1_LDS_SRC := $(KILN_TARGET_$1_LDS)
 KILN_$1_LDS = $$(if $$(filter %.S,$$(KILN_$1_LDS_SRC)),$(KILN_DIR)/$1/link.lds,$$(KILN_$1_LDS_SRC))
 KILN_$1_LDPATH := $(foreach l,$(KILN_$1_LIBS),-L $(KILN_LIB_$l_DIR))

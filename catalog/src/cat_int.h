@@ -115,6 +115,8 @@ struct lctx;
 int lib_parse(struct cat_catalog *cat, const char *buf, size_t len, const char *file,
 	      const char *dir, struct cat_err *err);
 void lib_free(struct cat_lib *l);
+void srcs_free(struct cat_src *srcs, size_t n);
+void archive_free(struct cat_archive *a);
 void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len);
 void opt_free(struct cat_opt *o);
 /* check.c / cycle.c */

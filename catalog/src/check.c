@@ -139,6 +139,11 @@ static void bind_lib(struct bind *b, size_t li)
 		b->path[b->depth++] = (struct jpath){ NULL, i };
 		bind_expr(b, l->srcs[i].cond);
 	}
+	for (size_t i = 0; l->archive && i < l->archive->nsrcs; i++) {
+		at(b, 0, "archive", "sources", NULL);
+		b->path[b->depth++] = (struct jpath){ NULL, i };
+		bind_expr(b, l->archive->srcs[i].cond);
+	}
 	for (size_t i = 0; i < l->nopts; i++) {
 		struct cat_opt *o = &b->cat->opts[l->opt_first + i];
 
@@ -335,6 +340,8 @@ static void set_slots(struct cat_catalog *cat)
 		set_slots_cons(cat, &cat->libs[i].cons);
 		for (size_t k = 0; k < cat->libs[i].nsrcs; k++)
 			expr_walk(cat->libs[i].srcs[k].cond, set_slot, cat);
+		for (size_t k = 0; cat->libs[i].archive && k < cat->libs[i].archive->nsrcs; k++)
+			expr_walk(cat->libs[i].archive->srcs[k].cond, set_slot, cat);
 	}
 	for (size_t i = 0; i < cat->nopts; i++) {
 		set_slots_cons(cat, &cat->opts[i].cons);

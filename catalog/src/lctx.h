@@ -37,6 +37,13 @@ int json_jval(json_t *j, enum cat_jtype *t, struct cat_val *v);
 int str_is_clean(const char *s);
 /* Checks a path inside the library folder (lib.c); want_dir: a folder, else a file. */
 void lc_path(struct lctx *c, const char *p, int want_dir);
+/* A "sources" list of obj (paths, or { "if", "files" }); in_archive: inside an archive
+ * unpacked at build time, so only their form is checked (lib.c). */
+void lc_sources(struct lctx *c, json_t *obj, struct cat_src **srcs, size_t *n, int in_archive);
+void lc_source_paths(struct lctx *c, const char *key, const struct cat_strv *sv, int want_dir,
+		     int in_archive);
+/* A library's "archive" (archive.c). */
+void archive_parse(struct lctx *c, json_t *root, struct cat_lib *l);
 /* Refuses every flag that could run or load anything on the host (flags.c). */
 void lc_flags(struct lctx *c, const char *key, const struct cat_strv *flags);
 /* A platform library's target data (platform.c). */

@@ -11,11 +11,11 @@
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
-	"kiln_catalog",	 "name",       "title",	   "kind",	     "category",
-	"help",		 "version",    "platform", "depends",	     "conflicts",
-	"selects",	 "provides",   "requires", "default_for",    "platforms",
-	"options",	 "sources",    "includes", "cflags",	     "arch",
-	"linker_script", "run_config", "run",	   "system_headers", NULL,
+	"kiln_catalog", "name",	       "title",		"kind",	      "category", "help",
+	"version",	"platform",    "depends",	"conflicts",  "selects",  "provides",
+	"requires",	"default_for", "platforms",	"options",    "sources",  "includes",
+	"cflags",	"arch",	       "linker_script", "run_config", "run",	  "system_headers",
+	"archive",	NULL,
 };
 
 static const char *const kind_names[] = { "library", "platform", "app", "test" };
@@ -95,14 +95,36 @@ static void check_paths(struct lctx *c, const char *key, const struct cat_strv *
 	lc_pop(c);
 }
 
-static void parse_source(struct lctx *c, json_t *j, struct cat_src *s)
+/* in_archive: a path inside an archive unpacked at build time, so not looked for now. */
+static void source_path(struct lctx *c, const char *p, int want_dir, int in_archive)
+{
+	if (!in_archive)
+		lc_path(c, p, want_dir);
+	else if (!path_stays_inside(p) || !path_is_make_safe(p))
+		lc_err(c, 0, "path \"%s\" leaves the archive or has characters Make cannot handle",
+		       p);
+}
+
+void lc_source_paths(struct lctx *c, const char *key, const struct cat_strv *sv, int want_dir,
+		     int in_archive)
+{
+	lc_push_key(c, key);
+	for (size_t i = 0; i < sv->n; i++) {
+		lc_push_index(c, i);
+		source_path(c, sv->v[i], want_dir, in_archive);
+		lc_pop(c);
+	}
+	lc_pop(c);
+}
+
+static void parse_source(struct lctx *c, json_t *j, struct cat_src *s, int in_archive)
 {
 	static const char *const keys[] = { "if", "files", NULL };
 
 	if (json_is_string(j)) {
 		s->files = xmalloc(sizeof(*s->files));
 		s->files[s->nfiles++] = xstrdup(json_string_value(j));
-		lc_path(c, s->files[0], 0);
+		source_path(c, s->files[0], 0, in_archive);
 		return;
 	}
 	if (!json_is_object(j)) {
@@ -118,12 +140,12 @@ static void parse_source(struct lctx *c, json_t *j, struct cat_src *s)
 	lc_strv(c, j, "files", &sv);
 	s->files = sv.v;
 	s->nfiles = sv.n;
-	check_paths(c, "files", &sv, 0);
+	lc_source_paths(c, "files", &sv, 0, in_archive);
 }
 
-static void parse_sources(struct lctx *c, json_t *root, struct cat_lib *l)
+void lc_sources(struct lctx *c, json_t *obj, struct cat_src **srcs, size_t *n, int in_archive)
 {
-	json_t *j = json_object_get(root, "sources"), *v;
+	json_t *j = json_object_get(obj, "sources"), *v;
 	size_t i;
 
 	if (!j)
@@ -132,11 +154,11 @@ static void parse_sources(struct lctx *c, json_t *root, struct cat_lib *l)
 	if (!json_is_array(j)) {
 		lc_err(c, 0, "expected an array");
 	} else {
-		l->srcs = xcalloc(json_array_size(j), sizeof(*l->srcs));
+		*srcs = xcalloc(json_array_size(j), sizeof(**srcs));
 		json_array_foreach(j, i, v)
 		{
 			lc_push_index(c, i);
-			parse_source(c, v, &l->srcs[l->nsrcs++]);
+			parse_source(c, v, &(*srcs)[(*n)++], in_archive);
 			lc_pop(c);
 		}
 	}
@@ -283,10 +305,11 @@ static void parse_lists(struct lctx *c, json_t *root, struct cat_lib *l)
 		lc_pop(c);
 	}
 	lc_pop(c);
-	parse_sources(c, root, l);
+	lc_sources(c, root, &l->srcs, &l->nsrcs, 0);
 	check_paths(c, "includes", &l->includes, 1);
 	lc_flags(c, "cflags", &l->cflags);
 	parse_syshdrs(c, root, l);
+	archive_parse(c, root, l);
 	plat_parse(c, root, l);
 }
 
@@ -377,14 +400,8 @@ void lib_free(struct cat_lib *l)
 	strv_free(&l->platforms);
 	strv_free(&l->includes);
 	strv_free(&l->cflags);
-	for (size_t i = 0; i < l->nsrcs; i++) {
-		cat_expr_free(l->srcs[i].cond);
-		free(l->srcs[i].cond_text);
-		for (size_t k = 0; k < l->srcs[i].nfiles; k++)
-			free(l->srcs[i].files[k]);
-		free(l->srcs[i].files);
-	}
-	free(l->srcs);
+	srcs_free(l->srcs, l->nsrcs);
+	archive_free(l->archive);
 	for (size_t i = 0; i < l->nsyshdrs; i++) {
 		free(l->syshdrs[i].path);
 		free(l->syshdrs[i].as);

@@ -17,16 +17,17 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out)
+/* The files of srcs whose condition holds, each under dir (when dir is given), sorted. */
+static void sources_on(const struct cat_result *r, const struct cat_src *srcs, size_t n,
+		       const char *dir, struct cat_strv *out)
 {
-	const struct cat_lib *l = &r->cat->libs[lib];
 	size_t first = out->n;
 
-	for (size_t i = 0; i < l->nsrcs; i++) {
-		if (l->srcs[i].cond && !eval_expr(r, l->srcs[i].cond))
+	for (size_t i = 0; i < n; i++) {
+		if (srcs[i].cond && !eval_expr(r, srcs[i].cond))
 			continue;
-		for (size_t k = 0; k < l->srcs[i].nfiles; k++) {
-			char *p = fs_join(l->dir, l->srcs[i].files[k]);
+		for (size_t k = 0; k < srcs[i].nfiles; k++) {
+			char *p = dir ? fs_join(dir, srcs[i].files[k]) : xstrdup(srcs[i].files[k]);
 
 			strv_push(out, p);
 			free(p);
@@ -34,6 +35,21 @@ void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv 
 	}
 	if (out->n > first)
 		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_str);
+}
+
+void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out)
+{
+	const struct cat_lib *l = &r->cat->libs[lib];
+
+	sources_on(r, l->srcs, l->nsrcs, l->dir, out);
+}
+
+void cat_result_archive_sources(const struct cat_result *r, size_t lib, struct cat_strv *out)
+{
+	const struct cat_archive *a = r->cat->libs[lib].archive;
+
+	if (a)
+		sources_on(r, a->srcs, a->nsrcs, NULL, out);
 }
 
 long cat_result_app(const struct cat_result *r)

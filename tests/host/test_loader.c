@@ -370,6 +370,53 @@ static const struct bad bad_platforms[] = {
 	  "system_headers[0]: missing required key \"package\"" },
 };
 
+/* A library's archive: a tarball under /usr/src, its checksum, and paths that stay in it. */
+#define SHA "c6f3a88b9d93420904241b231ca8647303be3bfb3cfef6adc8d1ea9207291033"
+static const struct bad bad_archives[] = {
+	{ LIB("a", ", \"archive\": { \"path\": \"/etc/passwd\", \"package\": \"p\", "
+		   "\"sha256\": \"" SHA "\" }"),
+	  "archive.path: path \"/etc/passwd\" is not a file under /usr/src" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/../../etc/x.tar\", \"package\": "
+		   "\"p\", \"sha256\": \"" SHA "\" }"),
+	  "is not a file under /usr/src" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
+		   "\"sha256\": \"C6F3\" }"),
+	  "archive.sha256: expected 64 lower-case hex digits" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"sha256\": \"" SHA "\" }"),
+	  "archive: missing required key \"package\"" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
+		   "\"sha256\": \"" SHA "\", \"sources\": [\"../../etc/passwd\"] }"),
+	  "archive.sources[0]: path \"../../etc/passwd\" leaves the archive" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
+		   "\"sha256\": \"" SHA "\", \"includes\": [\"/usr/include\"] }"),
+	  "archive.includes[0]: path \"/usr/include\" leaves the archive" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
+		   "\"sha256\": \"" SHA "\", \"cflags\": [\"-B/tmp\"] }"),
+	  "archive.cflags[0]: flag \"-B/tmp\" is not a flag kiln accepts" },
+	{ LIB("a", ", \"archive\": { \"path\": \"/usr/src/x.tar\", \"package\": \"p\", "
+		   "\"sha256\": \"" SHA
+		   "\", \"sources\": [{ \"if\": \"nosuch\", \"files\": [\"x.c\"] }] }"),
+	  "unknown name \"nosuch\"" },
+};
+
+static void loader_checks_archives(void **state)
+{
+	(void)state;
+	EXPECT_ERRORS(bad_archives);
+}
+
+/* Archive paths are inside a tree unpacked at build time: not looked for at load. */
+static void loader_accepts_archive_paths_not_yet_unpacked(void **state)
+{
+	static const char good[] =
+		LIB("a", ", \"archive\": { \"path\": \"/usr/src/x/x-1.0.tar.xz\", \"package\": "
+			 "\"x-source\", \"sha256\": \"" SHA "\", \"sources\": [\"lib/a.c\", "
+			 "{ \"if\": \"a\", \"files\": [\"lib/b.S\"] }], \"includes\": "
+			 "[\"include\"], \"cflags\": [\"-fno-builtin\"] }");
+	(void)state;
+	assert_null(load_errors("a", good, NULL));
+}
+
 static void loader_checks_platform_target_data(void **state)
 {
 	(void)state;
@@ -444,6 +491,8 @@ int main(void)
 		cmocka_unit_test(loader_checks_defaults_lists_and_platforms),
 		cmocka_unit_test(loader_reads_extra_folders),
 		cmocka_unit_test(loader_checks_platform_target_data),
+		cmocka_unit_test(loader_checks_archives),
+		cmocka_unit_test(loader_accepts_archive_paths_not_yet_unpacked),
 		cmocka_unit_test(loader_refuses_flags_that_run_on_the_host),
 		cmocka_unit_test(loader_accepts_plain_flags),
 	};

@@ -70,7 +70,7 @@ test_L_folder_joins_the_catalog() {
 	cat >"$WORK/byname.json" <<-EOF
 		{ "kiln_profile": 1, "catalog": 1, "app": "ownapp", "targets": ["kvm-x86_64"] }
 	EOF
-	menu_start 100 30 env ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$WORK/asan" \
+	menu_start 100 40 env ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$WORK/asan" \
 		"$KILN_MENU" --root "$ROOT" --kiln "$KILN" -L "$WORK/ownapp" "$WORK/byname.json"
 	wait_for "q:quit" || return 1
 	expect_row "App  " "ownapp" || return 1

@@ -95,6 +95,11 @@ test_open_a_preset() {
 	wait_for "Open a profile" || return 1
 	wait_for "Hello world on KVM" || return 1
 	wait_for "Another file..." || return 1
+	# the presets are the examples' profiles in file order: down to helloworld's
+	local n i
+	n=$(cd "$ROOT" && ls -1 examples/*/*.json | grep -v '/lib\.json$' |
+		grep -n '^examples/helloworld/kvm\.json$' | cut -d: -f1)
+	for ((i = 1; i < n; i++)); do keys Down; done
 	keys Enter
 	wait_for "Opened" || return 1
 	wait_for "examples/helloworld/kvm.json" || return 1

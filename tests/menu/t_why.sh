@@ -55,7 +55,7 @@ test_impossible_choice_is_explained_and_never_saved() {
 test_fix_applies_then_undo_and_redo() {
 	local p
 	p=$(work_copy $FIXTURE menutest.json)
-	menu "$p" || return 1
+	menu "$p" 100 40 || return 1
 	expect_row "Fast mode" '\[\*\] Fast mode.* user' || return 1
 	wait_gone "Safe mode" || return 1      # hidden: its depends does not hold
 	keys /
@@ -89,7 +89,7 @@ test_fix_applies_then_undo_and_redo() {
 test_hidden_option_search_reveals_and_explains() {
 	local p
 	p=$(work_copy $FIXTURE menutest.json)
-	menu "$p" || return 1
+	menu "$p" 100 40 || return 1
 	keys .                                 # show hidden options
 	wait_for "Safe mode" || return 1
 	expect_row "Safe mode" "hidden" || return 1

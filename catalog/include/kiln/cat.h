@@ -154,6 +154,18 @@ struct cat_syshdr {
 	char *path, *as, *package;
 };
 
+/* Third-party source from a host archive (Debian's newlib-source puts newlib's tarball in
+ * /usr/src/newlib/): path under /usr/src, its sha256, and the sources, include folders and
+ * flags inside the unpacked tree (the archive's one top folder removed); overlay, a folder of
+ * the library copied over the tree (files a configure would generate), or NULL. The Make
+ * backend unpacks it into build/_sources/ and compiles it there, shared by every profile. */
+struct cat_archive {
+	char *path, *package, *sha256, *overlay;
+	struct cat_src *srcs;
+	size_t nsrcs;
+	struct cat_strv includes, cflags;
+};
+
 struct cat_lib {
 	char *name, *title, *category, *help, *version;
 	enum cat_kind kind;
@@ -167,6 +179,7 @@ struct cat_lib {
 	size_t nsrcs;
 	struct cat_syshdr *syshdrs;
 	size_t nsyshdrs;
+	struct cat_archive *archive; /* NULL: all its code is in its folder */
 	size_t opt_first, nopts; /* its options are cat_opt_at(opt_first .. opt_first+nopts-1) */
 };
 
@@ -396,6 +409,9 @@ void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees
 /* Appends a library's sources, conditions applied, as paths under the catalog root (or
  * absolute for a library outside it), sorted. */
 void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out);
+/* Appends the sources of a library's archive, conditions applied, as paths inside the
+ * unpacked tree, sorted (nothing when it has no archive). */
+void cat_result_archive_sources(const struct cat_result *r, size_t lib, struct cat_strv *out);
 
 /* ---- explanations ---------------------------------------------------------------------- *
  *

@@ -2,6 +2,8 @@
  * The console on COM1, a 16550 UART at I/O port 0x3f8: 115200 baud, 8N1, FIFO on, polled.
  * Each port access is a VM exit, so output waits for an empty transmitter once per 16 bytes
  * (the FIFO depth) rather than once per byte. '\n' goes out as "\r\n" for terminals.
+ * Input is polled too (LSR's data-ready bit, 16550 datasheet): the UART's receive interrupt
+ * needs the interrupt controller, which this platform does not program yet.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +13,7 @@
 
 #define COM1		      0x3f8
 #define UART_THR	      0 /* transmit holding (DLAB = 0) */
+#define UART_RBR	      0 /* receive buffer (DLAB = 0) */
 #define UART_DLL	      0 /* divisor latch, low byte (DLAB = 1) */
 #define UART_IER	      1
 #define UART_DLM	      1
@@ -23,6 +26,8 @@
 #define UART_FCR_ENABLE_CLEAR 0x07
 #define UART_MCR_DTR_RTS      0x03
 #define UART_LSR_THRE	      0x20
+#define UART_LSR_DR	      0x01 /* data ready: a byte waits in RBR */
+#define UART_READ_SPINS	      2000 /* polls of LSR per plat_console_read when nothing waits */
 #define UART_FIFO_DEPTH	      16
 #define UART_SPIN_MAX	      100000 /* no UART answers: drop output rather than hang */
 
@@ -62,4 +67,14 @@ void plat_console_write(const char *buf, size_t len)
 		x86_outb(COM1 + UART_THR, (uint8_t)buf[i]);
 		room--;
 	}
+}
+
+long plat_console_read(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (int spin = 0; n == 0 && spin < UART_READ_SPINS; spin++)
+		while (n < len && (x86_inb(COM1 + UART_LSR) & UART_LSR_DR))
+			buf[n++] = (char)x86_inb(COM1 + UART_RBR);
+	return (long)n;
 }

@@ -13,7 +13,9 @@
 #include <kiln/plat.h>
 
 /* System call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
+#define LINUXU_SYS_READ		  0
 #define LINUXU_SYS_WRITE	  1
+#define LINUXU_SYS_POLL		  7
 #define LINUXU_SYS_MMAP		  9
 #define LINUXU_SYS_MPROTECT	  10
 #define LINUXU_SYS_RT_SIGACTION	  13

@@ -69,6 +69,21 @@ x86_start32:
 
 	mov	%cr4, %eax
 	or	$X86_CR4_PAE, %eax
+#ifdef CONFIG_PLAT_X86_SSE
+	/*
+	 * SSE and x87 for code built with them (PLAT_X86_SSE; newlib's floating point):
+	 * SDM vol. 3 §13.1.4: CR4.OSFXSR and OSXMMEXCPT let SSE instructions run (else #UD),
+	 * CR0.EM clear and MP set let x87/SSE run without #NM, NE reports x87 errors as #MF.
+	 */
+	or	$(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %eax
+	mov	%eax, %cr4
+	mov	%cr0, %eax
+	and	$~X86_CR0_EM, %eax
+	or	$(X86_CR0_MP | X86_CR0_NE), %eax
+	mov	%eax, %cr0
+	fninit
+	mov	%cr4, %eax
+#endif
 	mov	%eax, %cr4
 	mov	$x86_pml4, %eax
 	mov	%eax, %cr3

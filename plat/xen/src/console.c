@@ -5,7 +5,9 @@
  * 17 and 18: bytes go into out[], the free-running index out_prod follows them, and an
  * event tells xenconsoled to read. A domU's console_io is refused by release builds of Xen,
  * so it is only the fallback when there is no ring. '\n' goes into the ring as "\r\n",
- * since xenconsole hands the bytes to a raw terminal.
+ * since xenconsole hands the bytes to a raw terminal. Input comes the other way: the
+ * backend fills in[] and moves in_prod, the guest consumes up to it and moves in_cons
+ * (dom0: console_io's CONSOLEIO_read).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -108,4 +110,31 @@ void kxen_console_flush(void)
 			return;
 		KXEN_HC(sched_op, SCHEDOP_yield, 0);
 	}
+}
+
+static long kxen_cons_read(char *buf, size_t len)
+{
+	XENCONS_RING_IDX cons = kxen_cons->in_cons, prod = kxen_cons->in_prod;
+	size_t n = 0;
+
+	/* The index before the bytes it publishes: a read barrier, as io/console.h's users
+	 * do (x86 keeps loads in order, so the compiler's is enough). */
+	__asm__ volatile("" ::: "memory");
+	while (n < len && cons != prod)
+		buf[n++] = kxen_cons->in[MASK_XENCONS_IDX(cons++, kxen_cons->in)];
+	__asm__ volatile("" ::: "memory");
+	kxen_cons->in_cons = cons;
+	if (n)
+		kxen_cons_notify();
+	return (long)n;
+}
+
+long plat_console_read(char *buf, size_t len)
+{
+	long n;
+
+	if (kxen_cons)
+		return kxen_cons_read(buf, len);
+	n = kxen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_read, len, (unsigned long)buf);
+	return n > 0 ? n : 0;
 }

@@ -35,6 +35,14 @@ struct plat_bootinfo {
 void plat_console_write(const char *buf, size_t len);
 
 /* Monotonic time since boot in nanoseconds. */
+/*
+ * Console input: copies into buf up to len bytes that have arrived, waiting at most a
+ * moment (linuxu: 10 ms) so that a caller can poll without burning the host. Returns the
+ * count, 0 when nothing came, -1 when input has ended for good (linuxu's fd 0 at end of
+ * file). Bytes are the device's own: a terminal's Enter is '\r'. Line editing and echo are
+ * the console library's (kcon_read).
+ */
+long plat_console_read(char *buf, size_t len);
 uint64_t plat_time_ns(void);
 
 /* A free-running cycle counter (the TSC on x86), the unit of cycles_at_entry. */

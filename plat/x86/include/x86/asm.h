@@ -11,12 +11,17 @@
 #define X86_SEL_CODE32 0x18
 #define X86_SEL_TSS    0x20 /* 16 bytes: a 64-bit system descriptor takes two slots */
 
-#define X86_CR0_PE   (1 << 0)
-#define X86_CR0_WP   (1 << 16)
-#define X86_CR0_PG   (1 << 31)
-#define X86_CR4_PAE  (1 << 5)
-#define X86_MSR_EFER 0xc0000080
-#define X86_EFER_LME (1 << 8)
+#define X86_CR0_PE	   (1 << 0)
+#define X86_CR0_MP	   (1 << 1)
+#define X86_CR0_EM	   (1 << 2)
+#define X86_CR0_NE	   (1 << 5)
+#define X86_CR0_WP	   (1 << 16)
+#define X86_CR0_PG	   (1 << 31)
+#define X86_CR4_PAE	   (1 << 5)
+#define X86_CR4_OSFXSR	   (1 << 9)
+#define X86_CR4_OSXMMEXCPT (1 << 10)
+#define X86_MSR_EFER	   0xc0000080
+#define X86_EFER_LME	   (1 << 8)
 
 #define X86_PTE_PRESENT 0x1
 #define X86_PTE_WRITE	0x2

@@ -1,0 +1,140 @@
+/*
+ * cstd: the C library at work on kiln, with newlib. Each line prints a value computed by
+ * the library (formatted floats, strtod, qsort, snprintf, malloc, setjmp, errno, time),
+ * so the test (tests/cstd/) can check them against what glibc prints for the same code.
+ * Ends with exit(3) after an atexit function, to show both reach the platform. With the
+ * argument "read" it reads lines from standard input (the console) until its end instead,
+ * numbering them: the test types into it.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static void floats(void)
+{
+	char *end;
+	double d = strtod("  2.5e3xyz", &end);
+
+	printf("printf: %.3f %e %g %a\n", 3.14159265, 6.02214076e23, 0.0001, 1.0);
+	printf("strtod: %.1f rest=%s\n", d, end);
+	printf("math: sqrt(2)=%.12f sin(1)=%.9f pow(2,0.5)=%.6f floor(-2.5)=%.0f\n", sqrt(2.0),
+	       sin(1.0), pow(2.0, 0.5), floor(-2.5));
+	printf("long double: %.4Lf\n", (long double)1 / 3);
+}
+
+static void sorting(void)
+{
+	int v[] = { 42, -7, 19, 0, 3, 88, -1 };
+	char buf[64];
+	size_t n = sizeof(v) / sizeof(v[0]), at = 0;
+
+	qsort(v, n, sizeof(v[0]), cmp_int);
+	for (size_t i = 0; i < n; i++)
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%d", i ? "," : "", v[i]);
+	printf("qsort: %s\n", buf);
+}
+
+/* Many blocks of many sizes, each filled and checked after all are out; then too much. */
+static void blocks(void)
+{
+	static char *b[200];
+	unsigned long sum = 0;
+	void *huge;
+
+	for (int i = 0; i < 200; i++) {
+		b[i] = malloc((size_t)i * 37 + 1);
+		memset(b[i], i, (size_t)i * 37 + 1);
+	}
+	for (int i = 0; i < 200; i++) {
+		sum += (unsigned char)b[i][i * 37] + (unsigned char)b[i][0];
+		free(b[i]);
+	}
+	errno = 0;
+	huge = malloc((size_t)1 << 50);
+	printf("malloc: 200 blocks sum=%lu, 1 PiB %s%s\n", sum, huge ? "given" : "refused",
+	       errno == ENOMEM ? " with ENOMEM" : "");
+	free(huge);
+}
+
+static void memory(void)
+{
+	char *p = malloc(100000);
+	char *q = strdup("kiln");
+
+	memset(p, 'x', 100000);
+	p = realloc(p, 200000);
+	printf("malloc: %s %c %zu\n", q, p[99999], strlen(q));
+	free(p);
+	free(q);
+	blocks();
+}
+
+static jmp_buf jump;
+
+static void errors(void)
+{
+	FILE *f = fopen("/no/such/file", "r");
+
+	printf("fopen: %s errno=%s\n", f ? "opened" : "NULL", strerror(errno));
+	if (!setjmp(jump))
+		longjmp(jump, 7);
+	printf("setjmp: back\n");
+}
+
+static void clock_check(void)
+{
+	struct timespec a, b;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("time: %s\n", b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec)
+				     ? "monotonic"
+				     : "backwards");
+}
+
+static void bye(void)
+{
+	printf("atexit: ran\n");
+}
+
+static int read_lines(void)
+{
+	char line[128];
+	int n = 0;
+
+	printf("read: ready\n"); /* input typed before the console is set up may be lost */
+	while (fgets(line, sizeof(line), stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("line %d: %s\n", ++n, line);
+	}
+	printf("lines: %d\n", n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "read"))
+		return read_lines();
+	printf("cstd: argc=%d", argc);
+	for (int i = 1; i < argc; i++)
+		printf(" [%s]", argv[i]);
+	printf("\n");
+	printf("getenv: %s\n", getenv("CSTD_GREETING") ? getenv("CSTD_GREETING") : "(unset)");
+	floats();
+	sorting();
+	memory();
+	errors();
+	clock_check();
+	fprintf(stderr, "stderr: works\n");
+	atexit(bye);
+	exit(3);
+}

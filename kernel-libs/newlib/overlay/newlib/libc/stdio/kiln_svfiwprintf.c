@@ -1,0 +1,5 @@
+/* svfiwprintf: newlib's vfwprintf.c again with INTEGER_ONLY STRING_ONLY, as newlib's
+ * stdio/Makefile.am builds it. */
+#define INTEGER_ONLY 1
+#define STRING_ONLY  1
+#include "vfwprintf.c"

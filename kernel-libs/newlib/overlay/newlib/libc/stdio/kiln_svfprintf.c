@@ -1,0 +1,4 @@
+/* svfprintf: newlib's vfprintf.c again with STRING_ONLY, as newlib's stdio/Makefile.am builds it.
+ */
+#define STRING_ONLY 1
+#include "vfprintf.c"

@@ -1,0 +1,4 @@
+/* vfiprintf: newlib's vfprintf.c again with INTEGER_ONLY, as newlib's stdio/Makefile.am builds it.
+ */
+#define INTEGER_ONLY 1
+#include "vfprintf.c"

@@ -1,0 +1,3 @@
+/* vfiscanf: newlib's vfscanf.c again with INTEGER_ONLY, as newlib's stdio/Makefile.am builds it. */
+#define INTEGER_ONLY 1
+#include "vfscanf.c"

@@ -1,0 +1,4 @@
+/* vfiwprintf: newlib's vfwprintf.c again with INTEGER_ONLY, as newlib's stdio/Makefile.am builds
+ * it. */
+#define INTEGER_ONLY 1
+#include "vfwprintf.c"

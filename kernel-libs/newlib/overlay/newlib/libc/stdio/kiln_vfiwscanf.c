@@ -1,0 +1,4 @@
+/* vfiwscanf: newlib's vfwscanf.c again with INTEGER_ONLY, as newlib's stdio/Makefile.am builds it.
+ */
+#define INTEGER_ONLY 1
+#include "vfwscanf.c"
