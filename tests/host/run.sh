@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
-# command-line tests (cli.sh, cli_new.sh) with both kiln binaries; writes "PASSED FAILED" to RESULT.
+# command-line tests (cli.sh, cli_new.sh, answers.sh) with both kiln binaries; writes "PASSED FAILED" to RESULT.
 # Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
 set -u
 hostdir=$1 kiln=$2 kiln_asan=$3 result=$4
@@ -40,6 +40,8 @@ run "plain/cli" tests/host/cli.sh "$kiln"
 run "asan/cli" tests/host/cli.sh "$kiln_asan"
 run "plain/cli_new" tests/host/cli_new.sh "$kiln"
 run "asan/cli_new" tests/host/cli_new.sh "$kiln_asan"
+run "plain/answers" tests/host/answers.sh "$kiln"
+run "asan/answers" tests/host/answers.sh "$kiln_asan"
 run "figures" tests/host/figures.sh
 echo "$pass $fail" >"$result"
 echo "test-host: $pass passed, $fail failed"
