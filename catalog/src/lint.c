@@ -41,7 +41,12 @@ static void harvest(struct lint *l)
 			l->off_seen[i] = 1;
 }
 
-/* Asks the next model to show what is still unseen: libraries on, values not yet seen. */
+/*
+ * Asks the next model to show what is still unseen: libraries on, values not yet seen. A
+ * bool option seen on is asked off until it is seen off while available, then on again so
+ * that the options depending on it are available in the next model (else every one of
+ * them costs its own "is it always on" question).
+ */
 static size_t steer(struct lint *l)
 {
 	const struct cat_solver *s = l->s;
@@ -55,6 +60,8 @@ static size_t steer(struct lint *l)
 
 		if (k == V_LIB)
 			want = 1;
+		else if (k == V_OPT && (l->can[v] & CAN_TRUE))
+			want = l->off_seen[s->vidx[v]] ? 1 : -1; /* on: options depending on it */
 		else if (k != V_OPT && k != V_SLOT && k != V_AUX && k != V_ACT)
 			continue;
 		if (k == V_OPT && seen && !l->off_seen[s->vidx[v]])
