@@ -21,11 +21,13 @@ prof=$tmp/gen/profile.json
 # The generated folder is named relative to the root in messages, absolute in arguments.
 neutral() { sed "s|$tmp/gen|GEN|g; s|${tmp#"$top"/}/gen|GEN|g"; }
 
-# ask ARGS...: one question, its exit status and its answer (paths made neutral).
+# ask ARGS...: one question, its answer, what it said on stderr and its exit status
+# (paths made neutral; the two streams apart, so that buffering cannot interleave them).
 ask() {
 	echo "== kiln $*" | neutral
-	"$kiln" "$@" 2>&1 | neutral
-	echo "== exit ${PIPESTATUS[0]}"
+	"$kiln" "$@" 2>"$tmp/stderr" | neutral
+	echo "== exit ${PIPESTATUS[0]}, stderr:"
+	neutral <"$tmp/stderr"
 }
 
 answers() {
