@@ -24,6 +24,8 @@
 #define CACHE_MAGIC   "KILNCAT\1"
 #define CACHE_VERSION 1u
 #define CACHE_HEAD    32
+/* A cache of a catalog of thousands of libraries outgrows the 4 MiB allowed an input. */
+#define CACHE_READ_MAX (512u << 20)
 
 struct centry {
 	uint64_t size, sec, nsec, hash;
@@ -89,8 +91,10 @@ static void read_cache(struct cache *c)
 	uint64_t blen, sum;
 	struct rbuf r;
 
-	if (fs_read(c->path, &c->old, &len) < 0)
-		return;
+	const char *why;
+
+	if (fs_read_max(c->path, &c->old, &len, &why, CACHE_READ_MAX) < 0)
+		return; /* none yet, or not a file kiln wrote: rebuilt */
 	r = (struct rbuf){ (const uint8_t *)c->old, (const uint8_t *)c->old + len, 0 };
 	if (len < CACHE_HEAD || memcmp(c->old, CACHE_MAGIC, 8))
 		return;

@@ -151,6 +151,7 @@ int path_is_make_safe(const char *s);
 #define FS_READ_MAX	 (4u << 20)
 #define FS_READ_MAX_TEXT "4 MiB"
 int fs_read(const char *path, char **buf, size_t *len, const char **why);
+int fs_read_max(const char *path, char **buf, size_t *len, const char **why, size_t max);
 /* Writes data to path via a temporary file and rename, unless path already holds it. */
 int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed);
 int fs_mkdirs(const char *path);
