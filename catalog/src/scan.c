@@ -139,7 +139,7 @@ static void scan_dir(struct scan *s, const char *real, int depth)
 	}
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, "lib.json"))
-			lib = entry_is(real, de, S_IFREG);
+			lib = 1; /* whatever it is: read_lib says what is wrong with it */
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build") ||
 		    !entry_is(real, de, S_IFDIR))
 			continue;
