@@ -198,6 +198,7 @@ static void files(void)
 	write_read();
 	show_stat("/tmp/out.txt");
 	show_stat("/data");
+	show_stat("/data/sub/../answer.txt");
 	listing("/data");
 	printf("rename: %d\n", rename(at("/tmp/out.txt"), at("/tmp/moved.txt")));
 	show_stat("/tmp/out.txt");
