@@ -172,11 +172,12 @@ static void write_read(void)
 	for (int i = 1; i <= 3; i++)
 		fprintf(f, "line %d: %.2f\n", i, i / 3.0);
 	fclose(f);
-	f = fopen(at("/tmp/out.txt"), "r+");
+	f = fopen(at("/tmp/out.txt"), "a"); /* O_APPEND: writes go to the end */
+	fputs("appended\n", f);
+	fclose(f);
+	f = fopen(at("/tmp/out.txt"), "r");
 	fseek(f, 8, SEEK_SET);
 	printf("read back at 8: %s", fgets(line, sizeof(line), f) ? line : "(nothing)\n");
-	fseek(f, 0, SEEK_END);
-	fputs("appended\n", f);
 	rewind(f);
 	int lines = 0;
 	while (fgets(line, sizeof(line), f))
@@ -193,6 +194,10 @@ static void files(void)
 	printf("initrd: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
 	if (f)
 		fclose(f);
+	f = fopen(at("/data/answer.txt"), "r");
+	printf("answer: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
+	if (f)
+		fclose(f);
 	printf("mkdir /tmp: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	printf("mkdir /tmp again: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	write_read();
@@ -207,6 +212,7 @@ static void files(void)
 	printf("unlink: %d\n", unlink(at("/tmp/moved.txt")));
 	show_stat("/tmp/moved.txt");
 	printf("unlink again: %s\n", unlink(at("/tmp/moved.txt")) == 0 ? "ok" : strerror(errno));
+	printf("rmdir /data: %s\n", rmdir(at("/data")) == 0 ? "ok" : strerror(errno));
 	printf("rmdir /tmp: %s\n", rmdir(at("/tmp")) == 0 ? "ok" : strerror(errno));
 	printf("fopen /data/missing: %s\n",
 	       fopen(at("/data/missing"), "r") ? "opened" : strerror(errno));
