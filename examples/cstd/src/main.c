@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -162,7 +163,7 @@ static void show_stat(const char *path)
 
 static void write_read(void)
 {
-	char line[64];
+	char line[64], big[256];
 	FILE *f = fopen(at("/tmp/out.txt"), "w");
 
 	if (!f) {
@@ -172,12 +173,14 @@ static void write_read(void)
 	for (int i = 1; i <= 3; i++)
 		fprintf(f, "line %d: %.2f\n", i, i / 3.0);
 	fclose(f);
-	f = fopen(at("/tmp/out.txt"), "a"); /* O_APPEND: writes go to the end */
-	fputs("appended\n", f);
-	fclose(f);
+	int fd = open(at("/tmp/out.txt"), O_WRONLY | O_APPEND); /* writes go to the end */
+	printf("append: %ld\n", (long)write(fd, "appended\n", 9));
+	close(fd);
 	f = fopen(at("/tmp/out.txt"), "r");
 	fseek(f, 8, SEEK_SET);
 	printf("read back at 8: %s", fgets(line, sizeof(line), f) ? line : "(nothing)\n");
+	fseek(f, 8, SEEK_SET);
+	printf("bytes from 8: %zu\n", fread(big, 1, sizeof(big), f));
 	rewind(f);
 	int lines = 0;
 	while (fgets(line, sizeof(line), f))
