@@ -138,8 +138,10 @@ static void scan_dir(struct scan *s, const char *real, int depth)
 		return;
 	}
 	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, "lib.json"))
-			lib = entry_is(real, de, S_IFREG);
+		if (!strcmp(de->d_name, "lib.json")) {
+			lib = 1; /* whatever it is: read_lib says what is wrong with it */
+			continue;
+		}
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build") ||
 		    !entry_is(real, de, S_IFDIR))
 			continue;
