@@ -34,7 +34,8 @@ enum {
 	OPT_DRY_RUN,
 	OPT_TARGET,
 	OPT_FORCE,
-	OPT_NET
+	OPT_NET,
+	OPT_INITRD
 };
 
 static const struct option drive_longopts[] = {
@@ -50,6 +51,7 @@ static const struct option drive_longopts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "port", required_argument, NULL, 'p' },
 	{ "net", required_argument, NULL, OPT_NET },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -113,6 +115,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 		return drv_add_port(o, optarg);
 	case OPT_NET:
 		return drv_set_net(o, optarg);
+	case OPT_INITRD:
+		o->initrd = optarg;
+		return 0;
 	}
 	return -1;
 }

@@ -11,10 +11,10 @@
 
 static int var_name_ok(const char *s)
 {
-	static const char *const builtin[] = { "IMAGE", "CONFIG",     "DIR",   "MACHINE",
-					       "ACCEL", "ACCEL_ARGS", "MEM",   "CMDLINE",
-					       "ARGS",	"NET_ARGS",   "PORTS", "HOST",
-					       "GUEST", "TAP",	      NULL };
+	static const char *const builtin[] = { "IMAGE",	 "CONFIG",     "DIR",	"MACHINE",
+					       "ACCEL",	 "ACCEL_ARGS", "MEM",	"CMDLINE",
+					       "ARGS",	 "NET_ARGS",   "PORTS", "HOST",
+					       "INITRD", "GUEST",      "TAP",	NULL };
 
 	if (*s < 'A' || *s > 'Z')
 		return 0;
