@@ -69,6 +69,7 @@ done
 run "cli" "tests/host/cli.sh $kiln" "tests/host/cli.sh $kiln_asan"
 run "cli_new" "tests/host/cli_new.sh $kiln" "tests/host/cli_new.sh $kiln_asan"
 run "cli_hostile" "tests/host/cli_hostile.sh $kiln" "tests/host/cli_hostile.sh $kiln_asan"
+run "cli_net" "tests/host/cli_net.sh $kiln" "tests/host/cli_net.sh $kiln_asan"
 run "figures" "tests/host/figures.sh" ""
 echo "$pass $fail" >"$result"
 echo "test-host: $pass passed, $fail failed (each check run plain and under ASan+UBSan, counted once)"

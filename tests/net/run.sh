@@ -55,9 +55,25 @@ stop() {
 
 URL() { echo "http://127.0.0.1:$port$1"; }
 
-# raw NAME REQUEST: sends REQUEST (printf format) on a fresh connection, keeps the answer.
+# raw NAME REQUEST: sends REQUEST (printf format) on a fresh connection, keeps the answer
+# (until the server closes, at most 8 s).
 raw() {
-	printf "$2" | timeout 10 curl -s --max-time 8 "telnet://127.0.0.1:$port" >"$LOG/$1.raw" 2>/dev/null
+	printf "$2" >"$LOG/$1.req"
+	python3 - "$port" "$LOG/$1.req" >"$LOG/$1.raw" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=8)
+s.sendall(open(sys.argv[2], "rb").read())
+out = b""
+try:
+    while True:
+        d = s.recv(65536)
+        if not d:
+            break
+        out += d
+except OSError:
+    pass
+sys.stdout.buffer.write(out)
+PY
 	tr -d '\r' <"$LOG/$1.raw" >"$LOG/$1.txt"
 }
 
@@ -138,12 +154,13 @@ done
 check "microvm-virtio-mmio" grep -q 'on virtio-mmio' "$LOG/microvm.out"
 check "pc-virtio-pci" grep -q 'on virtio-pci' "$LOG/pc.out"
 
-# A static address from the catalog options instead of DHCP.
+# A static address from the catalog options instead of DHCP (the one QEMU's user network
+# forwards to: its first DHCP address).
 sed -e 's/"name": "httpd-kvm"/"name": "net-static"/' \
-	-e 's/"options": {}/"options": {"LWIP_ADDR": "10.0.2.20\/24", "LWIP_GATEWAY": "10.0.2.2", "LWIP_DHCP": false}/' \
+	-e 's/"options": {}/"options": {"LWIP_ADDR": "10.0.2.15\/24", "LWIP_GATEWAY": "10.0.2.2", "LWIP_DHCP": false}/' \
 	examples/httpd/kvm.json >"$LOG/static.json"
 if "$KILN" build "$LOG/static.json" >"$LOG/static-build.log" 2>&1 && start static "$LOG/static.json"; then
-	check "static-address" grep -q 'net: virtio-net0: 10.0.2.20 netmask 255.255.255.0 gw 10.0.2.2 (static)' \
+	check "static-address" grep -q 'net: virtio-net0: 10.0.2.15 netmask 255.255.255.0 gw 10.0.2.2 (static)' \
 		"$LOG/static.out"
 	still_serves "static"
 else

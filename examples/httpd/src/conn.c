@@ -13,9 +13,9 @@
 #include "http.h"
 #include "httpd.h"
 
-#define HEAD_MAX  CONFIG_HTTPD_HEADER_MAX
-#define BODY_MAX  65536 /* request bodies are read and dropped, up to this */
-#define HEAD_OUT  512	/* a response's head fits in this */
+#define HEAD_MAX CONFIG_HTTPD_HEADER_MAX
+#define BODY_MAX 65536 /* request bodies are read and dropped, up to this */
+#define HEAD_OUT 512   /* a response's head fits in this */
 
 struct conn {
 	int fd;
@@ -54,7 +54,8 @@ static int respond(struct conn *cn, int status, struct content *c, int keep, int
 			 "HTTP/1.1 %d %s\r\nServer: kiln-httpd\r\nContent-Type: %s\r\n"
 			 "Content-Length: %lu\r\n%sConnection: %s\r\n\r\n",
 			 status, http_reason(status), c->type, (unsigned long)c->len,
-			 status == 405 ? "Allow: GET, HEAD\r\n" : "", keep ? "keep-alive" : "close");
+			 status == 405 ? "Allow: GET, HEAD\r\n" : "",
+			 keep ? "keep-alive" : "close");
 	size_t body = head_only ? 0 : c->len, off = 0, room = sizeof(cn->out) - (size_t)n;
 
 	if (body <= room) {

@@ -18,9 +18,9 @@ static const char builtin[] =
 static const struct {
 	const char *ext, *type;
 } types[] = {
-	{ ".html", "text/html" },	  { ".htm", "text/html" },	 { ".txt", "text/plain" },
-	{ ".css", "text/css" },		  { ".js", "text/javascript" },	 { ".json", "application/json" },
-	{ ".png", "image/png" },	  { ".jpg", "image/jpeg" },	 { ".svg", "image/svg+xml" },
+	{ ".html", "text/html" },   { ".htm", "text/html" },	  { ".txt", "text/plain" },
+	{ ".css", "text/css" },	    { ".js", "text/javascript" }, { ".json", "application/json" },
+	{ ".png", "image/png" },    { ".jpg", "image/jpeg" },	  { ".svg", "image/svg+xml" },
 	{ ".ico", "image/x-icon" },
 };
 

@@ -1,7 +1,7 @@
 /*
  * httpd: an HTTP/1.1 server on the BSD sockets API (lwIP), one thread per connection,
- * serving the files under HTTPD_ROOT of the initrd (content.c). Listens on HTTPD_PORT, or on the port an argument
- * port=N names, and runs until the machine stops.
+ * serving the files under HTTPD_ROOT of the initrd (content.c). Listens on HTTPD_PORT, or on the
+ * port an argument port=N names, and runs until the machine stops.
  */
 #include <stdio.h>
 #include <stdlib.h>
