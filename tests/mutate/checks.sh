@@ -38,6 +38,12 @@ net() {
 	NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
 }
 
+# net_on MACHINE: the same checks on one machine only, no static-address round, 300 requests.
+net_on() {
+	mk "$KILN" || return 1
+	NET_MACHINES=$1 NET_STATIC=0 NET_REQUESTS=300 tests/net/run.sh build/mutate-net.result
+}
+
 # guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints
 # its path.
 guest_profile() {
