@@ -97,6 +97,11 @@ mkdir -p "$tmp/mine/config" && echo keep >"$tmp/mine/config/x.h" && echo keep >"
 check "a folder of the user's without a manifest is refused" 1 "$kiln" resolve -o "$tmp/mine" "$hello"
 has err "$tmp/mine: holds " "the refusal names the folder"
 has_file "$tmp/mine/config/x.h" "nothing of the user's folder is removed"
+# Refused before anything is written: no lock file, no owner file in the user's folder.
+if [ "$(ls -A "$tmp/mine" | tr '\n' ' ')" = "a.txt config " ]; then ok "nothing is written into a refused folder"; else
+	echo "    # it holds: $(ls -A "$tmp/mine" | tr '\n' ' ')"
+	bad "nothing is written into a refused folder"
+fi
 mkdir -p "$tmp/empty"
 check "an empty folder is fine" 0 "$kiln" resolve -o "$tmp/empty" "$hello"
 
