@@ -3,6 +3,7 @@
  * #MC switch to the spare stack of tss.c), and the one handler behind them, which names the
  * exception, prints the registers, a frame-pointer backtrace and the top of the stack, then
  * stops the machine with plat_crash(). A kernel fault is a bug: there is nothing to resume.
+ * A fault inside that handler is named as such in one line, and never loops.
  */
 #include <stdint.h>
 #include <kiln/compiler.h>
@@ -129,8 +130,21 @@ void x86_dump_regs(const struct x86_regs *r)
 	x86_backtrace(r->rip, r->rbp);
 }
 
+/* Faults taken while x86_trap() runs: the first is the one reported, a second (the
+ * handler itself faulted, or its stack ran out and the CPU raised #DF on the spare stack)
+ * gets one line, a third stops the machine without a word. */
+static unsigned int x86_trap_depth;
+
 void x86_trap(const struct x86_regs *r)
 {
+	if (x86_trap_depth++) {
+		if (x86_trap_depth == 2)
+			printk(PRINTK_ERR,
+			       "kiln: fatal exception %lu inside the fault handler (nested fault "
+			       "%u), RIP %016lx CR2 %016lx\n",
+			       r->vector, x86_trap_depth - 1, r->rip, x86_read_cr2());
+		plat_crash();
+	}
 	const char *name = r->vector < X86_NTRAPS && x86_trap_names[r->vector]
 				   ? x86_trap_names[r->vector]
 				   : "reserved";
