@@ -45,8 +45,10 @@ main_screen_at() {
 	local cols=$1 rows=$2
 	fits "$cols" "$rows" || return 1
 	screen | head -1 | grep -q "kiln menu" || fail "no title at ${cols}x$rows" || return 1
-	value_near "] App" helloworld 40 || return 1
-	value_near "] Platform" kvm-x86_64 40 || return 1
+	# beside: the widest title sets the column (the allocator's and scheduler's providers,
+	# three levels deep, put it past 40 columns), never the width of a 200-column terminal
+	value_near "] App" helloworld 60 || return 1
+	value_near "] Platform" kvm-x86_64 60 || return 1
 	wait_for "── why" 1 || return 1
 	wait_for "App = helloworld" 1 || return 1
 	legend_has "q:quit" "?:help" || return 1
@@ -62,7 +64,7 @@ test_main_screen_at_every_size() {
 	done
 	menu "$p" 200 50 || return 1
 	# the widest title, not the terminal, sets where values start
-	value_near "Greetings" 1 30 || return 1
+	value_near "Greetings" 1 50 || return 1
 	legend_has "^R:redo" "d:diff" "S:save-as" "o:open" || return 1
 }
 
