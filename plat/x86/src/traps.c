@@ -135,16 +135,8 @@ void x86_dump_regs(const struct x86_regs *r)
  * gets one line, a third stops the machine without a word. */
 static unsigned int x86_trap_depth;
 
-void x86_trap(const struct x86_regs *r)
+static void x86_trap_report(const struct x86_regs *r)
 {
-	if (x86_trap_depth++) {
-		if (x86_trap_depth == 2)
-			printk(PRINTK_ERR,
-			       "kiln: fatal exception %lu inside the fault handler (nested fault "
-			       "%u), RIP %016lx CR2 %016lx\n",
-			       r->vector, x86_trap_depth - 1, r->rip, x86_read_cr2());
-		plat_crash();
-	}
 	const char *name = r->vector < X86_NTRAPS && x86_trap_names[r->vector]
 				   ? x86_trap_names[r->vector]
 				   : "reserved";
@@ -157,5 +149,16 @@ void x86_trap(const struct x86_regs *r)
 	ksched_fault_hint(x86_read_cr2());
 #endif
 	x86_dump_regs(r);
+}
+
+void x86_trap(const struct x86_regs *r)
+{
+	if (!x86_trap_depth++)
+		x86_trap_report(r);
+	else if (x86_trap_depth == 2)
+		printk(PRINTK_ERR,
+		       "kiln: fatal exception %lu inside the fault handler (nested fault %u), "
+		       "RIP %016lx CR2 %016lx\n",
+		       r->vector, x86_trap_depth - 1, r->rip, x86_read_cr2());
 	plat_crash();
 }
