@@ -66,6 +66,9 @@ test_main_screen_at_every_size() {
 	# the widest title, not the terminal, sets where values start
 	value_near "Greetings" 1 50 || return 1
 	legend_has "^R:redo" "d:diff" "S:save-as" "o:open" || return 1
+	# in rank order: the most used keys first, wherever the legend is cut
+	screen | tail -1 | grep -qE '^ *Spc:toggle Enter:edit /:search \?:help ' ||
+		fail "the legend is not in rank order: '$(screen | tail -1)'" || return 1
 }
 
 # The help of Load address wraps at every size without losing or splitting a word ("Not"
