@@ -51,7 +51,7 @@ times_glibc() {
 		'BEGIN { printf "%.2fx glibc", a / b }'
 }
 
-echo "bench-alloc: malloc/free pairs per second, millions (median [min-max] of $RUNS runs)"
+echo "bench-alloc: millions of malloc/free pairs per second (median [min-max] of $RUNS runs)"
 linuxu_figures small 5000000
 row "linuxu, buddy, 1-512 B" "$(spread "${buddy_r[@]}"), $(times_glibc)" "" ">= glibc"
 row "  glibc malloc, same workload" "$(spread "${glibc_r[@]}")" "" ""
