@@ -157,7 +157,7 @@ void x86_trap(const struct x86_regs *r)
 		x86_trap_report(r);
 	else if (x86_trap_depth == 2)
 		printk(PRINTK_ERR,
-		       "kiln: fatal exception %lu inside the fault handler (nested fault %u), "
+		       "\nkiln: fatal exception %lu inside the fault handler (nested fault %u), "
 		       "RIP %016lx CR2 %016lx\n",
 		       r->vector, x86_trap_depth - 1, r->rip, x86_read_cr2());
 	plat_crash();
