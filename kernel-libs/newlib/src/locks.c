@@ -68,10 +68,10 @@ void __retarget_lock_acquire(_LOCK_T lock)
 		kmutex_lock(&lock->m);
 }
 
+/* The mutex knows whether it is recursive: the recursive forms are the same calls. */
 void __retarget_lock_acquire_recursive(_LOCK_T lock)
 {
-	if (!newlib_lock_idle(lock))
-		kmutex_lock(&lock->m);
+	__retarget_lock_acquire(lock);
 }
 
 /* newlib's convention: nonzero when taken. */
@@ -82,7 +82,7 @@ int __retarget_lock_try_acquire(_LOCK_T lock)
 
 int __retarget_lock_try_acquire_recursive(_LOCK_T lock)
 {
-	return newlib_lock_idle(lock) || kmutex_trylock(&lock->m) == 0;
+	return __retarget_lock_try_acquire(lock);
 }
 
 void __retarget_lock_release(_LOCK_T lock)
@@ -93,6 +93,5 @@ void __retarget_lock_release(_LOCK_T lock)
 
 void __retarget_lock_release_recursive(_LOCK_T lock)
 {
-	if (!newlib_lock_idle(lock))
-		kmutex_unlock(&lock->m);
+	__retarget_lock_release(lock);
 }
