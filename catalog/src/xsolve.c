@@ -320,6 +320,8 @@ void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in)
 
 int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 {
+	int small;
+
 	memset(in, 1, e->n);
 	if (xs_sat(x, e, in))
 		return 0;
@@ -328,14 +330,12 @@ int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 		if (!in[i])
 			continue;
 		in[i] = 0;
-		if (xs_sat_small(x, e, in) == 1) {
-			x->calls++; /* the same question, answered without a whole model */
+		small = xs_sat_small(x, e, in) == 1;
+		x->calls += small; /* the same question, answered without a whole model */
+		if (small || xs_sat(x, e, in))
 			in[i] = 1;
-		} else if (xs_sat(x, e, in)) {
-			in[i] = 1;
-		} else {
+		else
 			xs_failed(x, e, in);
-		}
 	}
 	return 1;
 }
