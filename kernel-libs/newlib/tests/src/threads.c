@@ -4,13 +4,14 @@
  * vfprintf: with the FILE's lock on a kmutex (NEWLIB_LOCKS) every line comes out whole,
  * with newlib's no-op locks the two threads' bytes mix. Two threads set errno and read it
  * back across yields and preemption: with a reent per thread (NEWLIB_REENT) each keeps its
- * own value, and each thread's errno is at its own address.
+ * own value, each thread's errno is at its own address, and main keeps the global state.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <reent.h>
 #include <kiln/sched.h>
 #include <kiln/test.h>
 #include <kiln/time.h>
@@ -112,6 +113,7 @@ KTEST_CASE(newlib_threads, errno_is_each_threads_own)
 	for (int i = 0; i < 2; i++)
 		KTEST_EQ(kthread_join(t[i], NULL), 0);
 	KTEST_EQ(errno, 7);
+	KTEST_TRUE(_REENT == _GLOBAL_REENT); /* main keeps newlib's global state (exit's) */
 	KTEST_TRUE(errno_addr[0] != errno_addr[1]);
 	KTEST_TRUE(errno_addr[0] != &errno);
 	KTEST_EQ(errno_runs[0], 200);
