@@ -53,6 +53,11 @@ struct cache;
 /* The cache for this root and folders: loaded when there, checked, else empty. NULL when
  * caching is off (KILN_CACHE_DIR set empty, or no folder to keep it in). */
 struct cache *cache_open(const char *root, const char *const *dirs, size_t ndirs);
+/* The library of folder real from the cache into cat without reading its lib.json (at path,
+ * st its stat): 0 when its entry is settled and the stat is the same, else -1 (then read
+ * it and call cache_take). */
+int cache_take_unread(struct cache *c, struct cat_catalog *cat, const char *real,
+		      const struct stat *st, const char *path, const char *file, const char *dir);
 /* The library of folder real (its lib.json read into buf, st its stat) from the cache into
  * cat: 0 on a hit, -1 when it must be parsed (then call cache_note after parsing). */
 int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const struct stat *st,

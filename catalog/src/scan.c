@@ -43,10 +43,11 @@ static char *display_dir(const struct scan *s, const char *real)
 }
 
 /*
- * One lib.json: read within the input bounds (fs_read: a regular file of bounded size), then
- * taken from the cache when its folder, size, mtime and content hash match, else parsed and
- * noted in the cache. A folder whose path Make cannot carry is shown to Make as a link of
- * kiln's (cat_path_alias); messages keep the user's path.
+ * One lib.json: taken from the cache unread when its entry is settled and its stat is the
+ * same; else read within the input bounds (fs_read: a regular file of bounded size), taken
+ * from the cache when its folder, stat and content hash match, else parsed and noted in the
+ * cache. A folder whose path Make cannot carry is shown to Make as a link of kiln's
+ * (cat_path_alias); messages keep the user's path.
  */
 static void parse_lib(struct scan *s, const char *real, const char *file, char **dir,
 		      const char *shown)
@@ -56,11 +57,6 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 	char *buf;
 	size_t len;
 
-	if (fs_read(file, &buf, &len, &why) < 0) {
-		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
-		s->failed = 1;
-		return;
-	}
 	if (!path_is_make_safe(real)) {
 		char *alias = cat_path_alias(s->cat->root, real, s->err);
 
@@ -70,8 +66,18 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 	}
 	if (!*dir) {
 		s->failed = 1;
-	} else if (stat(file, &st) == 0 &&
-		   cache_take(s->cache, s->cat, real, &st, buf, len, shown, *dir) == 0) {
+		return;
+	}
+	if (stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    cache_take_unread(s->cache, s->cat, real, &st, file, shown, *dir) == 0)
+		return;
+	if (fs_read(file, &buf, &len, &why) < 0) {
+		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
+		s->failed = 1;
+		return;
+	}
+	if (stat(file, &st) == 0 &&
+	    cache_take(s->cache, s->cat, real, &st, buf, len, shown, *dir) == 0) {
 		; /* unchanged since it was cached */
 	} else if (lib_parse(s->cat, buf, len, shown, *dir, s->err) < 0) {
 		s->failed = 1;
