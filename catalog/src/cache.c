@@ -11,7 +11,9 @@
  * the same size, mtime, ctime, inode and device. No write can keep ctime (utimensat sets
  * it to now), so an edit that keeps size and mtime is still seen; the file is then read
  * and hashed as before. A library taken unread has its text read only if a message needs a
- * position in it. The
+ * position in it. Folders are kept the same way (the key is the folder's path with a
+ * trailing '/', the record whether it holds a lib.json and its subfolders), so a settled
+ * catalog is loaded with a stat per folder and per lib.json, nothing opened. The
  * file carries a checksum of its body: a damaged or truncated cache is rebuilt, never
  * trusted. It is written to a temporary file and renamed, so concurrent kiln processes
  * read either the old cache or the new one, whole.
@@ -29,8 +31,9 @@
 #include "cache_int.h"
 
 #define CACHE_MAGIC "KILNCAT\1"
-/* 2: libraries' archives; 3: run networks, machine_vars, configured; 4: ctime, inode, settled */
-#define CACHE_VERSION	4u
+/* 2: libraries' archives; 3: run networks, machine_vars, configured; 4: ctime, inode, settled;
+ * 5: folder listings */
+#define CACHE_VERSION	5u
 #define CACHE_SETTLED_S 2 /* a lib.json unchanged this long is trusted on its stat */
 #define CACHE_HEAD	32
 /* A cache of a catalog of thousands of libraries outgrows the 4 MiB allowed an input. */
@@ -242,6 +245,52 @@ int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const
 	c->changed |= settled(c, st) != (int)e->settled;
 	put_entry(c, real, st, e->hash, e->rec, e->reclen);
 	return 0;
+}
+
+int cache_dir_get(struct cache *c, const char *real, const struct stat *st, int *has_lib,
+		  struct cat_strv *subs)
+{
+	char *key = xasprintf("%s/", real);
+	long k = c ? map_get(&c->byreal, key) : -1;
+	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
+	struct rbuf r;
+
+	if (!e || !e->settled || !same_stat(e, st)) {
+		free(key);
+		if (c)
+			c->misses++;
+		return -1;
+	}
+	r = (struct rbuf){ e->rec, e->rec + e->reclen, 0 };
+	*has_lib = (int)rb_u64(&r);
+	rec_get_strv(&r, subs);
+	if (r.bad || r.p != r.end) {
+		strv_free(subs);
+		*subs = (struct cat_strv){ 0 };
+		free(key);
+		c->misses++;
+		return -1;
+	}
+	c->hits++;
+	put_entry(c, key, st, 0, e->rec, e->reclen);
+	free(key);
+	return 0;
+}
+
+void cache_dir_put(struct cache *c, const char *real, const struct stat *st, int has_lib,
+		   const struct cat_strv *subs)
+{
+	struct wbuf rec = { 0 };
+	char *key;
+
+	if (!c)
+		return;
+	key = xasprintf("%s/", real);
+	wb_u64(&rec, (uint64_t)has_lib);
+	rec_put_strv(&rec, subs);
+	put_entry(c, key, st, 0, rec.b, rec.n);
+	free(rec.b);
+	free(key);
 }
 
 void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real,

@@ -131,31 +131,57 @@ static int entry_is(const char *dir, const struct dirent *de, mode_t type)
 	return yes;
 }
 
+/*
+ * Lists folder real: whether it holds a lib.json, its subfolders in order. 0, or -1 when it
+ * cannot be opened. Kept in the cache unless an entry is a link or of unknown type (its
+ * target can change without the folder changing).
+ */
+static int list_dir(struct scan *s, const char *real, const struct stat *st, int *lib,
+		    struct cat_strv *subs)
+{
+	struct dirent *de;
+	int trusty = 1;
+	DIR *d = opendir(real);
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, "lib.json"))
+			*lib = 1; /* whatever it is: read_lib says what is wrong with it */
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build"))
+			continue;
+		trusty &= de->d_type != DT_UNKNOWN && de->d_type != DT_LNK;
+		if (entry_is(real, de, S_IFDIR))
+			strv_push(subs, de->d_name);
+	}
+	closedir(d);
+	if (subs->n)
+		qsort(subs->v, subs->n, sizeof(*subs->v), cmp_str);
+	if (trusty && st)
+		cache_dir_put(s->cache, real, st, *lib, subs);
+	return 0;
+}
+
 static void scan_dir(struct scan *s, const char *real, int depth)
 {
 	struct cat_strv subs = { 0 };
-	struct dirent *de;
-	int lib = 0;
-	DIR *d;
+	struct stat st;
+	int lib = 0, have_st;
 
-	if (depth >= SCAN_MAX_DEPTH || !(d = opendir(real))) {
+	if (depth >= SCAN_MAX_DEPTH) {
 		if (has_lib_json(real))
 			read_lib(s, real);
 		return;
 	}
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, "lib.json"))
-			lib = 1; /* whatever it is: read_lib says what is wrong with it */
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build") ||
-		    !entry_is(real, de, S_IFDIR))
-			continue;
-		strv_push(&subs, de->d_name);
+	have_st = stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!(have_st && cache_dir_get(s->cache, real, &st, &lib, &subs) == 0) &&
+	    list_dir(s, real, have_st ? &st : NULL, &lib, &subs) < 0) {
+		if (has_lib_json(real))
+			read_lib(s, real);
+		return;
 	}
-	closedir(d);
 	if (lib)
 		read_lib(s, real);
-	if (subs.n)
-		qsort(subs.v, subs.n, sizeof(*subs.v), cmp_str);
 	for (size_t i = 0; i < subs.n; i++) {
 		char *p = fs_join(real, subs.v[i]);
 

@@ -47,7 +47,17 @@ cp -p "$tmp/orig.json" "$lib"
 # Settled entries (their lib.json unchanged for over two seconds when cached) are taken on
 # the file's stat alone, unread: the same answers, no open of the file, an edit that keeps
 # size and mtime still seen (its ctime moved), and a message about an unread lib.json still
-# placed at its line and column.
+# placed at its line and column. Folders too are listed once and then known by their stat:
+# what is added to one is still found, also behind a link whose target appears later.
+mkdir -p "$tmp/outside/linked/src" "$tmp/outside/later"
+cp "$tmp/root/kernel-libs/tracer/src/"* "$tmp/outside/linked/src/"
+ln -s "$tmp/outside/linked" "$tmp/root/plat/linked"
+ln -s "$tmp/outside/later/lib" "$tmp/root/plat/later" # dangling for now
+# new_lib FOLDER NAME: a copy of tracer named NAME in FOLDER
+new_lib() {
+	mkdir -p "$1/src" && cp "$tmp/root/kernel-libs/tracer/src/"* "$1/src/" &&
+		sed "s/\"tracer\"/\"$2\"/" "$tmp/root/kernel-libs/tracer/lib.json" >"$1/lib.json"
+}
 sleep 3
 show_all >/dev/null 2>&1 # the entries are written back as settled
 show_all >"$tmp/settled" 2>&1
@@ -60,6 +70,18 @@ elif grep -q 'catalog-.*\.bin' "$tmp/trace"; then
 else
 	bad "a settled lib.json is not read (no trace of the cache either)"
 fi
+if grep -q 'kernel-libs.*O_DIRECTORY' "$tmp/trace"; then
+	bad "a settled folder is not listed"
+else
+	ok "a settled folder is not listed"
+fi
+new_lib "$tmp/root/kernel-libs/tracer2" tracer2
+new_lib "$tmp/outside/linked" tracer3
+new_lib "$tmp/outside/later/lib" tracer4
+for l in tracer2 tracer3 tracer4; do
+	if "$kiln" show "$l" >/dev/null 2>&1; then ok "a library added since ($l) is found"; else bad "a library added since ($l) is found"; fi
+done
+rm -rf "$tmp/root/kernel-libs/tracer2" "$tmp/root/plat/linked" "$tmp/root/plat/later"
 cp -p "$lib" "$tmp/orig.json"
 ino=$(stat -c %i "$lib")
 sed 's/"Kernel log"/"Kernel LOG"/' "$tmp/orig.json" >"$lib" # in place: the same inode
