@@ -120,7 +120,8 @@ static int skip_body(struct conn *cn, size_t head, long n)
 	n -= (long)take;
 	while (n > 0) {
 		char sink[512];
-		size_t r = read_idle(cn->fd, sink, (size_t)n < sizeof(sink) ? (size_t)n : sizeof(sink));
+		size_t r = read_idle(cn->fd, sink,
+				     (size_t)n < sizeof(sink) ? (size_t)n : sizeof(sink));
 		if (!r)
 			return -1;
 		n -= (long)r;

@@ -29,10 +29,10 @@
 #define KVFS_O_DIRECTORY 0x100
 
 /* Node types, in the mode's upper bits (the values POSIX systems use for S_IF*). */
-#define KVFS_S_IFMT  0170000
-#define KVFS_S_IFDIR 0040000
-#define KVFS_S_IFCHR 0020000
-#define KVFS_S_IFREG 0100000
+#define KVFS_S_IFMT   0170000
+#define KVFS_S_IFDIR  0040000
+#define KVFS_S_IFCHR  0020000
+#define KVFS_S_IFREG  0100000
 #define KVFS_S_IFSOCK 0140000
 
 /* Readiness, for kvfs_ops.poll and kvfs_poll: the values of poll()'s POLLIN, POLLOUT,
