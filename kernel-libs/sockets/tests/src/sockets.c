@@ -15,6 +15,7 @@
 #include <kiln/plat.h>
 #include <kiln/socket.h>
 #include <kiln/test.h>
+#include <kiln/vfs.h>
 
 #define PORT 7007
 
@@ -206,4 +207,66 @@ KTEST_CASE(sockets_inet, pton_and_ntop_round_trip)
 	KTEST_EQ(inet_pton(AF_INET, "10.0.2.x", &a), 0);
 	KTEST_STREQ(inet_ntop(AF_INET, &a, text, sizeof(text)), "10.0.2.15");
 	KTEST_TRUE(inet_ntop(AF_INET, &a, text, 4) == NULL);
+}
+
+/* A device in no directory whose poll op says "ready" from its third question on: the
+ * VFS's kvfs_fd_install, kvfs_poll and release, and poll() asking a slow node again. */
+static int dev_polls, dev_released;
+
+static long dev_read(struct kvfs_node *n, void *buf, size_t len, uint64_t off)
+{
+	(void)n, (void)buf, (void)len, (void)off;
+	return 0;
+}
+
+static long dev_write(struct kvfs_node *n, const void *buf, size_t len, uint64_t off)
+{
+	(void)n, (void)buf, (void)off;
+	return (long)len;
+}
+
+static int dev_poll(struct kvfs_node *n, int events)
+{
+	(void)n;
+	return ++dev_polls >= 3 ? events & KVFS_POLLIN : 0;
+}
+
+static void dev_release(struct kvfs_node *n)
+{
+	(void)n;
+	dev_released++;
+}
+
+static const struct kvfs_ops dev_ops = {
+	.read = dev_read, .write = dev_write, .poll = dev_poll, .release = dev_release
+};
+static struct kvfs_node dev = { .ops = &dev_ops, .mode = KVFS_S_IFCHR | 0600 };
+
+KTEST_SUITE(vfs_fd, NULL);
+
+KTEST_CASE(vfs_fd, installed_node_is_released_on_last_close)
+{
+	int fd = kvfs_fd_install(&dev, KVFS_O_RDWR);
+
+	dev_polls = dev_released = 0;
+	KTEST_TRUE(fd > 2);
+	KTEST_TRUE(kvfs_fd_node(fd) == &dev);
+	KTEST_EQ(kvfs_poll(fd, KVFS_POLLIN), 0);
+	KTEST_EQ(dev_released, 0);
+	KTEST_EQ(close(fd), 0);
+	KTEST_EQ(dev_released, 1);
+	KTEST_TRUE(kvfs_fd_node(fd) == NULL);
+	KTEST_EQ(kvfs_poll(fd, KVFS_POLLIN), -EBADF);
+}
+
+KTEST_CASE(vfs_fd, poll_asks_a_slow_node_again)
+{
+	int fd = kvfs_fd_install(&dev, KVFS_O_RDWR);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	dev_polls = 0;
+	KTEST_EQ(poll(&p, 1, 2000), 1);
+	KTEST_EQ(p.revents, POLLIN);
+	KTEST_EQ(dev_polls, 3);
+	close(fd);
 }
