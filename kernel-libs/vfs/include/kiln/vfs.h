@@ -9,7 +9,9 @@
  * -EBADF, ...: the names of the libc's <errno.h>), never crashes on a bad path or descriptor.
  * Paths are absolute; a relative one is taken from "/". "." and ".." are understood.
  * Not locked: threads that share files serialise their calls themselves (newlib's stdio
- * does, with its locks).
+ * does, with its locks); only taking a free descriptor is atomic, so threads that open or
+ * accept at once never get the same number. Nodes in no directory (sockets) get descriptors
+ * through kvfs_fd_install, and kvfs_poll says whether a descriptor would block.
  */
 #ifndef KILN_VFS_H
 #define KILN_VFS_H
