@@ -79,7 +79,8 @@ endif
 # A library with an "archive" (catalog/README.md): its tarball unpacks once into
 # KILN_LIB_<l>_ARCHIVE_DIR (build/_sources/<lib>-<sha>/) through buildsys/unpack.sh, which
 # checks the checksum and copies the library's overlay over it. Its sources compile against
-# the library's own include folders only (no config header, no other library), with -w
+# the library's own include folders and those of the other archive libraries it sees (Lua's
+# see newlib's headers), no config header, no other library, with -w
 # (its warnings are not ours), into build/_cache/<lib>-<key>/, key a hash of the whole
 # command line: every profile and target with the same flags shares those objects, so a
 # second build, or another app's, compiles none of them. They depend on the unpacking:
@@ -90,8 +91,11 @@ KILN_ARCHIVE_LIBS := $(sort $(foreach l,$(KILN_LIBS) $(foreach t,$(KILN_TARGETS)
 	$(KILN_TARGET_$t_PLATLIB)),$(if $(KILN_LIB_$l_ARCHIVE),$l)))
 kiln_stamp = $(KILN_LIB_$1_ARCHIVE_DIR)/.kiln-unpacked
 KILN_STAMPS := $(foreach l,$(KILN_ARCHIVE_LIBS),$(call kiln_stamp,$l))
+kiln_archive_seen = $(filter-out $1,$(filter $(KILN_ARCHIVE_LIBS),$(KILN_LIB_$1_SEES)))
 kiln_archive_flags = $(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) -w \
-	$(addprefix -I,$(KILN_LIB_$2_INCLUDES)) $(KILN_LIB_$2_ARCHIVE_CFLAGS)
+	$(addprefix -I,$(KILN_LIB_$2_INCLUDES) \
+		$(foreach s,$(call kiln_archive_seen,$2),$(KILN_LIB_$s_INCLUDES))) \
+	$(KILN_LIB_$2_ARCHIVE_CFLAGS)
 kiln_archive_objs = $(patsubst $(KILN_LIB_$2_ARCHIVE_DIR)/%,$(KILN_ACACHE_$1_$2)/%.o,\
 	$(KILN_LIB_$2_ARCHIVE_SRCS))
 
@@ -112,7 +116,8 @@ KILN_AFLAGS_$1_$2 := $(call kiln_archive_flags,$1,$2)
 KILN_ACACHE_$1_$2 := build/_cache/$2-$$(shell printf '%s' '$$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16)
 ifeq ($$(filter $$(KILN_ACACHE_$1_$2),$$(KILN_ACACHES)),)
 KILN_ACACHES += $$(KILN_ACACHE_$1_$2)
-$$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2)
+$$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2) \
+		| $(foreach s,$(call kiln_archive_seen,$2),$(call kiln_stamp,$s))
 	$$(call kiln_step,CC,$$<)
 	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -c $$< -o $$@
 endif
