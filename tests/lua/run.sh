@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# examples/lua on linuxu, KVM (QEMU TCG) and Xen (quick tier: Xen in QEMU, the image as
+# dom0): a script of known results (tests/lua/known.lua: strings, tables, math, closures,
+# coroutines, pcall and errors, os.time, utf8) prints, line for line, what Debian's own
+# lua5.4 prints for it; a runtime error exits 1 with Lua's message and a traceback; os.exit's
+# status reaches the host; a missing script or file gives ENOENT's message, not a crash; the
+# interactive prompt answers `print(6*7)` typed into a real terminal (tmux) with 42 and ends
+# at ^D with status 0. Xen's command line holds about 1 KiB, so Xen runs a shorter script.
+#
+#   tests/lua/run.sh [RESULT_FILE]     (default build/test-results/test-lua)
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+KILN=${KILN:-build/bin/kiln}
+RESULT=${1:-build/test-results/test-lua}
+LOG=build/test-lua
+rm -rf "$LOG" && mkdir -p "$LOG" "$(dirname "$RESULT")"
+# shellcheck source=tests/boot/lib.sh
+source tests/boot/lib.sh
+KNOWN=$(cat tests/lua/known.lua)
+
+# The reference: the same script run by Debian's lua5.4 (UTC, as the guest's clock is).
+if TZ=UTC lua5.4 tests/lua/known.lua >"$LOG/reference.txt" 2>"$LOG/reference.err"; then
+	pass "reference-lua5.4-runs"
+else
+	fail "reference-lua5.4-runs" "$(cat "$LOG/reference.err")"
+fi
+
+# like_reference NAME: the last boot printed the reference's lines and nothing else of Lua's.
+like_reference() {
+	grep -v -e '^kiln: ' "$LOG/$last.txt" >"$LOG/$last.stdout"
+	if diff -u "$LOG/reference.txt" "$LOG/$last.stdout" >"$LOG/$1.diff"; then
+		pass "$1"
+	else
+		fail "$1" "$(head -n 20 "$LOG/$1.diff")"
+	fi
+}
+
+# The behaviour every platform must show: errors, statuses, missing files.
+errors() {
+	local t=$1 p=examples/lua/$1.json
+	boot "error-$t" "$p" -- -e 'local t = nil; print("before"); print(t.x)'
+	expect "runtime-error-$t-exits-1-with-message" 1 "before" \
+		"lua: (command line):1: attempt to index a nil value (local 't')" "stack traceback:"
+	boot "exit-$t" "$p" -- -e 'print("bye"); os.exit(42)'
+	expect "os-exit-$t-status-reaches-host" 42 "bye"
+	boot "nofile-$t" "$p" -- /no/such/script.lua
+	expect "missing-script-$t-enoent-message" 1 \
+		"lua: cannot open /no/such/script.lua: No such file or directory"
+	boot "noopen-$t" "$p" -- -e 'print(io.open("/no/such/file"))'
+	expect "io-open-missing-$t-gives-enoent" 0 "nil	/no/such/file: No such file or directory	2"
+}
+
+export KILN_XEN_NESTED=${KILN_XEN_NESTED:-quick}
+for t in linuxu kvm xen; do
+	build "examples/lua/$t.json" "build-$t"
+done
+for t in linuxu kvm; do
+	boot "known-$t" "examples/lua/$t.json" -- -e "$KNOWN"
+	check "known-$t-status-0" [ "$status" = 0 ]
+	like_reference "known-$t-same-as-debian-lua5.4"
+	errors "$t"
+done
+boot "short-xen" examples/lua/xen.json -- -e \
+	'local co = coroutine.wrap(function(a) coroutine.yield(a * 6) end) print(co(7), ("x"):rep(3), 2^0.5)'
+expect "short-xen-computes" 0 "42	xxx	1.4142135623731"
+errors xen
+
+# The prompt in a real terminal: a line typed is echoed once, the value printed, ^D ends it.
+SOCK=kiln-lua-test-$$
+tm() { tmux -L "$SOCK" "$@"; }
+term_stop() {
+	tm kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+}
+# wait_line REGEX SECONDS: until a line of the terminal matches (trailing blanks are cut).
+wait_line() {
+	local t=0
+	while ((t++ < $2 * 20)); do
+		tm capture-pane -p -t lua | grep -qE -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+prompt() {
+	local t=$1 ok=yes
+	term_stop
+	tm -f /dev/null new-session -d -s lua -x 80 -y 24 \
+		"$KILN run --no-build examples/lua/$t.json; echo LUA-EXITED-\$?; sleep 600"
+	wait_line '^>$' 60 || ok=no
+	tm send-keys -t lua -l 'print(6*7)' && tm send-keys -t lua Enter
+	wait_line '^42$' 30 || ok=no
+	tm send-keys -t lua -l 'for i = 1, 2 do' && tm send-keys -t lua Enter
+	wait_line '^>>$' 10 || ok=no
+	tm send-keys -t lua -l 'print(i * 10) end' && tm send-keys -t lua Enter
+	wait_line '^20$' 10 || ok=no
+	tm send-keys -t lua C-d
+	wait_line '^LUA-EXITED-0$' 30 || ok=no
+	tm capture-pane -p -t lua >"$LOG/prompt-$t.screen"
+	term_stop
+	if [ $ok = yes ] && [ "$(grep -c 'print(6\*7)' "$LOG/prompt-$t.screen")" = 1 ]; then
+		pass "prompt-$t-answers-42-in-tmux"
+	else
+		fail "prompt-$t-answers-42-in-tmux" "$(cat "$LOG/prompt-$t.screen")"
+	fi
+}
+prompt kvm
+prompt linuxu
+
+write_result "$RESULT"
+[ "$FAILED" = 0 ]
