@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@
 struct drv_runctx {
 	const struct cat_run *run;
 	const struct cat_accel *accel;
-	char image[PATH_MAX], config[PATH_MAX], dir[PATH_MAX];
+	char image[PATH_MAX], config[PATH_MAX], dir[PATH_MAX], initrd[PATH_MAX];
 	const char *machine, *mem;
 	char cmdline[4096];
 	char **args;
@@ -209,11 +210,11 @@ static void drv_free_argv(char **argv)
 /* The value of a single token ("@MEM@"), or NULL when it is not one. */
 static const char *drv_token(const struct drv_runctx *c, const char *tok, size_t len)
 {
-	static const char *const names[] = { "IMAGE", "CONFIG", "DIR",	   "MACHINE",
-					     "ACCEL", "MEM",	"CMDLINE", NULL };
+	static const char *const names[] = { "IMAGE", "CONFIG",	 "DIR",	   "MACHINE", "ACCEL",
+					     "MEM",   "CMDLINE", "INITRD", NULL };
 	const char *vals[] = {
-		c->image, c->config, c->dir, c->machine, c->accel ? c->accel->name : "",
-		c->mem,	  c->cmdline
+		c->image, c->config,  c->dir,	c->machine, c->accel ? c->accel->name : "",
+		c->mem,	  c->cmdline, c->initrd
 	};
 
 	for (size_t i = 0; names[i]; i++)
@@ -410,6 +411,43 @@ static int drv_prepare_run(const struct drv_opts *o, const struct drv_resolved *
 	return 0;
 }
 
+/* Whether some word of the run command names token (e.g. "@INITRD@"). */
+static int drv_run_names(const struct cat_run *run, const char *token)
+{
+	for (size_t i = 0; i < run->nwords; i++)
+		if (strstr(run->words[i].text, token))
+			return 1;
+	return 0;
+}
+
+/* --initrd: a file as it is, a folder packed into build/<name>/<target>/initrd.cpio.
+ * Empty when not asked for (the command's group naming @INITRD@ is then dropped). */
+static int drv_prepare_initrd(const struct drv_opts *o, const struct drv_resolved *r, const char *t,
+			      const struct cat_lib *l, struct drv_runctx *c)
+{
+	struct stat st;
+
+	c->initrd[0] = '\0';
+	if (!o->initrd)
+		return 0;
+	if (!drv_run_names(c->run, "@INITRD@")) {
+		fprintf(stderr,
+			"kiln: run: platform %s takes no initrd (its run command in %s names no "
+			"@INITRD@)\n",
+			l->platform, l->file);
+		return DRV_EXIT_USAGE;
+	}
+	if (stat(o->initrd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(c->initrd, sizeof(c->initrd), "%s", o->initrd);
+		return 0;
+	}
+	drv_target_file(r, t, "initrd.cpio", c->initrd, sizeof(c->initrd));
+	/* <app>.<target>.initrd.cpio: beside the image, named like it */
+	if (!o->dry_run && drv_pack_cpio(o->initrd, c->initrd) < 0)
+		return DRV_EXIT_KILN_FAILED;
+	return 0;
+}
+
 /* Boots target t's image and returns the run's exit status. */
 static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, const char *t)
 {
@@ -418,6 +456,8 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, cons
 	char **argv;
 	int status, rc = drv_prepare_run(o, r, t, l, &c);
 
+	if (rc == 0)
+		rc = drv_prepare_initrd(o, r, t, l, &c);
 	if (rc != 0)
 		return rc;
 	if (!(argv = drv_build_argv(&c)))

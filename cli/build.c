@@ -33,7 +33,8 @@ enum {
 	OPT_NO_BUILD,
 	OPT_DRY_RUN,
 	OPT_TARGET,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_INITRD
 };
 
 static const struct option drive_longopts[] = {
@@ -47,6 +48,7 @@ static const struct option drive_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -105,6 +107,9 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 	case 't':
 	case OPT_TARGET:
 		o->target = optarg;
+		return 0;
+	case OPT_INITRD:
+		o->initrd = optarg;
 		return 0;
 	}
 	return -1;

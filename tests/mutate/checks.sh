@@ -73,6 +73,21 @@ boots() {
 	[ "$status" = "$want" ] && grep -qF -- "$text" <<<"$out"
 }
 
+# boots_initrd PROFILE DIR STATUS TEXT [ARGS...]: as boots, with kiln run --initrd DIR.
+boots_initrd() {
+	local p=$1 dir=$2 want=$3 text=$4 out status
+	shift 4
+	local accel=()
+	grep -q '"kvm-' "$p" && accel=(--accel tcg)
+	mk "$KILN" || return 1
+	"$KILN" build "$p" || return 1
+	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" --initrd "$dir" "$p" -- "$@" </dev/null 2>&1 | tr -d '\r')
+	status=${PIPESTATUS[0]}
+	echo "$out"
+	echo "status $status, want $want; want a line with: $text"
+	[ "$status" = "$want" ] && grep -qF -- "$text" <<<"$out"
+}
+
 # xen_image FOLDER: the Xen image of the test entry in FOLDER, built; prints the .elf's path.
 xen_image() {
 	local p name

@@ -39,11 +39,13 @@ struct drv_opts {
 	int no_wait; /* refuse, rather than wait, when another kiln writes the build folder */
 	int force;   /* --force: take over a build folder another profile owns */
 	const char *target; /* the target to run; NULL: the profile's first */
+	const char *initrd; /* --initrd: a file, or a folder to pack; NULL: none */
 	char **app_args;    /* after "--"; NULL: the profile's args */
 	int napp_args;
 	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's */
 	char *root;	      /* the kiln tree, absolute (drv_prepare) */
 	char *profile_abs;    /* the profile's path made absolute before kiln changes folder */
+	char *initrd_abs;     /* the same for initrd */
 };
 
 /* What a resolved profile tells the run: output folder, the app's library name, the
@@ -83,6 +85,8 @@ int drv_write_run_vars(const struct cat_result *r, const char *outdir, struct ca
 /* The args as one kernel command line, each word backslash-escaped the way the guest's
  * splitter reads them (kiln/args.h); caller frees; NULL when out of memory. */
 char *drv_join_args(char *const *args, size_t n);
+/* Packs folder dir into a cpio "newc" archive at out (buildsys/cpio.c); -1 (said). */
+int drv_pack_cpio(const char *dir, const char *out);
 /* Runs argv and waits; -1 when it could not start (said on stderr). */
 int drv_spawn(char **argv, int stdout_to_stderr, int *status);
 /* The Make backend over outdir; -1 when it failed (said on stderr). */
