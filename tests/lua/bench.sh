@@ -5,7 +5,7 @@
 #     (the program plus its shared liblua5.4, which glibc's libc.so then still serves)
 #   - QEMU start to the first Lua output on microvm under TCG, beside the floor kernel
 #     (tests/bench/floor.S: one byte to COM1, then exit), alternating, BENCH_RUNS boots each
-#   - a CPU-bound script (tests/lua/cpu.lua, about 1 s for Debian's lua5.4 here) on linuxu
+#   - a CPU-bound script (tests/lua/initrd/cpu.lua, ~1 s for Debian's lua5.4 here) on linuxu
 #     beside Debian's lua5.4, and in KVM (TCG) beside lua5.4 under qemu-x86_64 (user mode:
 #     the same translator), one run each, wall time
 #   - build time of the lua profile with a cold cache (no unpacked sources, no objects of
@@ -23,7 +23,7 @@ OUT=build/bench-lua
 mkdir -p "$OUT"
 # shellcheck source=tests/bench/stats.sh
 source tests/bench/stats.sh
-CPU=$(cat tests/lua/cpu.lua)
+INITRD=tests/lua/initrd
 
 gcc -std=c11 -O2 -Wall -Wextra -Werror tests/bench/boottime.c -o "$OUT/boottime"
 gcc -c tests/bench/floor.S -o "$OUT/floor.o"
@@ -68,14 +68,16 @@ for ((i = 0; i < RUNS; i++)); do
 done
 
 # --- CPU-bound script --------------------------------------------------------------------
-native=$(ms lua5.4 tests/lua/cpu.lua)
+# The guests' commands as kiln run would give them, the initrd packed by a first run.
+"$KILN" run --no-build --initrd "$INITRD" examples/lua/linuxu.json -- -e '' >/dev/null 2>&1
+native=$(ms lua5.4 "$INITRD/cpu.lua")
 native_out=$(cat "$OUT/last.out")
-linuxu=$(ms "$linuxu_img" -- -e "$CPU")
+linuxu=$(ms "$linuxu_img" --initrd "${linuxu_img%.elf}.initrd.cpio" -- /cpu.lua)
 linuxu_out=$(cat "$OUT/last.out")
-user=$(ms qemu-x86_64 "$deb_lua" tests/lua/cpu.lua)
+user=$(ms qemu-x86_64 "$deb_lua" "$INITRD/cpu.lua")
 user_out=$(cat "$OUT/last.out")
-line=$("$KILN" run --dry-run --accel tcg examples/lua/kvm.json -- -e "$CPU" 2>&1 |
-	grep '^kiln: run: qemu')
+line=$("$KILN" run --dry-run --accel tcg --initrd "$INITRD" examples/lua/kvm.json -- /cpu.lua \
+	2>&1 | grep '^kiln: run: qemu')
 eval "cpu_cmd=(${line#kiln: run: })"
 kvm=$(ms "${cpu_cmd[@]}")
 kvm_out=$(tr -d '\r' <"$OUT/last.out")

@@ -1,5 +1,7 @@
 -- Known results for tests/lua/run.sh: each line is what Debian's lua5.4 prints for the same
--- script (positions stripped from error messages, since the chunk's name differs).
+-- script (positions stripped from error messages, since the chunk's name differs). Files
+-- are under KNOWN_ROOT: unset in the guest (the initrd is the root), a copy of this folder
+-- for the host's lua5.4, its path taken out of the messages.
 local function msg(m) return (tostring(m):gsub("^[^:]*:%d+: ", "")) end
 print("strings", ("kiln"):upper(), ("%5.2f|%d|%q"):format(math.pi, 42, "a\nb"),
 	("hello world"):gsub("o", "0"), ("x=1, y=22"):match("y=(%d+)"), ("ab"):rep(3, "-"),
@@ -41,3 +43,31 @@ print("xpcall", xpcall(function() error("deep") end, function(m) return "handled
 print("os.time", os.time({ year = 2024, month = 1, day = 1, hour = 0 }),
 	os.date("!%Y-%m-%d %H:%M:%S", 86400 * 365 + 3661), math.type(os.time()), type(os.clock()))
 print("utf8", utf8.char(72, 228, 8364), utf8.len("h\u{e4}ll\u{20ac}"), string.pack(">I4", 0x41424344))
+print("args", select("#", ...), ...)
+local root = os.getenv("KNOWN_ROOT") or ""
+local function path(p) return root .. p end
+local function shown(...)
+	local t, quoted = table.pack(...), (root:gsub("%p", "%%%0"))
+	for i = 1, t.n do
+		if type(t[i]) == "string" and root ~= "" then t[i] = t[i]:gsub(quoted, "") end
+	end
+	return table.unpack(t, 1, t.n)
+end
+local sum = 0
+for line in io.lines(path("/data/numbers.txt")) do sum = sum + tonumber(line) end
+local w = assert(io.open(path("/data/out.txt"), "w"))
+w:write("first line\n", 42, " ", 1.5, "\n")
+w:close()
+local a = assert(io.open(path("/data/out.txt"), "a"))
+a:write("appended\n")
+a:close()
+local r = assert(io.open(path("/data/out.txt")))
+local all = r:read("a")
+r:seek("set", 6)
+local word, n = r:read(4, "n")
+print("files", sum, #all, word, n, r:seek("end"), (all:gsub("\n", "|")))
+r:close()
+print("rename", os.rename(path("/data/out.txt"), path("/data/moved.txt")), io.open(path("/data/out.txt")) == nil)
+print("remove", os.remove(path("/data/moved.txt")), shown(os.remove(path("/data/moved.txt"))))
+print("missing", shown(io.open(path("/no/such/file"))))
+print("lines", shown(pcall(io.lines, path("/data/none.txt"))))

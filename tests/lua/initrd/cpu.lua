@@ -1,6 +1,6 @@
 -- The CPU-bound script of bench-lua (tests/lua/bench.sh): recursion, string building and
--- table work, about a second for Debian's lua5.4 on the build machine. Prints
--- one checksum line, the same on every interpreter.
+-- table work, about a second for Debian's lua5.4 on the build machine. Prints one checksum
+-- line, the same on every interpreter.
 local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
 local function strings(n)
 	local parts = {}
