@@ -2,9 +2,10 @@
 # bench-lua: the figures of the Lua interpreter unikernel, each beside its peer in the same
 # run:
 #   - stripped image sizes of examples/cstd and examples/lua on KVM, beside Debian's lua5.4
-#     (the program plus its shared liblua5.4, which glibc's libc.so then still serves)
+#     (Lua linked in, but glibc, libm and readline shared)
 #   - QEMU start to the first Lua output on microvm under TCG, beside the floor kernel
-#     (tests/bench/floor.S: one byte to COM1, then exit), alternating, BENCH_RUNS boots each
+#     (tests/bench/floor.S: one byte to COM1, then exit) and helloworld's greeting (kiln's
+#     own boot, without newlib and Lua), alternating, BENCH_RUNS boots each
 #   - a CPU-bound script (tests/lua/initrd/cpu.lua, ~1 s for Debian's lua5.4 here) on linuxu
 #     beside Debian's lua5.4, and in KVM (TCG) beside lua5.4 under qemu-x86_64 (user mode:
 #     the same translator), one run each, wall time
@@ -38,12 +39,12 @@ ms() {
 }
 
 # --- build times: cold, then warm ---------------------------------------------------------
-sed 's/"lua-kvm"/"bench-lua"/' examples/lua/kvm.json >"$OUT/bench-lua.json"
-rm -rf build/bench-lua build/_cache/liblua-* build/_cache/newlib-* \
+sed 's/"lua-kvm"/"lua-bench-build"/' examples/lua/kvm.json >"$OUT/lua-bench-build.json"
+rm -rf build/lua-bench-build build/_cache/liblua-* build/_cache/newlib-* \
 	build/_sources/liblua-* build/_sources/newlib-*
-cold=$(ms "$KILN" build -j2 "$OUT/bench-lua.json")
-rm -rf build/bench-lua
-warm=$(ms "$KILN" build -j2 "$OUT/bench-lua.json")
+cold=$(ms "$KILN" build -j2 "$OUT/lua-bench-build.json")
+rm -rf build/lua-bench-build
+warm=$(ms "$KILN" build -j2 "$OUT/lua-bench-build.json")
 for p in examples/lua/kvm.json examples/lua/linuxu.json examples/cstd/kvm.json; do
 	"$KILN" build -j2 "$p" >>"$OUT/build.log" 2>&1
 done
@@ -52,18 +53,23 @@ lua_img=build/lua-kvm/kvm-x86_64/lua.kvm-x86_64.elf
 cstd_img=build/cstd-kvm/kvm-x86_64/cstd.kvm-x86_64.elf
 linuxu_img=build/lua-linuxu/linuxu-x86_64/lua.linuxu-x86_64.elf
 deb_lua=$(readlink -f "$(command -v lua5.4)")
-deb_lib=$(ldd "$deb_lua" | awk '/liblua/ { print $3 }')
-deb_size=$(($(stat -c %s "$deb_lua") + $(stat -c %s "$(readlink -f "$deb_lib")")))
+deb_size=$(stat -c %s "$deb_lua")
+deb_libs=$(ldd "$deb_lua" | awk '$2 == "=>" { sub(/\.so.*/, "", $1); printf "%s%s", n++ ? " " : "", $1 }')
 
 # --- first output ------------------------------------------------------------------------
 line=$("$KILN" run --dry-run --accel tcg examples/lua/kvm.json -- -e 'print("lua-up")' 2>&1 |
 	grep '^kiln: run: qemu')
 eval "lua_cmd=(${line#kiln: run: })"
 floor_cmd=("${lua_cmd[@]/$PWD\/$lua_img/$PWD/$OUT/floor.elf}")
+"$KILN" build tests/bench/helloworld.json >>"$OUT/build.log" 2>&1
+line=$("$KILN" run --dry-run --accel tcg tests/bench/helloworld.json 2>&1 | grep '^kiln: run: qemu')
+eval "hello_cmd=(${line#kiln: run: })"
 lua_ms=()
 floor_ms=()
+hello_ms=()
 for ((i = 0; i < RUNS; i++)); do
 	floor_ms+=("$("$OUT/boottime" '!' "${floor_cmd[@]}" | cut -d' ' -f1)")
+	hello_ms+=("$("$OUT/boottime" 'Hello from kiln!' "${hello_cmd[@]}" | cut -d' ' -f1)")
 	lua_ms+=("$("$OUT/boottime" 'lua-up' "${lua_cmd[@]}" | cut -d' ' -f1)")
 done
 
@@ -88,11 +94,13 @@ done
 
 echo "bench-lua: examples/lua (Lua 5.4.4 on newlib), each figure beside its peer"
 row "image size lua, KVM, stripped" "$(stat -c %s "$lua_img") bytes" "" "< 614,400 (600 KiB)"
-row "  Debian lua5.4 + liblua5.4.so" "$deb_size bytes (and glibc)" "" ""
+row "  Debian lua5.4, stripped" "$deb_size bytes + $deb_libs" "" ""
 row "image size cstd, KVM, stripped" "$(stat -c %s "$cstd_img") bytes" "" ""
 row "first Lua output, microvm, TCG" "$(spread "${lua_ms[@]}") ms" "" "floor + 15 ms"
 row "  floor, same runs" "$(spread "${floor_ms[@]}") ms" "" ""
 row "  first output - floor" "$(delta "${lua_ms[*]}" "${floor_ms[*]}") ms" "" "< 15 ms"
+row "  helloworld's greeting, same runs" "$(spread "${hello_ms[@]}") ms" "" ""
+row "  first output - greeting" "$(delta "${lua_ms[*]}" "${hello_ms[*]}") ms" "" ""
 row "cpu.lua, linuxu" "$linuxu ms" "" "no slower than lua5.4"
 row "  Debian lua5.4, same host" "$native ms" "" ""
 row "cpu.lua, KVM (TCG), whole boot" "$kvm ms" "" ""

@@ -4,11 +4,12 @@
  *
  *   lua [-e STAT]... [SCRIPT [ARGS...]]
  *
- * runs each -e chunk, then SCRIPT (a file, e.g. from the initrd) with ARGS in the global
- * `arg` (arg[0] the script), and exits with 0, with os.exit's status, or with 1 after
- * printing Lua's message and a traceback on stderr. With neither a script nor -e it is
- * the interactive prompt (repl.c). Written for kiln rather than taken from lua.c, whose
- * signals, LUA_INIT and readline a unikernel has no use for.
+ * runs each -e chunk, then SCRIPT (a file, e.g. from the initrd; "-" reads standard input
+ * to its end) with ARGS in the global `arg` (arg[0] the script), and exits with 0, with
+ * os.exit's status, or with 1 after printing Lua's message and a traceback on stderr.
+ * With neither a script nor -e it is the interactive prompt (repl.c). Written for kiln
+ * rather than taken from lua.c, whose signals, LUA_INIT and readline a unikernel has no
+ * use for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,10 +83,10 @@ static int lua_app_chunk(lua_State *L, const char *code)
 	return status;
 }
 
-/* Loads SCRIPT and calls it with the words after it as its `...`. */
+/* Loads SCRIPT ("-": standard input) and calls it with the words after it as its `...`. */
 static int lua_app_script(lua_State *L, char **argv, int argc, int script)
 {
-	int status = luaL_loadfile(L, argv[script]);
+	int status = luaL_loadfile(L, strcmp(argv[script], "-") == 0 ? NULL : argv[script]);
 
 	if (status != LUA_OK)
 		return status;
@@ -111,7 +112,7 @@ static int lua_app_script_index(int argc, char **argv)
 
 static int lua_app_usage(void)
 {
-	fprintf(stderr, "usage: lua [-e STAT]... [SCRIPT [ARGS...]]\n");
+	fprintf(stderr, "usage: lua [-e STAT]... [SCRIPT|- [ARGS...]]\n");
 	return 2;
 }
 
