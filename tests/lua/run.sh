@@ -124,7 +124,8 @@ prompt() {
 	want '^TTY-SANE$' 10 # the terminal echoes and edits lines again
 	tm capture-pane -p -t lua >"$LOG/prompt-$t.screen"
 	term_stop
-	[ "$(grep -c 'print(6\*7)' "$LOG/prompt-$t.screen")" = 1 ] || why=${why:-"echoed twice"}
+	[ "$(grep -o 'print(6\*7)' "$LOG/prompt-$t.screen" | wc -l)" = 1 ] ||
+		why=${why:-"print(6*7) not shown exactly once (echoed twice?)"}
 	if [ -z "$why" ]; then
 		pass "prompt-$t-answers-42-in-tmux"
 	else
