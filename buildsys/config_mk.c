@@ -91,8 +91,10 @@ static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
 	if (sees)
 		cat_result_sees(r, li, sees);
 	for (size_t i = 0; sees && i < cat_nlibs(cat); i++)
-		if (sees[i])
-			fprintf(f, " %s", cat_lib_at(cat, i)->name);
+		if (sees[i]) { /* hundreds per library on a large catalog: no format to parse */
+			fputc(' ', f);
+			fputs(cat_lib_at(cat, i)->name, f);
+		}
 	fputc('\n', f);
 	free(sees);
 }
@@ -124,6 +126,7 @@ static void mk_archive(FILE *f, const struct cat_result *r, size_t li)
 	cat_strv_free(&srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_CFLAGS", l->name);
 	mk_words(f, var, &a->cflags, NULL);
+	fprintf(f, "KILN_LIB_%s_ARCHIVE_CONFIGURED := %s\n", l->name, a->configured ? "1" : "");
 	fprintf(f, "KILN_LIB_%s_INCLUDES +=", l->name);
 	for (size_t i = 0; i < a->includes.n; i++) {
 		fprintf(f, " %s/", dir);

@@ -232,6 +232,7 @@ int drv_prepare(struct drv_opts *o)
 void drv_opts_free(struct drv_opts *o)
 {
 	cat_strv_free(&o->dirs);
+	cat_strv_free(&o->ports);
 	free(o->root);
 	free(o->profile_abs);
 	free(o->initrd_abs);

@@ -287,6 +287,25 @@ KILN_LIBPATH=$top/tests/host/data/extra check "kiln why of an app given as \".\"
 has out "you chose the app myapp" "the reason names the app by its name, not \".\""
 unset KILN_ROOT
 
+# Per-symbol stamps (build/<name>/opt/CONFIG_*): a symbol no longer set is emptied, the
+# others keep their value, when the same folder is resolved again.
+export KILN_ROOT="$tmp/root"
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "stamps", "app": "hello", "targets": ["kvm-x86_64"], "libraries": { "printk": true }, "options": { "PRINTK_TIMESTAMPS": %s } }\n' \
+	true >"$tmp/stamps.json"
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "stamps", "app": "hello", "targets": ["kvm-x86_64"], "libraries": { "printk": true }, "options": { "PRINTK_TIMESTAMPS": %s } }\n' \
+	false >"$tmp/stamps-off.json"
+check "a profile with PRINTK_TIMESTAMPS on resolves" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ "$(cat "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" 2>/dev/null)" = y ]; then ok "its stamp says y"; else bad "its stamp says y"; fi
+mv "$tmp/stamps-off.json" "$tmp/stamps.json"
+check "then with it off, into the same folder" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ -f "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" ] && [ ! -s "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" ]; then
+	ok "a symbol no longer set has its stamp emptied"
+else
+	bad "a symbol no longer set has its stamp emptied"
+fi
+if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a symbol still set keeps its stamp"; else bad "a symbol still set keeps its stamp"; fi
+unset KILN_ROOT
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -91,7 +91,8 @@ test_hidden_option_search_reveals_and_explains() {
 	p=$(work_copy $FIXTURE menutest.json)
 	menu "$p" 100 40 || return 1
 	keys .                                 # show hidden options
-	wait_for "Safe mode" || return 1
+	wait_for "Showing hidden options" || return 1
+	goto "Safe mode" || return 1           # below the screen once the catalog grew
 	expect_row "Safe mode" "hidden" || return 1
 	keys .
 	wait_gone "Safe mode" || return 1

@@ -38,9 +38,11 @@ struct drv_opts {
 	int no_build, dry_run;
 	int no_wait; /* refuse, rather than wait, when another kiln writes the build folder */
 	int force;   /* --force: take over a build folder another profile owns */
-	const char *target; /* the target to run; NULL: the profile's first */
-	const char *initrd; /* --initrd: a file, or a folder to pack; NULL: none */
-	char **app_args;    /* after "--"; NULL: the profile's args */
+	struct cat_strv ports; /* -p HOST:GUEST, checked */
+	const char *tap;       /* --net tap:NAME: NAME; NULL: none */
+	const char *target;    /* the target to run; NULL: the profile's first */
+	const char *initrd;    /* --initrd: a file, or a folder to pack; NULL: none */
+	char **app_args;       /* after "--"; NULL: the profile's args */
 	int napp_args;
 	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's */
 	char *root;	      /* the kiln tree, absolute (drv_prepare) */
@@ -61,6 +63,15 @@ struct drv_resolved {
 	int takes_args; /* CAT_ARGS_LIB is on: the app receives arguments */
 };
 
+/* -p HOST:GUEST (two port numbers 1-65535), --net tap:NAME (an interface name); -1 when
+ * malformed (said). */
+int drv_add_port(struct drv_opts *o, const char *spec);
+int drv_set_net(struct drv_opts *o, const char *spec);
+/* @PORTS@: the run's port template once per HOST:GUEST of ports (caller frees). */
+char *drv_ports_value(const struct cat_run *run, const struct cat_strv *ports);
+/* A "machine_vars" token's value for machine, NULL when it has none. */
+const char *drv_machine_var(const struct cat_run *run, const char *machine, const char *name,
+			    size_t len);
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
 int drv_add_dir(struct drv_opts *o, const char *dir);
 /* KILN_LIBPATH, the profile made absolute, then into the kiln tree; -1 on failure (said). */

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -162,7 +163,7 @@ static void show_stat(const char *path)
 
 static void write_read(void)
 {
-	char line[64];
+	char line[64], big[256];
 	FILE *f = fopen(at("/tmp/out.txt"), "w");
 
 	if (!f) {
@@ -172,11 +173,16 @@ static void write_read(void)
 	for (int i = 1; i <= 3; i++)
 		fprintf(f, "line %d: %.2f\n", i, i / 3.0);
 	fclose(f);
-	f = fopen(at("/tmp/out.txt"), "r+");
+	int fd = open(at("/tmp/out.txt"), O_WRONLY | O_APPEND); /* writes go to the end */
+	printf("append: %ld\n", (long)write(fd, "appended\n", 9));
+	close(fd);
+	f = fopen(at("/tmp/out.txt"), "r");
 	fseek(f, 8, SEEK_SET);
 	printf("read back at 8: %s", fgets(line, sizeof(line), f) ? line : "(nothing)\n");
-	fseek(f, 0, SEEK_END);
-	fputs("appended\n", f);
+	fd = open(at("/tmp/out.txt"), O_RDONLY); /* stdio would serve this from its buffer */
+	lseek(fd, 8, SEEK_SET);
+	printf("bytes from 8: %ld\n", (long)read(fd, big, sizeof(big)));
+	close(fd);
 	rewind(f);
 	int lines = 0;
 	while (fgets(line, sizeof(line), f))
@@ -193,6 +199,10 @@ static void files(void)
 	printf("initrd: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
 	if (f)
 		fclose(f);
+	f = fopen(at("/data/answer.txt"), "r");
+	printf("answer: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
+	if (f)
+		fclose(f);
 	printf("mkdir /tmp: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	printf("mkdir /tmp again: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	write_read();
@@ -207,6 +217,7 @@ static void files(void)
 	printf("unlink: %d\n", unlink(at("/tmp/moved.txt")));
 	show_stat("/tmp/moved.txt");
 	printf("unlink again: %s\n", unlink(at("/tmp/moved.txt")) == 0 ? "ok" : strerror(errno));
+	printf("rmdir /data: %s\n", rmdir(at("/data")) == 0 ? "ok" : strerror(errno));
 	printf("rmdir /tmp: %s\n", rmdir(at("/tmp")) == 0 ? "ok" : strerror(errno));
 	printf("fopen /data/missing: %s\n",
 	       fopen(at("/data/missing"), "r") ? "opened" : strerror(errno));
