@@ -220,6 +220,31 @@ static void put_opt(struct wbuf *w, const struct cat_opt *o)
 	put_cons(w, &o->cons);
 }
 
+static void put_srcs(struct wbuf *w, const struct cat_src *srcs, size_t n)
+{
+	wb_u32(w, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		put_expr(w, srcs[i].cond);
+		wb_str(w, srcs[i].cond_text);
+		put_strs(w, srcs[i].files, srcs[i].nfiles);
+	}
+}
+
+/* A library's third-party archive (newlib's): a flag, then its fields when there is one. */
+static void put_archive(struct wbuf *w, const struct cat_archive *a)
+{
+	wb_u32(w, a ? 1 : 0);
+	if (!a)
+		return;
+	wb_str(w, a->path);
+	wb_str(w, a->package);
+	wb_str(w, a->sha256);
+	wb_str(w, a->overlay);
+	put_srcs(w, a->srcs, a->nsrcs);
+	put_strv(w, &a->includes);
+	put_strv(w, &a->cflags);
+}
+
 /* The library without its file and folder names: those come from where it is found. */
 void rec_put_lib(struct wbuf *w, const struct cat_lib *l, const struct cat_opt *opts)
 {
@@ -237,18 +262,14 @@ void rec_put_lib(struct wbuf *w, const struct cat_lib *l, const struct cat_opt *
 	put_strv(w, &l->platforms);
 	put_strv(w, &l->includes);
 	put_strv(w, &l->cflags);
-	wb_u32(w, (uint32_t)l->nsrcs);
-	for (size_t i = 0; i < l->nsrcs; i++) {
-		put_expr(w, l->srcs[i].cond);
-		wb_str(w, l->srcs[i].cond_text);
-		put_strs(w, l->srcs[i].files, l->srcs[i].nfiles);
-	}
+	put_srcs(w, l->srcs, l->nsrcs);
 	wb_u32(w, (uint32_t)l->nsyshdrs);
 	for (size_t i = 0; i < l->nsyshdrs; i++) {
 		wb_str(w, l->syshdrs[i].path);
 		wb_str(w, l->syshdrs[i].as);
 		wb_str(w, l->syshdrs[i].package);
 	}
+	put_archive(w, l->archive);
 	wb_u32(w, (uint32_t)l->nopts);
 	for (size_t i = 0; i < l->nopts; i++)
 		put_opt(w, &opts[i]);
@@ -383,6 +404,43 @@ static void get_opt(struct rbuf *r, struct cat_opt *o)
 		r->bad = 1;
 }
 
+static struct cat_src *get_srcs(struct rbuf *r, size_t *n)
+{
+	struct cat_src *srcs;
+
+	*n = rb_count(r, 12);
+	srcs = get_array(*n, sizeof(*srcs));
+	for (size_t i = 0; i < *n; i++) {
+		struct cat_strv files;
+
+		srcs[i].cond = get_expr(r, 0);
+		srcs[i].cond_text = rb_str(r);
+		get_strv(r, &files);
+		srcs[i].files = files.v;
+		srcs[i].nfiles = files.n;
+	}
+	return srcs;
+}
+
+static struct cat_archive *get_archive(struct rbuf *r)
+{
+	struct cat_archive *a;
+
+	if (!rb_u32(r))
+		return NULL;
+	a = xcalloc(1, sizeof(*a));
+	a->path = rb_str(r);
+	a->package = rb_str(r);
+	a->sha256 = rb_str(r);
+	a->overlay = rb_str(r);
+	a->srcs = get_srcs(r, &a->nsrcs);
+	get_strv(r, &a->includes);
+	get_strv(r, &a->cflags);
+	if (!a->path || !a->sha256)
+		r->bad = 1;
+	return a;
+}
+
 static void get_lists(struct rbuf *r, struct cat_lib *l)
 {
 	get_strv(r, &l->provides);
@@ -391,17 +449,7 @@ static void get_lists(struct rbuf *r, struct cat_lib *l)
 	get_strv(r, &l->platforms);
 	get_strv(r, &l->includes);
 	get_strv(r, &l->cflags);
-	l->nsrcs = rb_count(r, 12);
-	l->srcs = get_array(l->nsrcs, sizeof(*l->srcs));
-	for (size_t i = 0; i < l->nsrcs; i++) {
-		struct cat_strv files;
-
-		l->srcs[i].cond = get_expr(r, 0);
-		l->srcs[i].cond_text = rb_str(r);
-		get_strv(r, &files);
-		l->srcs[i].files = files.v;
-		l->srcs[i].nfiles = files.n;
-	}
+	l->srcs = get_srcs(r, &l->nsrcs);
 	l->nsyshdrs = rb_count(r, 12);
 	l->syshdrs = get_array(l->nsyshdrs, sizeof(*l->syshdrs));
 	for (size_t i = 0; i < l->nsyshdrs; i++) {
@@ -409,6 +457,7 @@ static void get_lists(struct rbuf *r, struct cat_lib *l)
 		l->syshdrs[i].as = rb_str(r);
 		l->syshdrs[i].package = rb_str(r);
 	}
+	l->archive = get_archive(r);
 }
 
 int rec_get_lib(struct rbuf *r, struct cat_lib *l, struct cat_opt **opts, size_t *nopts,

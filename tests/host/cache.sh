@@ -81,5 +81,18 @@ mv "$tmp/tracer.json" "$tmp/root/kernel-libs/tracer/lib.json"
 show_all >"$tmp/back" 2>&1
 same "the catalog mended loads as before" "$tmp/parsed" "$tmp/back"
 
+# A library's third-party archive (newlib's) survives the cache: the build needs its tarball,
+# sources and include folders, and a warm load once dropped them all.
+name=host-cache-archive-$$
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "%s", "app": "%s/examples/cstd",\n  "targets": ["kvm-x86_64"] }\n' \
+	"$name" "$top" >"$tmp/archive.json"
+arch() { KILN_ROOT=$top KILN_CACHE_DIR=$tmp/cache-top "$kiln" resolve "$tmp/archive.json" >/dev/null 2>&1 &&
+	grep '_ARCHIVE\|newlib_INCLUDES' "$top/build/$name/config.mk"; }
+arch >"$tmp/arch-cold"
+arch >"$tmp/arch-warm"
+rm -rf "${top:?}/build/$name"
+if grep -q 'KILN_LIB_newlib_ARCHIVE_SRCS' "$tmp/arch-cold"; then ok "a cold load keeps newlib's archive"; else bad "a cold load keeps newlib's archive"; fi
+same "a cached load keeps it too" "$tmp/arch-cold" "$tmp/arch-warm"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

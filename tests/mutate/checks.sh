@@ -101,6 +101,28 @@ boots_initrd() {
 }
 
 # xen_image FOLDER: the Xen image of the test entry in FOLDER, built; prints the .elf's path.
+# typed PROFILE TEXT INPUT: boots PROFILE (KVM) with the argument "read", types INPUT (printf
+# escapes) once it says "read: ready", and wants status 0 and a line with TEXT.
+typed() {
+	local p=$1 text=$2 fifo=build/mutate-typed.in out=build/mutate-typed.out status i
+	mk "$KILN" || return 1
+	"$KILN" build "$p" || return 1
+	rm -f "$fifo" && mkfifo "$fifo"
+	timeout 60 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
+	exec 8>"$fifo"
+	for i in $(seq 600); do
+		grep -q 'read: ready' "$out" && break
+		sleep 0.1
+	done
+	printf "$3" >&8 2>/dev/null
+	exec 8>&-
+	wait $!
+	status=$?
+	tr -d '\r' <"$out"
+	echo "status $status, want 0; want a line with: $text"
+	[ "$status" = 0 ] && tr -d '\r' <"$out" | grep -qF -- "$text"
+}
+
 xen_image() {
 	local p name
 	mk "$KILN" || return 1

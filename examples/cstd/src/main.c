@@ -6,6 +6,8 @@
  * reads back, seeks, stats, lists, renames and removes others on the RAM filesystem; paths
  * start at $CSTD_ROOT (unset on kiln: "/"; a scratch folder for glibc's run).
  * Ends with exit(3) after an atexit function, to show both reach the platform. With the
+ * Threads: four of them add to a total under a mutex (cstd_threads.h: kiln's threads, or
+ * POSIX ones on the host). With the
  * argument "read" it reads lines from standard input (the console) until its end instead,
  * numbering them: the test types into it.
  */
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
+#include "cstd_threads.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -223,6 +226,50 @@ static void files(void)
 	       fopen(at("/data/missing"), "r") ? "opened" : strerror(errno));
 }
 
+/* Threads and a mutex: each adds to a shared total, reading it, yielding, then writing it
+ * back (a lost update without the mutex), and keeps its own errno across the yields. */
+#define THREADS	    4
+#define THREAD_ADDS 500
+static cstd_mutex total_lock = CSTD_MUTEX_INIT;
+static long total;
+
+static void *adder(void *arg)
+{
+	long id = (long)arg, kept = 0;
+
+	for (int i = 0; i < THREAD_ADDS; i++) {
+		errno = (int)(id * 1000 + i);
+		cstd_mutex_lock(&total_lock);
+		long seen = total;
+
+		cstd_yield();
+		total = seen + id;
+		cstd_mutex_unlock(&total_lock);
+		kept += errno == (int)(id * 1000 + i);
+	}
+	return (void *)kept;
+}
+
+static void threads(void)
+{
+	cstd_thread t[THREADS];
+	long kept = 0;
+
+	for (long i = 0; i < THREADS; i++)
+		if (cstd_thread_start(&t[i], adder, (void *)(i + 1))) {
+			printf("threads: cannot start\n");
+			return;
+		}
+	for (int i = 0; i < THREADS; i++) {
+		void *r;
+
+		cstd_thread_join(t[i], &r);
+		kept += (long)r;
+	}
+	printf("threads: total %ld (want %d), errno kept %ld/%d\n", total,
+	       THREAD_ADDS * THREADS * (THREADS + 1) / 2, kept, THREADS * THREAD_ADDS);
+}
+
 static void bye(void)
 {
 	printf("atexit: ran\n");
@@ -257,6 +304,7 @@ int main(int argc, char **argv)
 	errors();
 	clock_check();
 	files();
+	threads();
 	fprintf(stderr, "stderr: works\n");
 	atexit(bye);
 	exit(3);
