@@ -22,7 +22,7 @@
 #include "cache_int.h"
 
 #define CACHE_MAGIC   "KILNCAT\1"
-#define CACHE_VERSION 2u /* 2: libraries' archives */
+#define CACHE_VERSION 3u /* 2: libraries' archives; 3: run networks, machine_vars, configured */
 #define CACHE_HEAD    32
 /* A cache of a catalog of thousands of libraries outgrows the 4 MiB allowed an input. */
 #define CACHE_READ_MAX (512u << 20)

@@ -162,16 +162,21 @@ static void put_cons(struct wbuf *w, const struct cat_cons *k)
 	wb_str(w, k->selects_text);
 }
 
+static void put_words(struct wbuf *w, const struct cat_run_word *v, size_t n)
+{
+	wb_u32(w, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		wb_str(w, v[i].text);
+		wb_u32(w, (uint32_t)v[i].group);
+	}
+}
+
 static void put_run(struct wbuf *w, const struct cat_run *r)
 {
 	wb_u32(w, r ? 1 : 0);
 	if (!r)
 		return;
-	wb_u32(w, (uint32_t)r->nwords);
-	for (size_t i = 0; i < r->nwords; i++) {
-		wb_str(w, r->words[i].text);
-		wb_u32(w, (uint32_t)r->words[i].group);
-	}
+	put_words(w, r->words, r->nwords);
 	wb_str(w, r->command_env);
 	wb_u32(w, (uint32_t)r->status);
 	put_strv(w, &r->machines);
@@ -183,6 +188,15 @@ static void put_run(struct wbuf *w, const struct cat_run *r)
 		put_strv(w, &r->accels[i].args);
 	}
 	wb_str(w, r->memory);
+	put_words(w, r->net_user, r->nnet_user);
+	put_words(w, r->net_tap, r->nnet_tap);
+	wb_str(w, r->net_port);
+	wb_u32(w, (uint32_t)r->nmvars);
+	for (size_t i = 0; i < r->nmvars; i++) {
+		wb_str(w, r->mvars[i].machine);
+		wb_str(w, r->mvars[i].name);
+		wb_str(w, r->mvars[i].value);
+	}
 }
 
 static void put_plat(struct wbuf *w, const struct cat_platform *p)
@@ -240,6 +254,7 @@ static void put_archive(struct wbuf *w, const struct cat_archive *a)
 	wb_str(w, a->package);
 	wb_str(w, a->sha256);
 	wb_str(w, a->overlay);
+	wb_u32(w, (uint32_t)a->configured);
 	put_srcs(w, a->srcs, a->nsrcs);
 	put_strv(w, &a->includes);
 	put_strv(w, &a->cflags);
@@ -327,6 +342,19 @@ static void get_cons(struct rbuf *r, struct cat_cons *k)
 	k->selects_text = rb_str(r);
 }
 
+static struct cat_run_word *get_words(struct rbuf *r, size_t *n)
+{
+	struct cat_run_word *v;
+
+	*n = rb_count(r, 8);
+	v = get_array(*n, sizeof(*v));
+	for (size_t i = 0; i < *n; i++) {
+		v[i].text = rb_str(r);
+		v[i].group = (int)rb_u32(r);
+	}
+	return v;
+}
+
 static struct cat_run *get_run(struct rbuf *r)
 {
 	struct cat_run *run;
@@ -334,12 +362,7 @@ static struct cat_run *get_run(struct rbuf *r)
 	if (!rb_u32(r) || r->bad)
 		return NULL;
 	run = xcalloc(1, sizeof(*run));
-	run->nwords = rb_count(r, 8);
-	run->words = get_array(run->nwords, sizeof(*run->words));
-	for (size_t i = 0; i < run->nwords; i++) {
-		run->words[i].text = rb_str(r);
-		run->words[i].group = (int)rb_u32(r);
-	}
+	run->words = get_words(r, &run->nwords);
 	run->command_env = rb_str(r);
 	run->status = (enum cat_status)rb_u32(r);
 	get_strv(r, &run->machines);
@@ -352,6 +375,16 @@ static struct cat_run *get_run(struct rbuf *r)
 		get_strv(r, &run->accels[i].args);
 	}
 	run->memory = rb_str(r);
+	run->net_user = get_words(r, &run->nnet_user);
+	run->net_tap = get_words(r, &run->nnet_tap);
+	run->net_port = rb_str(r);
+	run->nmvars = rb_count(r, 12);
+	run->mvars = get_array(run->nmvars, sizeof(*run->mvars));
+	for (size_t i = 0; i < run->nmvars; i++) {
+		run->mvars[i].machine = rb_str(r);
+		run->mvars[i].name = rb_str(r);
+		run->mvars[i].value = rb_str(r);
+	}
 	return run;
 }
 
@@ -433,6 +466,7 @@ static struct cat_archive *get_archive(struct rbuf *r)
 	a->package = rb_str(r);
 	a->sha256 = rb_str(r);
 	a->overlay = rb_str(r);
+	a->configured = (int)rb_u32(r);
 	a->srcs = get_srcs(r, &a->nsrcs);
 	get_strv(r, &a->includes);
 	get_strv(r, &a->cflags);

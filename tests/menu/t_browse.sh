@@ -5,7 +5,7 @@ HELLO=examples/helloworld/kvm.json
 test_opens_helloworld_with_provenance() {
 	local p
 	p=$(work_copy $HELLO hello.json)
-	menu "$p" 120 60 || return 1
+	menu "$p" 120 90 || return 1
 	wait_for "kiln menu  " || return 1
 	screen | head -1 | grep -q "hello.json" || fail "title does not name the profile" ||
 		return 1

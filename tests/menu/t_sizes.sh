@@ -69,6 +69,9 @@ test_main_screen_at_every_size() {
 	[ "$c120" = "$c200" ] || fail "values start at column $c120 at 120 columns, $c200 at 200" ||
 		return 1
 	legend_has "^R:redo" "d:diff" "S:save-as" "o:open" || return 1
+	# in rank order: the most used keys first, wherever the legend is cut
+	screen | tail -1 | grep -qE '^ *Spc:toggle Enter:edit /:search \?:help ' ||
+		fail "the legend is not in rank order: '$(screen | tail -1)'" || return 1
 }
 
 # The help of Load address wraps at every size without losing or splitting a word ("Not"
