@@ -42,6 +42,10 @@ print("pcall", ok, msg(e), select(2, pcall(error, { code = 7 })).code, pcall(err
 print("xpcall", xpcall(function() error("deep") end, function(m) return "handled " .. msg(m) end))
 print("os.time", os.time({ year = 2024, month = 1, day = 1, hour = 0 }),
 	os.date("!%Y-%m-%d %H:%M:%S", 86400 * 365 + 3661), math.type(os.time()), type(os.clock()))
+-- os.clock is processor time: it moves while the script works (a clock stuck at 0 would not)
+local c0, spins = os.clock(), 0
+while os.clock() == c0 and spins < 1e7 do spins = spins + 1 end
+print("os.clock", c0 >= 0, os.clock() > c0)
 print("utf8", utf8.char(72, 228, 8364), utf8.len("h\u{e4}ll\u{20ac}"), string.pack(">I4", 0x41424344))
 print("args", select("#", ...), ...)
 local root = os.getenv("KNOWN_ROOT") or ""
