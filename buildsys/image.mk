@@ -79,7 +79,8 @@ endif
 # A library with an "archive" (catalog/README.md): its tarball unpacks once into
 # KILN_LIB_<l>_ARCHIVE_DIR (build/_sources/<lib>-<sha>/) through buildsys/unpack.sh, which
 # checks the checksum and copies the library's overlay over it. Its sources compile against
-# the library's own include folders only (no config header, no other library), with -w
+# the library's own include folders and those of the other archive libraries it sees (Lua's
+# see newlib's headers), no config header, no other library, with -w
 # (its warnings are not ours), into build/_cache/<lib>-<key>/, key a hash of the whole
 # command line: every profile and target with the same flags shares those objects, so a
 # second build, or another app's, compiles none of them. They depend on the unpacking:
@@ -95,9 +96,14 @@ KILN_STAMPS := $(foreach l,$(KILN_ARCHIVE_LIBS),$(call kiln_stamp,$l))
 # folders of what the library sees and its config header (its options), -w still, into
 # build/<profile>/<target>/_archive/<lib>/, since its objects depend on the profile; they
 # depend on the library's flag file too, so a changed set of libraries it sees rebuilds them.
+# Any other archive sees, besides its library's include folders, those of the other archive
+# libraries it brings in (Lua's sources see newlib's headers); newlib sees none.
+kiln_archive_seen = $(filter-out $1,$(filter $(KILN_ARCHIVE_LIBS),$(KILN_LIB_$1_SEES)))
 kiln_archive_flags = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_FLAGS_$1_$2) -w,\
 	$(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) -w \
-	$(addprefix -I,$(KILN_LIB_$2_INCLUDES))) $(KILN_LIB_$2_ARCHIVE_CFLAGS)
+	$(addprefix -I,$(KILN_LIB_$2_INCLUDES) \
+		$(foreach s,$(call kiln_archive_seen,$2),$(KILN_LIB_$s_INCLUDES)))) \
+	$(KILN_LIB_$2_ARCHIVE_CFLAGS)
 kiln_archive_cache = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_DIR)/$1/_archive/$2,\
 	build/_cache/$2-$(shell printf '%s' '$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16))
 kiln_archive_objs = $(patsubst $(KILN_LIB_$2_ARCHIVE_DIR)/%,$(KILN_ACACHE_$1_$2)/%.o,\

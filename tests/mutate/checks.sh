@@ -195,3 +195,9 @@ xen_real_judge() {
 	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$g" &&
 		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$g"
 }
+
+# lua PART...: the named parts of tests/lua/run.sh (known errors xen prompt) all pass.
+lua() {
+	mk "$KILN" || return 1
+	KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
+}

@@ -167,10 +167,12 @@ mkdir -p "$SCRATCH/0/build"
 [ -d build/_xen ] && ln -s "$TOP/build/_xen" "$SCRATCH/0/build/_xen"
 for ((l = 1; l < LANES; l++)); do cp -a "$SCRATCH/0" "$SCRATCH/$l"; done
 
-# run_check TREE LOGFILE COMMAND: COMMAND (a line of checks.sh functions) in the scratch TREE.
+# run_check TREE LOGFILE COMMAND: COMMAND (a line of checks.sh functions) in the scratch TREE,
+# its standard input empty: a guest's console reading it (QEMU's -serial stdio) would eat the
+# rest of the lane's list of groups, which run_lane reads from its standard input.
 run_check() {
 	(cd "$1" && LOGF=$2 timeout "$CHECK_TIMEOUT" bash -c \
-		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1
+		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1 </dev/null
 }
 
 # mutate TREE I / unmutate TREE I: mutant I in, and back to the original, newer than

@@ -55,6 +55,7 @@ static void kcon_read_line(void)
 	char c;
 
 	kcon_len = kcon_taken = 0;
+	kcon_flush(); /* a prompt written without a newline shows before the wait */
 	while (!kcon_ended) {
 		long n = plat_console_read(&c, 1);
 

@@ -2,7 +2,10 @@
  * Time for newlib on the platform clock (plat_time_ns: nanoseconds since boot). There is
  * no battery clock yet, so the calendar starts at the Epoch when the machine boots:
  * time() and gettimeofday() count from 1970-01-01, clock_gettime's MONOTONIC and
- * REALTIME agree, and nanosleep waits with the CPU halted between interrupts.
+ * REALTIME agree, and nanosleep polls the clock (no timer interrupt to wait for yet).
+ * clock() is processor time: the time the CPU ran rather than waited halted for an
+ * interrupt (the process's CPU time on linuxu), so a prompt waiting for a line by interrupt
+ * does not count; a polling wait (nanosleep, a console without interrupts) does.
  */
 #include <errno.h>
 #include <time.h>
@@ -22,13 +25,15 @@ int _gettimeofday(struct timeval *tv, void *tz)
 	return 0;
 }
 
+/* times(): the elapsed time as its value, processor time (plat_cpu_time_ns) as the user
+ * time, which newlib's clock() adds up. */
 clock_t _times(struct tms *t)
 {
-	clock_t ticks = (clock_t)(plat_time_ns() / (1000000000u / CLOCKS_PER_SEC));
+	const uint64_t tick = 1000000000u / CLOCKS_PER_SEC;
 
 	if (t)
-		*t = (struct tms){ .tms_utime = ticks };
-	return ticks;
+		*t = (struct tms){ .tms_utime = (clock_t)(plat_cpu_time_ns() / tick) };
+	return (clock_t)(plat_time_ns() / tick);
 }
 
 int clock_gettime(clockid_t id, struct timespec *ts)

@@ -43,6 +43,7 @@ static void kvm_pic_disable(void)
 
 void kvm_intr(uint64_t vector)
 {
+	x86_halt_woken();
 	if (vector >= KVM_VEC_IRQ && vector < KVM_VEC_IRQ + PLAT_IRQ_MAX) {
 		kirq_handle((unsigned int)(vector - KVM_VEC_IRQ));
 		kvm_lapic_eoi();

@@ -16,6 +16,7 @@
 #define LINUXU_SYS_READ		  0
 #define LINUXU_SYS_WRITE	  1
 #define LINUXU_SYS_POLL		  7
+#define LINUXU_SYS_IOCTL	  16
 #define LINUXU_SYS_MMAP		  9
 #define LINUXU_SYS_MPROTECT	  10
 #define LINUXU_SYS_RT_SIGACTION	  13
@@ -56,6 +57,9 @@ void *linuxu_map(size_t len, int prot);
 
 /* Writes all of buf to fd, retrying short writes and EINTR; gives up on other errors. */
 void linuxu_write_all(int fd, const char *buf, size_t len);
+
+/* Gives standard input back the terminal settings it had before console input began. */
+void linuxu_console_restore(void);
 
 /* Ends the process with this status (exit_group: every thread). */
 __attribute__((noreturn)) void linuxu_exit(int status);

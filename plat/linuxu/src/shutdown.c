@@ -12,6 +12,7 @@
 
 void linuxu_exit(int status)
 {
+	linuxu_console_restore();
 	for (;;)
 		linuxu_syscall3(LINUXU_SYS_EXIT_GROUP, status, 0, 0);
 }

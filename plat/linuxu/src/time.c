@@ -1,6 +1,7 @@
 /*
  * Time on plat/linuxu: CLOCK_MONOTONIC from the clock_gettime system call (no vDSO: kiln
- * does not parse the auxiliary vector), counted from the first reading at boot; and the
+ * does not parse the auxiliary vector), counted from the first reading at boot; processor
+ * time as CLOCK_PROCESS_CPUTIME_ID (the host's count of this process's CPU time); and the
  * TSC as the cycle counter, which Linux lets user space read (unless a process turned
  * PR_SET_TSC off, which a fresh process inherits only from a parent that asked for it).
  */
@@ -8,7 +9,8 @@
 #include <kiln/plat.h>
 #include "linuxu.h"
 
-#define LINUXU_CLOCK_MONOTONIC 1
+#define LINUXU_CLOCK_MONOTONIC		1
+#define LINUXU_CLOCK_PROCESS_CPUTIME_ID 2
 
 struct linuxu_timespec {
 	int64_t sec, nsec;
@@ -16,12 +18,22 @@ struct linuxu_timespec {
 
 static uint64_t linuxu_time_base;
 
-static uint64_t linuxu_monotonic_ns(void)
+static uint64_t linuxu_clock_ns(long id)
 {
 	struct linuxu_timespec ts = { 0, 0 };
 
-	linuxu_syscall3(LINUXU_SYS_CLOCK_GETTIME, LINUXU_CLOCK_MONOTONIC, (long)&ts, 0);
+	linuxu_syscall3(LINUXU_SYS_CLOCK_GETTIME, id, (long)&ts, 0);
 	return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
+}
+
+static uint64_t linuxu_monotonic_ns(void)
+{
+	return linuxu_clock_ns(LINUXU_CLOCK_MONOTONIC);
+}
+
+uint64_t plat_cpu_time_ns(void)
+{
+	return linuxu_clock_ns(LINUXU_CLOCK_PROCESS_CPUTIME_ID);
 }
 
 void linuxu_time_init(void)

@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 #include <kiln/plat.h>
+#include <x86/cpu.h>
 #include <x86/regs.h>
 #include <xen/vcpu.h>
 #include <kxen/events.h>
@@ -28,6 +29,7 @@ void kxen_upcall(void);
 
 void kxen_irq_upcall(void)
 {
+	x86_halt_woken();
 	if (!__atomic_load_n(&kxen_shared->vcpu_info[0].evtchn_upcall_pending, __ATOMIC_SEQ_CST))
 		kxen_spurious++;
 	kxen_upcall();

@@ -45,6 +45,13 @@ void plat_console_write(const char *buf, size_t len);
 long plat_console_read(char *buf, size_t len);
 uint64_t plat_time_ns(void);
 
+/*
+ * Processor time since boot in nanoseconds: the time this CPU ran code, plat_time_ns() less
+ * the time it waited halted in plat_halt_until_irq (KVM, Xen), or the process's CPU time as
+ * the host counts it (linuxu). What clock() and times() report.
+ */
+uint64_t plat_cpu_time_ns(void);
+
 /* A free-running cycle counter (the TSC on x86), the unit of cycles_at_entry. */
 uint64_t plat_cycles(void);
 

@@ -79,6 +79,10 @@ static inline void x86_sti(void)
 	__asm__ volatile("sti" ::: "memory");
 }
 
+/* Ends the count of halted time of a plat_halt_until_irq in progress (interrupts off): every
+ * interrupt entry calls it first. */
+void x86_halt_woken(void);
+
 /* Stops this CPU for good: interrupts off, then halt (an NMI could wake it, hence the loop). */
 static inline __attribute__((noreturn)) void x86_halt_forever(void)
 {
