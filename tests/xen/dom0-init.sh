@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # /init of the test dom0: Debian's Linux as Xen's PV dom0 with busybox and the Xen tools, run
 # by tests/xen/run-real.sh. It brings up the toolstack (modules, xenfs, xenstored,
-# xen-init-dom0, xenconsoled), boots each guest in /guest/ with plat/xen/run.sh, writes the
+# xen-init-dom0, xenconsoled) and the network (netback, bridge xenbr0 at 10.0.9.1), boots each guest in /guest/ with plat/xen/run.sh, writes the
 # guest's console log and how the domain ended to the serial port, then reboots (QEMU runs
 # with -no-reboot, so that ends it; Xen's poweroff would only halt the emulated machine).
 #
@@ -25,6 +25,9 @@
 export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
 LOGDIR=/var/log/xen/console
 MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+NET_MODULES="llc stp bridge xen-netback"
+BRIDGE=xenbr0		# what netfront's NETFRONT_BRIDGE names by default
+BRIDGE_ADDR=10.0.9.1/24	# dom0's address on it (guests' tests use 10.0.9.2 and up)
 GUEST_TIMEOUT=30	# seconds one guest may run
 
 mark() { echo "KILN-XEN: $*"; }
@@ -57,6 +60,22 @@ start_toolstack() {
 	xen-init-dom0 >/tmp/init-dom0.log 2>&1 || fail "xen-init-dom0: $(cat /tmp/init-dom0.log)"
 	xenconsoled --pid-file=/run/xenconsoled.pid --log=guest --log-dir=$LOGDIR ||
 		fail "xenconsoled"
+}
+
+# netback and a bridge with an address, for guests with a vif line (netfront): their
+# interface vifD.0 joins the bridge through /etc/xen/scripts/vif-bridge. No STP and no
+# forwarding delay, so a port forwards as soon as it is up.
+start_network() {
+	local m
+	for m in $NET_MODULES; do
+		insmod /lib/modules/$m.ko || fail "insmod $m"
+	done
+	ip link set lo up
+	brctl addbr $BRIDGE || fail "brctl addbr $BRIDGE"
+	brctl stp $BRIDGE off
+	brctl setfd $BRIDGE 0
+	ip addr add $BRIDGE_ADDR dev $BRIDGE || fail "address on $BRIDGE"
+	ip link set $BRIDGE up || fail "$BRIDGE up"
 }
 
 # Waits for the line in $1/expect to show up in the console log while xl runs.
@@ -102,6 +121,7 @@ run_guest() {
 
 mount_all
 start_toolstack
+start_network
 mark "dom0 ready uptime=$(uptime_s)"
 for g in /guest/*/; do
 	run_guest "${g%/}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches what the Xen boot tests run on, from Debian's archive, into a cache that later runs
 # reuse: Xen's hypervisor (gunzipped, a multiboot ELF QEMU's -kernel boots as is), Debian's
-# Linux kernel with the five Xen modules dom0 needs, busybox-static, xen-utils-4.17 and the
+# Linux kernel with the Xen and network modules dom0 needs, busybox-static, xen-utils-4.17 and the
 # shared libraries its daemons load. Nothing is installed on the host: packages are fetched with
 # `apt-get download` and unpacked with `dpkg -x` below the cache.
 #
@@ -18,7 +18,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=${1:-build/_xen}
 XEN_VER=4.17
-MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+# The toolstack's five, then the network's: netback and the bridge (after what it needs).
+MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs llc stp bridge xen-netback"
 # dom0's programs: the toolstack, its daemons, the console client `xl create -c` starts,
 # and the xenstore client plat/xen/run.sh reads the exit status with.
 TOOLS="usr/lib/xen-$XEN_VER/bin/xl usr/lib/xen-$XEN_VER/bin/xenstored
@@ -153,7 +154,7 @@ stage_tools() {
 	cp -L "$tree/lib64/ld-linux-x86-64.so.2" "$rootfs/lib64/"
 }
 
-# Copies the five modules to /lib/modules/ and checks each one's dependencies load before it.
+# Copies the modules to /lib/modules/ and checks each one's dependencies load before it.
 stage_modules() {
 	local kdir m path deps d loaded=" "
 	kdir=$(echo "$tree"/lib/modules/*/kernel)

@@ -29,7 +29,8 @@ pack() {
 base() {
 	local cache=$1 key
 	[ -d "$cache/rootfs" ] || die "$cache: no rootfs/ (run tests/xen/fetch.sh first)"
-	key=$(cat "$here/dom0-init.sh" "$here/initramfs.sh" "$cache/versions.txt" | sha256sum)
+	key=$(cat "$here/dom0-init.sh" "$here/initramfs.sh" "$here/vif-bridge" "$cache/versions.txt" |
+		sha256sum)
 	if [ -f "$cache/dom0.cpio.gz" ] && [ "$(cat "$cache/dom0.key" 2>/dev/null)" = "$key" ]; then
 		return 0
 	fi
@@ -39,6 +40,7 @@ base() {
 	install -m 755 "$here/dom0-init.sh" "$tmp/init"
 	mkdir -p "$tmp"/{proc,sys,dev,run,tmp,var,etc/xen}
 	: >"$tmp/etc/xen/xl.conf"	# xl complains when it is missing; defaults suit us
+	install -D -m 755 "$here/vif-bridge" "$tmp/etc/xen/scripts/vif-bridge"
 	for t in read write ls list rm exists watch; do
 		ln -s xenstore "$tmp/usr/bin/xenstore-$t"
 	done
