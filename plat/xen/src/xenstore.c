@@ -8,10 +8,9 @@
  * works with interrupts on or off; a request gives up after KXEN_XS_TIMEOUT_NS.
  *
  * The second half (kxen_xs_call and what uses it) serves xenbus: requests inside a
- * transaction (tx_id), watches, directories. A watch event (XS_WATCH_EVENT, payload
+ * transaction (tx_id) and watches. A watch event (XS_WATCH_EVENT, payload
  * "path\0token\0") may arrive on the rsp ring before the answer being waited for; it is
  * kept (the last one's path, and a count) for kxen_xs_watch_wait instead of dropped.
- * kxen_xs_read/kxen_xs_write above stay the small client the exit status needs.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -118,53 +117,6 @@ static int kxen_xs_send(uint32_t type, const char *path, const char *value)
 	return 0;
 }
 
-/* Receives the answer to the last request: its payload into buf (cut to size - 1 and
- * NUL-terminated). Returns the payload's full length, or -1 for XS_ERROR or a failure. */
-static int kxen_xs_answer(char *buf, size_t size)
-{
-	struct xsd_sockmsg h;
-
-	for (;;) {
-		if (kxen_xs_get(&h, sizeof(h)) < 0 || h.len > XENSTORE_PAYLOAD_MAX)
-			return -1;
-		if (h.type != XS_WATCH_EVENT && h.req_id == kxen_xs_req_id)
-			break;
-		if (kxen_xs_get(0, h.len) < 0) /* not ours: skip it */
-			return -1;
-	}
-	size_t keep = size ? (h.len < size - 1 ? h.len : size - 1) : 0;
-	if (kxen_xs_get(buf, keep) < 0 || kxen_xs_get(0, h.len - keep) < 0)
-		return -1;
-	if (size)
-		buf[keep] = '\0';
-	return h.type == XS_ERROR ? -1 : (int)h.len;
-}
-
-static int kxen_xs_request(uint32_t type, const char *path, const char *value, char *buf,
-			   size_t size)
-{
-	if (!kxen_xs)
-		return -1;
-	kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
-	if (kxen_xs_send(type, path, value) < 0)
-		return -1;
-	return kxen_xs_answer(buf, size);
-}
-
-int kxen_xs_read(const char *path, char *buf, size_t size)
-{
-	return kxen_xs_request(XS_READ, path, 0, buf, size);
-}
-
-int kxen_xs_write(const char *path, const char *value)
-{
-	char ok[4];
-
-	return kxen_xs_request(XS_WRITE, path, value, ok, sizeof(ok)) < 0 ? -1 : 0;
-}
-
-/* ---- transactions, watches, directories (xenbus) ---- */
-
 static volatile uint32_t kxen_xs_nevents;
 static char kxen_xs_event_path[128];
 
@@ -180,18 +132,20 @@ static int kxen_xs_take_event(uint32_t len)
 	return 0;
 }
 
-/* kxen_xs_answer's twin that keeps watch events; the answer's type in *type. */
-static int kxen_xs_answer_keep(uint32_t id, char *buf, size_t size, uint32_t *type)
+/* Receives the answer to the last request: its payload into buf (cut to size - 1 and
+ * NUL-terminated), its type into *type. Returns the payload's full length, or -1 for a
+ * failure. Watch events before it are kept. */
+static int kxen_xs_answer(char *buf, size_t size, uint32_t *type)
 {
 	struct xsd_sockmsg h;
 
 	for (;;) {
 		if (kxen_xs_get(&h, sizeof(h)) < 0 || h.len > XENSTORE_PAYLOAD_MAX)
 			return -1;
-		if (h.type != XS_WATCH_EVENT && h.req_id == id)
+		if (h.type != XS_WATCH_EVENT && h.req_id == kxen_xs_req_id)
 			break;
 		if (h.type == XS_WATCH_EVENT ? kxen_xs_take_event(h.len) : kxen_xs_get(0, h.len))
-			return -1;
+			return -1; /* a watch event is kept; other answers are not ours */
 	}
 	size_t keep = size ? (h.len < size - 1 ? h.len : size - 1) : 0;
 	if (kxen_xs_get(buf, keep) < 0 || kxen_xs_get(0, h.len - keep) < 0)
@@ -201,6 +155,34 @@ static int kxen_xs_answer_keep(uint32_t id, char *buf, size_t size, uint32_t *ty
 	*type = h.type;
 	return (int)h.len;
 }
+
+static int kxen_xs_request(uint32_t type, const char *path, const char *value, char *buf,
+			   size_t size)
+{
+	int n;
+
+	if (!kxen_xs)
+		return -1;
+	kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
+	if (kxen_xs_send(type, path, value) < 0)
+		return -1;
+	n = kxen_xs_answer(buf, size, &type);
+	return type == XS_ERROR ? -1 : n;
+}
+
+int kxen_xs_read(const char *path, char *buf, size_t size)
+{
+	return kxen_xs_request(XS_READ, path, 0, buf, size);
+}
+
+int kxen_xs_write(const char *path, const char *value)
+{
+	char ok[4];
+
+	return kxen_xs_request(XS_WRITE, path, value, ok, sizeof(ok)) < 0 ? -1 : 0;
+}
+
+/* ---- transactions and watches (xenbus) ---- */
 
 int kxen_xs_call(const struct kxen_xs_req *rq, char *buf, size_t size)
 {
@@ -217,7 +199,7 @@ int kxen_xs_call(const struct kxen_xs_req *rq, char *buf, size_t size)
 	    kxen_xs_put(rq->value, rq->vlen))
 		return -1;
 	kxen_evtchn_send(kxen_xs_port);
-	n = kxen_xs_answer_keep(h.req_id, buf, size, &type);
+	n = kxen_xs_answer(buf, size, &type);
 	if (n >= 0 && type == XS_ERROR)
 		return buf && size && !strcmp(buf, "EAGAIN") ? KXEN_XS_AGAIN : -1;
 	return n;
