@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
-# command-line tests (cli.sh, cli_new.sh, cli_hostile.sh) with both kiln binaries; writes
+# command-line tests (cli.sh, cli_new.sh, cli_hostile.sh) with both kiln binaries, and
+# buildsys/template.sh's (template.sh); writes
 # "PASSED FAILED" to RESULT, each check counted once whatever the number of builds it ran in.
 # Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
 set -u
@@ -69,6 +70,7 @@ done
 run "cli" "tests/host/cli.sh $kiln" "tests/host/cli.sh $kiln_asan"
 run "cli_new" "tests/host/cli_new.sh $kiln" "tests/host/cli_new.sh $kiln_asan"
 run "cli_hostile" "tests/host/cli_hostile.sh $kiln" "tests/host/cli_hostile.sh $kiln_asan"
+run "template" "tests/host/template.sh" ""
 run "figures" "tests/host/figures.sh" ""
 echo "$pass $fail" >"$result"
 echo "test-host: $pass passed, $fail failed (each check run plain and under ASan+UBSan, counted once)"

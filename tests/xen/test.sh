@@ -61,6 +61,50 @@ check_xl_cfg() {
 	done
 }
 
+# vif_profile NAME OPTIONS_JSON: a helloworld Xen profile with netfront on; prints its path.
+vif_profile() {
+	local p=$logs/$1.json
+	printf '{ "kiln_profile": 1, "catalog": 1, "name": "test-xen-%s", "app": "helloworld",
+  "targets": ["xen-x86_64"], "libraries": { "netfront": true }, "options": %s }\n' \
+		"$1" "$2" >"$p"
+	echo "$p"
+}
+
+# The vif line comes from netfront's options; a value that would add a key to it (xl
+# splits the line at commas: script= runs a program in dom0) is refused at build time.
+check_vif_cfg() {
+	local p cfg out
+	p=$(vif_profile vif-mac '{ "NETFRONT_BRIDGE": "br-test", "NETFRONT_MAC": "00:16:3e:0a:0b:0c" }')
+	cfg=build/test-xen-vif-mac/xen-x86_64/helloworld.xen-x86_64.cfg
+	if "$kiln" build "$p" >"$logs/vif-mac.build" 2>&1 &&
+		grep -qxF 'vif = [ "bridge=br-test,mac=00:16:3e:0a:0b:0c" ]' "$cfg"; then
+		pass "xl config: netfront's bridge and MAC make the vif line"
+	else
+		fail "xl config: netfront's bridge and MAC make the vif line" \
+			"$(cat "$cfg" "$logs/vif-mac.build" 2>&1 | tail -n 8)"
+	fi
+	p=$(vif_profile vif-nomac '{}')
+	cfg=build/test-xen-vif-nomac/xen-x86_64/helloworld.xen-x86_64.cfg
+	if "$kiln" build "$p" >"$logs/vif-nomac.build" 2>&1 &&
+		[ "$(grep -c '^vif' "$cfg")" = 1 ] && grep -qxF 'vif = [ "bridge=xenbr0" ]' "$cfg"; then
+		pass "xl config: no MAC lets the toolstack pick one, default bridge xenbr0"
+	else
+		fail "xl config: no MAC lets the toolstack pick one, default bridge xenbr0" "$(grep vif "$cfg" 2>&1)"
+	fi
+	if grep -q '^vif' "$HELLO.cfg"; then
+		fail "xl config: no vif line without netfront" "$(grep vif "$HELLO.cfg")"
+	else
+		pass "xl config: no vif line without netfront"
+	fi
+	p=$(vif_profile vif-evil '{ "NETFRONT_BRIDGE": "xenbr0,script=/tmp/evil" }')
+	if out=$("$kiln" build "$p" 2>&1); then
+		fail "xl config: a comma in the bridge is refused" "the build passed"
+	else
+		has "xl config: a comma in the bridge is refused, naming the option" \
+			"@CONFIG_NETFRONT_BRIDGE@ must be letters" "$out"
+	fi
+}
+
 # kiln_run NAME [ENV=VALUE...] -- KILN_RUN_ARGS...: `kiln run` as a user types it, on this
 # machine, which is no Xen dom0; sets $out (stdout), $err (stderr) and $rc.
 kiln_run() {
@@ -197,6 +241,7 @@ real_tier() {
 
 build_images
 check_xl_cfg
+check_vif_cfg
 nested_runs
 new_app_on_xen
 quick_tier
