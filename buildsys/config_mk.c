@@ -124,6 +124,7 @@ static void mk_archive(FILE *f, const struct cat_result *r, size_t li)
 	cat_strv_free(&srcs);
 	snprintf(var, sizeof(var), "KILN_LIB_%s_ARCHIVE_CFLAGS", l->name);
 	mk_words(f, var, &a->cflags, NULL);
+	fprintf(f, "KILN_LIB_%s_ARCHIVE_CONFIGURED := %s\n", l->name, a->configured ? "1" : "");
 	fprintf(f, "KILN_LIB_%s_INCLUDES +=", l->name);
 	for (size_t i = 0; i < a->includes.n; i++) {
 		fprintf(f, " %s/", dir);

@@ -90,8 +90,15 @@ KILN_ARCHIVE_LIBS := $(sort $(foreach l,$(KILN_LIBS) $(foreach t,$(KILN_TARGETS)
 	$(KILN_TARGET_$t_PLATLIB)),$(if $(KILN_LIB_$l_ARCHIVE),$l)))
 kiln_stamp = $(KILN_LIB_$1_ARCHIVE_DIR)/.kiln-unpacked
 KILN_STAMPS := $(foreach l,$(KILN_ARCHIVE_LIBS),$(call kiln_stamp,$l))
-kiln_archive_flags = $(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) -w \
-	$(addprefix -I,$(KILN_LIB_$2_INCLUDES)) $(KILN_LIB_$2_ARCHIVE_CFLAGS)
+# A "configured" archive (lwIP) compiles like the library's own sources instead: the include
+# folders of what the library sees and its config header (its options), -w still, into
+# build/<profile>/<target>/_archive/<lib>/, since its objects depend on the profile; they
+# depend on the library's flag file too, so a changed set of libraries it sees rebuilds them.
+kiln_archive_flags = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_FLAGS_$1_$2) -w,\
+	$(GUEST_CFLAGS) $(KILN_TARGET_$1_CFLAGS) -w \
+	$(addprefix -I,$(KILN_LIB_$2_INCLUDES))) $(KILN_LIB_$2_ARCHIVE_CFLAGS)
+kiln_archive_cache = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_DIR)/$1/_archive/$2,\
+	build/_cache/$2-$(shell printf '%s' '$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16))
 kiln_archive_objs = $(patsubst $(KILN_LIB_$2_ARCHIVE_DIR)/%,$(KILN_ACACHE_$1_$2)/%.o,\
 	$(KILN_LIB_$2_ARCHIVE_SRCS))
 
@@ -109,10 +116,11 @@ $(foreach l,$(KILN_ARCHIVE_LIBS),$(eval $(call kiln_unpack_rules,$l)))
 # $1 = target, $2 = library: its cache folder; rules once per folder (targets may share it).
 define kiln_archive_rules
 KILN_AFLAGS_$1_$2 := $(call kiln_archive_flags,$1,$2)
-KILN_ACACHE_$1_$2 := build/_cache/$2-$$(shell printf '%s' '$$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16)
+KILN_ACACHE_$1_$2 := $$(call kiln_archive_cache,$1,$2)
 ifeq ($$(filter $$(KILN_ACACHE_$1_$2),$$(KILN_ACACHES)),)
 KILN_ACACHES += $$(KILN_ACACHE_$1_$2)
-$$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2)
+$$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2) \
+		$(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(call kiln_flags_file,$1,$2))
 	$$(call kiln_step,CC,$$<)
 	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -c $$< -o $$@
 endif

@@ -5,6 +5,8 @@
  * listed here from the unpacked tree: nothing of the third party is in the repository.
  * "overlay" names a folder of the library whose files are copied over the unpacked tree:
  * what the third party's configure would have generated (newlib.h), written by hand.
+ * "configured": true compiles the sources like the library's own (its config header, the
+ * include folders of the libraries it sees: lwIP's options and its libc), per profile.
  * Only data is read: the path must be under /usr/src (where such packages put their
  * tarballs) and every path inside the tree is checked for its form, since the tree does not
  * exist yet when the catalog loads.
@@ -25,10 +27,24 @@ static int is_sha256(const char *s)
 	return n == 64;
 }
 
+static void archive_configured(struct lctx *c, json_t *j, struct cat_archive *a)
+{
+	json_t *v = json_object_get(j, "configured");
+
+	if (!v)
+		return;
+	lc_push_key(c, "configured");
+	if (!json_is_boolean(v))
+		lc_err(c, 0, "expected true or false");
+	else
+		a->configured = json_is_true(v);
+	lc_pop(c);
+}
+
 static void archive_fields(struct lctx *c, json_t *j, struct cat_archive *a)
 {
 	static const char *const keys[] = { "path",	"package", "sha256",  "sources",
-					    "includes", "cflags",  "overlay", NULL };
+					    "includes", "cflags",  "overlay", "configured", NULL };
 
 	lc_check_keys(c, j, keys);
 	if (lc_str(c, j, "path", 1, &a->path) == 0 && a->path) {
@@ -54,6 +70,7 @@ static void archive_fields(struct lctx *c, json_t *j, struct cat_archive *a)
 		lc_path(c, a->overlay, 1);
 		lc_pop(c);
 	}
+	archive_configured(c, j, a);
 }
 
 void archive_parse(struct lctx *c, json_t *root, struct cat_lib *l)

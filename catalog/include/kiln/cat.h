@@ -158,9 +158,12 @@ struct cat_syshdr {
  * /usr/src/newlib/): path under /usr/src, its sha256, and the sources, include folders and
  * flags inside the unpacked tree (the archive's one top folder removed); overlay, a folder of
  * the library copied over the tree (files a configure would generate), or NULL. The Make
- * backend unpacks it into build/_sources/ and compiles it there, shared by every profile. */
+ * backend unpacks it into build/_sources/ and compiles it there, shared by every profile;
+ * configured sources compile like the library's own (config header, what it sees), per
+ * profile. */
 struct cat_archive {
 	char *path, *package, *sha256, *overlay;
+	int configured;
 	struct cat_src *srcs;
 	size_t nsrcs;
 	struct cat_strv includes, cflags;

@@ -1,0 +1,171 @@
+/*
+ * One HTTP connection, served by its own thread: request heads are read into a buffer of
+ * HTTPD_HEADER_MAX bytes (a longer head is answered 431 and the connection closed), parsed,
+ * answered, and the connection kept for the next request when the client wants it
+ * (HTTP/1.1's default; pipelined requests are taken from the same buffer). A client silent
+ * for HTTPD_IDLE_MS is dropped; since every connection has its own thread, a silent one
+ * never holds up the others.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "lwip/sockets.h"
+#include "content.h"
+#include "http.h"
+#include "httpd.h"
+
+#define HEAD_MAX  CONFIG_HTTPD_HEADER_MAX
+#define BODY_MAX  65536 /* request bodies are read and dropped, up to this */
+#define SMALL_MAX 1024	/* bodies this short go out in the same send as the head */
+
+struct conn {
+	int fd;
+	size_t have;
+	char buf[HEAD_MAX + 1];
+	char out[512 + SMALL_MAX];
+};
+
+static int send_all(int fd, const void *p, size_t n, int more)
+{
+	const char *c = p;
+
+	while (n) {
+		ssize_t w = lwip_send(fd, c, n, more ? MSG_MORE : 0);
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Sends the status line, the fields and (unless head_only) the body. */
+static int respond(struct conn *cn, int status, const struct content *c, int keep, int head_only)
+{
+	static const char msg_fmt[] = "%d %s\n";
+	char small[64];
+	struct content err;
+
+	if (!c) {
+		int n = snprintf(small, sizeof(small), msg_fmt, status, http_reason(status));
+		err = (struct content){ small, (size_t)n, "text/plain" };
+		c = &err;
+	}
+	int n = snprintf(cn->out, 512,
+			 "HTTP/1.1 %d %s\r\nServer: kiln-httpd\r\nContent-Type: %s\r\n"
+			 "Content-Length: %lu\r\n%sConnection: %s\r\n\r\n",
+			 status, http_reason(status), c->type, (unsigned long)c->len,
+			 status == 405 ? "Allow: GET, HEAD\r\n" : "",
+			 keep ? "keep-alive" : "close");
+	size_t body = head_only ? 0 : c->len;
+	if (body <= SMALL_MAX) {
+		memcpy(cn->out + n, c->data, body);
+		return send_all(cn->fd, cn->out, (size_t)n + body, 0);
+	}
+	if (send_all(cn->fd, cn->out, (size_t)n, 1))
+		return -1;
+	return send_all(cn->fd, c->data, body, 0);
+}
+
+/* Reads until buf holds a whole head; its length, 0 when the client went (or idled). */
+static size_t read_head(struct conn *cn, int *too_big)
+{
+	size_t end;
+
+	*too_big = 0;
+	while (!(end = http_head_end(cn->buf, cn->have))) {
+		if (cn->have == HEAD_MAX) {
+			*too_big = 1;
+			return 0;
+		}
+		ssize_t r = lwip_recv(cn->fd, cn->buf + cn->have, HEAD_MAX - cn->have, 0);
+		if (r <= 0)
+			return 0;
+		cn->have += (size_t)r;
+	}
+	return end;
+}
+
+/* Drops a request body of n bytes, part of which may follow the head in buf. */
+static int skip_body(struct conn *cn, size_t head, long n)
+{
+	size_t in_buf = cn->have - head;
+	size_t take = (size_t)n < in_buf ? (size_t)n : in_buf;
+
+	memmove(cn->buf + head, cn->buf + head + take, in_buf - take);
+	cn->have -= take;
+	n -= (long)take;
+	while (n > 0) {
+		char sink[512];
+		ssize_t r = lwip_recv(cn->fd, sink,
+				      (size_t)n < sizeof(sink) ? (size_t)n : sizeof(sink), 0);
+		if (r <= 0)
+			return -1;
+		n -= r;
+	}
+	return 0;
+}
+
+/* Answers one request whose head is buf[0..head); 1 to keep the connection. */
+static int answer(struct conn *cn, size_t head)
+{
+	struct http_req req;
+	struct content c;
+	int st = http_parse(cn->buf, head, &req);
+
+	if (st) {
+		respond(cn, st, 0, 0, 0);
+		return 0;
+	}
+	if (req.content_length > BODY_MAX) {
+		respond(cn, 413, 0, 0, 0);
+		return 0;
+	}
+	if (req.content_length > 0 && skip_body(cn, head, req.content_length))
+		return 0;
+	if (req.method == HTTP_OTHER)
+		st = 405;
+	char *q = strchr(req.target, '?');
+	if (q)
+		*q = 0;
+	if (!st && content_find(req.target, &c))
+		st = 404;
+	if (respond(cn, st ? st : 200, st ? 0 : &c, req.keep_alive, req.method == HTTP_HEAD))
+		return 0;
+	return req.keep_alive;
+}
+
+static void serve(struct conn *cn)
+{
+	for (;;) {
+		int too_big;
+		size_t head = read_head(cn, &too_big);
+
+		if (too_big)
+			respond(cn, 431, 0, 0, 0);
+		if (!head || !answer(cn, head))
+			return;
+		memmove(cn->buf, cn->buf + head, cn->have - head); /* a pipelined next request */
+		cn->have -= head;
+	}
+}
+
+void *httpd_conn_thread(void *arg)
+{
+	struct conn *cn = arg;
+
+	serve(cn);
+	lwip_close(cn->fd);
+	httpd_conn_free(cn);
+	return 0;
+}
+
+void *httpd_conn_new(int fd)
+{
+	struct conn *cn = httpd_conn_alloc(sizeof(*cn));
+
+	if (cn) {
+		cn->fd = fd;
+		cn->have = 0;
+	}
+	return cn;
+}

@@ -1,0 +1,150 @@
+/*
+ * PCI configuration space through configuration mechanism #1 (PCI 3.0 §3.2.2.3.2): the
+ * address of a dword goes to I/O port 0xcf8 (enable bit 31, bus, device, function,
+ * register), and the dword is read or written at 0xcfc; narrower accesses use the byte
+ * lanes 0xcfc + (offset & 3). Interrupts are held off between the two accesses so that an
+ * interrupt handler touching configuration space cannot change the address in between.
+ */
+#include <kiln/pci.h>
+#include <kiln/plat.h>
+
+#define PCI_ADDR_PORT 0xcf8
+#define PCI_DATA_PORT 0xcfc
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static uint32_t cfg_addr(const struct kpci_dev *d, unsigned int off)
+{
+	return 0x80000000u | (uint32_t)d->bus << 16 | (uint32_t)d->slot << 11 |
+	       (uint32_t)d->fn << 8 | (off & 0xfc);
+}
+
+/* Interrupts off around the address/data pair; returns whether they were on. */
+static int cfg_begin(const struct kpci_dev *d, unsigned int off)
+{
+	int on = plat_irq_enabled();
+
+	plat_irq_disable();
+	outl(PCI_ADDR_PORT, cfg_addr(d, off));
+	return on;
+}
+
+static void cfg_end(int on)
+{
+	if (on)
+		plat_irq_enable();
+}
+
+uint32_t kpci_read32(const struct kpci_dev *d, unsigned int off)
+{
+	int on = cfg_begin(d, off);
+	uint32_t v = inl(PCI_DATA_PORT);
+
+	cfg_end(on);
+	return v;
+}
+
+uint16_t kpci_read16(const struct kpci_dev *d, unsigned int off)
+{
+	int on = cfg_begin(d, off);
+	uint16_t v = inw(PCI_DATA_PORT + (off & 2));
+
+	cfg_end(on);
+	return v;
+}
+
+uint8_t kpci_read8(const struct kpci_dev *d, unsigned int off)
+{
+	int on = cfg_begin(d, off);
+	uint8_t v = inb(PCI_DATA_PORT + (off & 3));
+
+	cfg_end(on);
+	return v;
+}
+
+void kpci_write32(const struct kpci_dev *d, unsigned int off, uint32_t v)
+{
+	int on = cfg_begin(d, off);
+
+	outl(PCI_DATA_PORT, v);
+	cfg_end(on);
+}
+
+void kpci_write16(const struct kpci_dev *d, unsigned int off, uint16_t v)
+{
+	int on = cfg_begin(d, off);
+
+	outw(PCI_DATA_PORT + (off & 2), v);
+	cfg_end(on);
+}
+
+/* PCI 3.0 §6.2.5.1: bit 0 set is an I/O BAR; bits 2:1 == 2 a 64-bit memory BAR whose high
+ * half is the next BAR; the low 4 bits of a memory BAR are flags. */
+uint64_t kpci_bar_addr(const struct kpci_dev *d, unsigned int n)
+{
+	if (n > 5)
+		return 0;
+	uint32_t lo = kpci_read32(d, KPCI_BAR0 + 4 * n);
+
+	if (lo & 1)
+		return 0;
+	uint64_t addr = lo & ~0xfull;
+	if (((lo >> 1) & 3) == 2 && n < 5)
+		addr |= (uint64_t)kpci_read32(d, KPCI_BAR0 + 4 * (n + 1)) << 32;
+	return addr;
+}
+
+/* PCI 3.0 §6.7: a list of (id, next) bytes from the pointer at 0x34, dword aligned. */
+unsigned int kpci_cap_find(const struct kpci_dev *d, uint8_t id, unsigned int from)
+{
+	if (!(kpci_read16(d, KPCI_STATUS) & KPCI_STATUS_CAPLIST))
+		return 0;
+	unsigned int off = from ? kpci_read8(d, from + 1) : kpci_read8(d, KPCI_CAP_PTR);
+
+	for (int guard = 0; off >= 0x40 && guard < 48; guard++) {
+		off &= 0xfc;
+		if (kpci_read8(d, off) == id)
+			return off;
+		off = kpci_read8(d, off + 1);
+	}
+	return 0;
+}
+
+void kpci_enable(const struct kpci_dev *d)
+{
+	uint16_t cmd = kpci_read16(d, KPCI_COMMAND);
+
+	kpci_write16(d, KPCI_COMMAND, cmd | KPCI_CMD_MEMORY | KPCI_CMD_MASTER);
+}
