@@ -4,7 +4,7 @@
 #
 #   tests/xen/initramfs.sh base CACHE           -> CACHE/dom0.cpio.gz (cached, reproducible:
 #                                                  fixed owner and mtime, sorted, gzip -n)
-#   tests/xen/initramfs.sh guests OUT ELF CFG EXPECT CMDLINE [ELF CFG EXPECT CMDLINE]...
+#   tests/xen/initramfs.sh guests OUT ELF CFG EXPECT CMDLINE NETTEST [ELF CFG ...]...
 #                                               -> OUT: /guest/01/, /guest/02/, … each with
 #                                                  the ELF, guest.cfg (its kernel = that ELF)
 #                                                  and, unless "", expect and cmdline; and
@@ -48,10 +48,10 @@ base() {
 	echo "$key" >"$cache/dom0.key"
 }
 
-# One guest as /guest/NN/: its ELF, guest.cfg (kernel = that ELF), optionally expect and
-# cmdline.
+# One guest as /guest/NN/: its ELF, guest.cfg (kernel = that ELF), optionally expect,
+# cmdline and net-test (a script dom0 runs once expect is seen, then it destroys the guest).
 add_guest() {
-	local dir=$1 elf=$2 cfg=$3 expect=$4 cmdline=$5 name
+	local dir=$1 elf=$2 cfg=$3 expect=$4 cmdline=$5 nettest=$6 name
 	[ -f "$elf" ] || die "$elf: no such guest image"
 	[ -f "$cfg" ] || die "$cfg: no such xl config"
 	grep -q '^ *kernel *=' "$cfg" || die "$cfg: no kernel = line"
@@ -62,18 +62,23 @@ add_guest() {
 	sed "s|^ *kernel *=.*|kernel = \"${dir#"$tmp"}/$name\"|" "$cfg" >"$dir/guest.cfg"
 	[ -z "$expect" ] || printf '%s\n' "$expect" >"$dir/expect"
 	[ -z "$cmdline" ] || printf '%s\n' "$cmdline" >"$dir/cmdline"
+	if [ -n "$nettest" ]; then
+		[ -f "$nettest" ] || die "$nettest: no such script"
+		[ -n "$expect" ] || die "$nettest: a net test needs an expected line to start at"
+		install -m 755 "$nettest" "$dir/net-test"
+	fi
 }
 
 guests() {
 	local out=$1 n=0
 	shift
-	[ $(($# % 4)) -eq 0 ] && [ $# -gt 0 ] || die "guests: want ELF CFG EXPECT CMDLINE groups"
+	[ $(($# % 5)) -eq 0 ] && [ $# -gt 0 ] || die "guests: want ELF CFG EXPECT CMDLINE NETTEST groups"
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	while [ $# -gt 0 ]; do
 		n=$((n + 1))
-		add_guest "$tmp/guest/$(printf %02d $n)" "$1" "$2" "$3" "$4"
-		shift 4
+		add_guest "$tmp/guest/$(printf %02d $n)" "$1" "$2" "$3" "$4" "$5"
+		shift 5
 	done
 	# The guests boot the way `kiln run` boots them on a Xen host.
 	install -m 755 "$here/../../plat/xen/run.sh" "$tmp/guest/run.sh"
@@ -83,5 +88,5 @@ guests() {
 case ${1:-} in
 base) [ $# -eq 2 ] || die "usage: base CACHE"; base "$2" ;;
 guests) shift; guests "$@" ;;
-*) die "usage: initramfs.sh base CACHE | guests OUT ELF CFG EXPECT CMDLINE [...]..." ;;
+*) die "usage: initramfs.sh base CACHE | guests OUT ELF CFG EXPECT CMDLINE NETTEST [...]..." ;;
 esac

@@ -28,10 +28,13 @@ logs=build/_xen/logs
 mkdir -p "$logs"
 HELLO=build/test-xen-helloworld/xen-x86_64/helloworld.xen-x86_64
 FAULT=build/test-xen-fault/xen-x86_64/bootfault.xen-x86_64
+HTTPD=build/httpd-xen/xen-x86_64/httpd.xen-x86_64
+HTTPD_CMDLINE="ip=10.0.9.2/24 --" # dom0's bridge is 10.0.9.1/24 (tests/xen/dom0-init.sh)
 
 build_images() {
 	local p out
-	for p in tests/xen/profiles/helloworld.json tests/xen/profiles/fault.json; do
+	for p in tests/xen/profiles/helloworld.json tests/xen/profiles/fault.json \
+		examples/httpd/xen.json; do
 		if out=$("$kiln" build "$p" 2>&1); then
 			pass "build: kiln build $p"
 		else
@@ -59,6 +62,59 @@ check_xl_cfg() {
 			fail "xl config: $line" "$(cat "$cfg" 2>/dev/null)"
 		fi
 	done
+}
+
+# httpd's Xen profile is its KVM profile with another target (and name): the same app,
+# switched from KVM to Xen in the menu, builds and serves with nothing else changed.
+check_httpd_profiles() {
+	local d
+	d=$(python3 -c '
+import json, sys
+k, x = (json.load(open("examples/httpd/%s.json" % t)) for t in ("kvm", "xen"))
+print(sorted(key for key in set(k) | set(x) if k.get(key) != x.get(key)))')
+	if [ "$d" = "['name', 'targets']" ]; then
+		pass "httpd: xen.json differs from kvm.json only in its target (and name)"
+	else
+		fail "httpd: xen.json differs from kvm.json only in its target (and name)" "keys that differ: $d"
+	fi
+}
+
+# The body httpd serves at /: the page in examples/httpd/src/content.c, as C decodes it.
+httpd_index_sha() {
+	python3 -c '
+import hashlib, re
+src = open("examples/httpd/src/content.c").read()
+lit = re.search(r"index_html\[\] =((?:\s*\"(?:[^\"\\]|\\.)*\")+)\s*;", src).group(1)
+body = "".join(re.findall(r"\"((?:[^\"\\]|\\.)*)\"", lit)).encode().decode("unicode_escape")
+print(hashlib.sha256(body.encode()).hexdigest())'
+}
+
+# net_line REPORT KEY: the value of KEY (a "KILN-XEN: net: KEY: ..." line's rest).
+net_line() {
+	sed -n "s/^KILN-XEN: net: $2: //p" <<<"$1" | head -n1
+}
+
+check_net_line() {
+	local got
+	got=$(net_line "$2" "$3")
+	if grep -qE -- "$4" <<<"$got"; then pass "$1"; else fail "$1" "$3: '${got:-<missing>}', want /$4/; report:
+$(grep -E '^KILN-XEN: (net|run|expect)' <<<"$2" | tail -n 12)"; fi
+}
+
+# httpd as a domU (tests/xen/net/httpd.sh, then the same image created again).
+check_httpd_real() {
+	local r=$1 g sha
+	sha=$(httpd_index_sha)
+	g=$(guest_report "$r" 04)
+	check_console "real net: httpd listens behind netfront" "$g" "httpd: listening on port 80"
+	check_net_line "real net: curl from dom0 through the bridge gets 200" "$g" first "^status=200 "
+	check_net_line "real net: the body, byte for byte" "$g" first "sha256=$sha\$"
+	check_net_line "real net: 1,000 requests, zero errors" "$g" load "^requests=1000 ok=1000 "
+	check_net_line "real net: a malformed request gets 400" "$g" malformed "^HTTP/1\.1 400 "
+	check_net_line "real net: and it keeps serving" "$g" after "^status=200$"
+	g=$(guest_report "$r" 05)
+	check_net_line "real net: xl destroy, then a second xl create serves again" "$g" again \
+		"^status=200 .*sha256=$sha\$"
 }
 
 # vif_profile NAME OPTIONS_JSON: a helloworld Xen profile with netfront on; prints its path.
@@ -213,7 +269,11 @@ real_tier() {
 	local r g
 	if r=$("$here/run-real.sh" --cmdline "status=7 one two" "$probe" "$here/probe/probe.cfg" \
 		--expect "Hello from kiln!" \
-		"$HELLO.elf" "$HELLO.cfg" "$FAULT.elf" "$FAULT.cfg" 2>&1); then
+		"$HELLO.elf" "$HELLO.cfg" "$FAULT.elf" "$FAULT.cfg" \
+		--expect "httpd: listening" --cmdline "$HTTPD_CMDLINE" --net-test "$here/net/httpd.sh" \
+		"$HTTPD.elf" "$HTTPD.cfg" \
+		--expect "httpd: listening" --cmdline "$HTTPD_CMDLINE" \
+		--net-test "$here/net/httpd-again.sh" "$HTTPD.elf" "$HTTPD.cfg" 2>&1); then
 		pass "real: Xen and Linux dom0 boot, every guest runs"
 	else
 		fail "real: Xen and Linux dom0 boot, every guest runs" "$(tail -n 20 <<<"$r")"
@@ -237,11 +297,13 @@ real_tier() {
 	check_console "real: crash report names the address" "$g" "CR2 0000000040000000"
 	check_field "real: fault domain is reported as a crash" "$g" reason crash
 	check_run_rc "real: run.sh returns the crash status" "$g" 255
+	check_httpd_real "$r"
 }
 
 build_images
 check_xl_cfg
 check_vif_cfg
+check_httpd_profiles
 nested_runs
 new_app_on_xen
 quick_tier

@@ -45,6 +45,7 @@ struct netfront {
 	evtchn_port_t port;
 	int tx_ring_ref, rx_ring_ref;
 	grant_ref_t rx_ref[NF_NRX], tx_ref[NF_NTX];
+	void *tx_cookie[NF_NTX];
 	uint16_t tx_free[NF_NTX]; /* stack of free transmit buffer ids */
 	unsigned int ntx_free;
 	int rx_dropping; /* inside a multi-slot frame being dropped */
@@ -229,8 +230,7 @@ const uint8_t *netfront_mac(const struct netfront *nf)
 	return nf->mac;
 }
 
-/* Frees the buffers of every transmit netback has answered. */
-static void nf_reap_tx(struct netfront *nf)
+void netfront_tx_reap(struct netfront *nf, void (*done)(void *ctx, void *cookie), void *ctx)
 {
 	int more;
 
@@ -241,33 +241,41 @@ static void nf_reap_tx(struct netfront *nf)
 		for (RING_IDX c = nf->tx.rsp_cons; c != prod; c++) {
 			netif_tx_response_t *rsp = RING_GET_RESPONSE(&nf->tx, c);
 
-			if (rsp->status == NETIF_RSP_NULL)
+			if (rsp->status == NETIF_RSP_NULL || rsp->id >= NF_NTX)
 				continue; /* the slot of an extra info: none is sent */
 			if (rsp->status != NETIF_RSP_OKAY)
 				nf->st.tx_errors++;
-			if (rsp->id < NF_NTX)
-				nf->tx_free[nf->ntx_free++] = rsp->id;
+			nf->tx_free[nf->ntx_free++] = rsp->id;
+			if (done)
+				done(ctx, nf->tx_cookie[rsp->id]);
 		}
 		nf->tx.rsp_cons = prod;
 		RING_FINAL_CHECK_FOR_RESPONSES(&nf->tx, more);
 	} while (more);
 }
 
-int netfront_send(struct netfront *nf, const void *frame, size_t len)
+/* Copies the segments into a free buffer page and queues it. */
+int netfront_send_segs(struct netfront *nf, const struct netfront_seg *segs, unsigned int n,
+		       void *cookie)
 {
 	netif_tx_request_t *req;
+	size_t len = 0;
 	uint16_t id;
 	int notify;
 
+	for (unsigned int i = 0; i < n; i++)
+		len += segs[i].len;
 	if (len < 14 || len > NETFRONT_MTU_FRAME)
-		return -1;
-	for (int i = 0; nf_reap_tx(nf), !nf->ntx_free; i++) {
-		if (i == NF_TX_WAIT_TRIES)
-			return -1;
-		KXEN_HC(sched_op, SCHEDOP_yield, 0); /* let netback run */
-	}
+		return NETFRONT_EINVAL;
+	if (!nf->ntx_free)
+		return NETFRONT_EBUSY;
 	id = nf->tx_free[--nf->ntx_free];
-	memcpy(nf_tx_buf[id], frame, len);
+	nf->tx_cookie[id] = cookie;
+	len = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		memcpy(nf_tx_buf[id] + len, segs[i].addr, segs[i].len);
+		len += segs[i].len;
+	}
 	req = RING_GET_REQUEST(&nf->tx, nf->tx.req_prod_pvt);
 	req->gref = nf->tx_ref[id];
 	req->offset = 0;
@@ -281,6 +289,20 @@ int netfront_send(struct netfront *nf, const void *frame, size_t len)
 	nf->st.tx_frames++;
 	nf->st.tx_bytes += len;
 	return 0;
+}
+
+int netfront_send(struct netfront *nf, const void *frame, size_t len)
+{
+	struct netfront_seg seg = { frame, len };
+	int rc;
+
+	for (int i = 0;; i++) {
+		netfront_tx_reap(nf, 0, 0);
+		rc = netfront_send_segs(nf, &seg, 1, 0);
+		if (rc != NETFRONT_EBUSY || i == NF_TX_WAIT_TRIES)
+			return rc < 0 ? -1 : 0;
+		KXEN_HC(sched_op, SCHEDOP_yield, 0); /* let netback run */
+	}
 }
 
 /* Copies one response's frame out (or drops it); the buffer goes back on the ring. */
@@ -328,6 +350,16 @@ int netfront_recv(struct netfront *nf, void *buf, size_t size)
 	}
 }
 
+unsigned int netfront_rx_slots(void)
+{
+	return NF_NRX;
+}
+
+unsigned int netfront_tx_slots(void)
+{
+	return NF_NTX;
+}
+
 void netfront_set_notify(struct netfront *nf, void (*fn)(void *arg), void *arg)
 {
 	nf->notify = fn;
@@ -347,5 +379,4 @@ int netfront_backend_feature(const struct netfront *nf, const char *key)
 void netfront_stats(const struct netfront *nf, struct netfront_stats *out)
 {
 	*out = nf->st;
-	out->events = nf->st.events;
 }
