@@ -207,6 +207,15 @@ int drv_prepare(struct drv_opts *o)
 			o->profile = o->profile_abs;
 		}
 	}
+	if (rc == 0 && o->initrd) {
+		o->initrd_abs = realpath(o->initrd, NULL);
+		if (!o->initrd_abs) {
+			cat_err_add(&err, NULL, 0, 0, "--initrd %s: %s", o->initrd,
+				    strerror(errno));
+			rc = -1;
+		}
+		o->initrd = o->initrd_abs;
+	}
 	if (rc == 0 && chdir(o->root) < 0) {
 		cat_err_add(&err, NULL, 0, 0, "%s: %s", o->root, strerror(errno));
 		rc = -1;
@@ -223,6 +232,8 @@ int drv_prepare(struct drv_opts *o)
 void drv_opts_free(struct drv_opts *o)
 {
 	cat_strv_free(&o->dirs);
+	cat_strv_free(&o->ports);
 	free(o->root);
 	free(o->profile_abs);
+	free(o->initrd_abs);
 }

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,11 +37,15 @@
 struct drv_runctx {
 	const struct cat_run *run;
 	const struct cat_accel *accel;
-	char image[PATH_MAX], config[PATH_MAX], dir[PATH_MAX];
+	char image[PATH_MAX], config[PATH_MAX], dir[PATH_MAX], initrd[PATH_MAX];
 	const char *machine, *mem;
 	char cmdline[4096];
 	char **args;
 	int nargs;
+	char *ports;			/* @PORTS@ */
+	const char *tap;		/* @TAP@ */
+	const struct cat_run_word *net; /* what @NET_ARGS@ spreads into, NULL: nothing */
+	size_t nnet;
 };
 
 /* "auto": the first accelerator whose device opens and whose "unless" path is absent. */
@@ -210,16 +215,17 @@ static void drv_free_argv(char **argv)
 static const char *drv_token(const struct drv_runctx *c, const char *tok, size_t len)
 {
 	static const char *const names[] = { "IMAGE", "CONFIG", "DIR",	   "MACHINE",
-					     "ACCEL", "MEM",	"CMDLINE", NULL };
+					     "ACCEL", "MEM",	"CMDLINE", "INITRD",
+					     "PORTS", "TAP",	NULL };
 	const char *vals[] = {
-		c->image, c->config, c->dir, c->machine, c->accel ? c->accel->name : "",
-		c->mem,	  c->cmdline
+		c->image, c->config,  c->dir,	 c->machine, c->accel ? c->accel->name : "",
+		c->mem,	  c->cmdline, c->initrd, c->ports,   c->tap
 	};
 
 	for (size_t i = 0; names[i]; i++)
 		if (strlen(names[i]) == len && !strncmp(tok, names[i], len))
 			return vals[i] ? vals[i] : "";
-	return NULL;
+	return drv_machine_var(c->run, c->machine, tok, len);
 }
 
 /* Fills the tokens of one word; NULL (said) for an unknown token. */
@@ -253,13 +259,14 @@ static char *drv_fill_word(const struct drv_runctx *c, const char *w)
 
 /* Fills words [i, end) of one group into argv at *n; drops them all when one comes out
  * empty. -1 (said) on an unknown token. */
-static int drv_fill_group(const struct drv_runctx *c, size_t i, size_t end, char **argv, size_t *n)
+static int drv_fill_group(const struct drv_runctx *c, const struct cat_run_word *words, size_t i,
+			  size_t end, char **argv, size_t *n)
 {
 	size_t first = *n;
 	int empty = 0;
 
 	for (; i < end; i++) {
-		if (!(argv[*n] = drv_fill_word(c, c->run->words[i].text)))
+		if (!(argv[*n] = drv_fill_word(c, words[i].text)))
 			return -1;
 		empty |= !argv[(*n)++][0];
 	}
@@ -270,32 +277,50 @@ static int drv_fill_group(const struct drv_runctx *c, size_t i, size_t end, char
 	return 0;
 }
 
-/* The command: words filled, @ACCEL_ARGS@ and @ARGS@ spread into words, a group dropped
- * when one of its words comes out empty, the program replaced by command_env when that is
- * set. Returns a NULL-terminated array to free with drv_free_argv, or NULL (said). */
+/* Fills words[0, n) into argv at *n: groups dropped when one of their words comes out
+ * empty, @ACCEL_ARGS@, @ARGS@ and @NET_ARGS@ spread into words. -1 (said) on an unknown
+ * token. */
+static int drv_fill_words(const struct drv_runctx *c, const struct cat_run_word *words,
+			  size_t nwords, char **argv, size_t *n)
+{
+	const struct cat_strv none = { 0 }, *accel = c->accel ? &c->accel->args : &none;
+	size_t end;
+
+	for (size_t i = 0; i < nwords; i = end) {
+		const char *w = words[i].text;
+
+		for (end = i + 1;
+		     words[i].group && end < nwords && words[end].group == words[i].group; end++)
+			;
+		if (!strcmp(w, "@ACCEL_ARGS@"))
+			for (size_t j = 0; j < accel->n; j++)
+				argv[(*n)++] = strdup(accel->v[j]);
+		else if (!strcmp(w, "@ARGS@"))
+			for (int j = 0; j < c->nargs; j++)
+				argv[(*n)++] = strdup(c->args[j]);
+		else if (!strcmp(w, "@NET_ARGS@")) {
+			if (c->net && drv_fill_words(c, c->net, c->nnet, argv, n) < 0)
+				return -1;
+		} else if (drv_fill_group(c, words, i, end, argv, n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The command: words filled (drv_fill_words), the program replaced by command_env when
+ * that is set. Returns a NULL-terminated array to free with drv_free_argv, or NULL (said). */
 static char **drv_build_argv(const struct drv_runctx *c)
 {
 	const struct cat_run *run = c->run;
 	const struct cat_strv none = { 0 }, *accel = c->accel ? &c->accel->args : &none;
-	char **argv = calloc(run->nwords + (size_t)c->nargs + accel->n + 1, sizeof(*argv));
+	char **argv =
+		calloc(run->nwords + (size_t)c->nargs + accel->n + c->nnet + 1, sizeof(*argv));
 	const char *env = run->command_env ? getenv(run->command_env) : NULL;
-	size_t n = 0, end;
+	size_t n = 0;
 
-	for (size_t i = 0; argv && i < run->nwords; i = end) {
-		const char *w = run->words[i].text;
-
-		for (end = i + 1; run->words[i].group && end < run->nwords &&
-				  run->words[end].group == run->words[i].group;
-		     end++)
-			;
-		if (!strcmp(w, "@ACCEL_ARGS@"))
-			for (size_t j = 0; j < accel->n; j++)
-				argv[n++] = strdup(accel->v[j]);
-		else if (!strcmp(w, "@ARGS@"))
-			for (int j = 0; j < c->nargs; j++)
-				argv[n++] = strdup(c->args[j]);
-		else if (drv_fill_group(c, i, end, argv, &n) < 0)
-			break;
+	if (argv && drv_fill_words(c, run->words, run->nwords, argv, &n) < 0) {
+		drv_free_argv(argv);
+		return NULL;
 	}
 	if (argv && n && env && *env) {
 		free(argv[0]);
@@ -363,6 +388,35 @@ static const char *drv_accel_at(const struct cat_run *run, size_t i)
 	return run->accels[i].name;
 }
 
+/* The network asked for (-p, --net): the platform's words for it, or -1 (said) when the
+ * platform offers none such. */
+static int drv_pick_net(const struct drv_opts *o, const struct cat_lib *l, struct drv_runctx *c)
+{
+	const struct cat_run *run = l->plat->run;
+
+	if (o->tap && o->ports.n) {
+		fprintf(stderr,
+			"kiln: run: -p maps ports of the user network: not with --net tap\n");
+		return -1;
+	}
+	if ((o->ports.n && !run->nnet_user) || (o->tap && !run->nnet_tap)) {
+		fprintf(stderr,
+			"kiln: run: platform %s offers no %s network (no \"network\" in %s)\n",
+			l->platform, o->tap ? "tap" : "user", l->file);
+		return -1;
+	}
+	if (o->ports.n) {
+		c->net = run->net_user;
+		c->nnet = run->nnet_user;
+		c->ports = drv_ports_value(run, &o->ports);
+	} else if (o->tap) {
+		c->net = run->net_tap;
+		c->nnet = run->nnet_tap;
+		c->tap = o->tap;
+	}
+	return 0;
+}
+
 /* Fills the context for target t of platform library l; an exit status (said) when it
  * cannot run: DRV_EXIT_USAGE for an option the platform does not offer. */
 static int drv_prepare_run(const struct drv_opts *o, const struct drv_resolved *r, const char *t,
@@ -401,12 +455,51 @@ static int drv_prepare_run(const struct drv_opts *o, const struct drv_resolved *
 	drv_target_file(r, t, "cfg", c->config, sizeof(c->config));
 	if (!realpath(l->dir, c->dir))
 		snprintf(c->dir, sizeof(c->dir), "%s", l->dir);
+	if (drv_pick_net(o, l, c) < 0)
+		return DRV_EXIT_USAGE;
 	c->args = o->app_args ? o->app_args : r->args;
 	c->nargs = o->app_args ? o->napp_args : (int)r->nargs;
 	if (c->nargs)
 		drv_append_word(c->cmdline, sizeof(c->cmdline), "--");
 	for (int i = 0; i < c->nargs; i++)
 		drv_append_word(c->cmdline, sizeof(c->cmdline), c->args[i]);
+	return 0;
+}
+
+/* Whether some word of the run command names token (e.g. "@INITRD@"). */
+static int drv_run_names(const struct cat_run *run, const char *token)
+{
+	for (size_t i = 0; i < run->nwords; i++)
+		if (strstr(run->words[i].text, token))
+			return 1;
+	return 0;
+}
+
+/* --initrd: a file as it is, a folder packed into build/<name>/<target>/initrd.cpio.
+ * Empty when not asked for (the command's group naming @INITRD@ is then dropped). */
+static int drv_prepare_initrd(const struct drv_opts *o, const struct drv_resolved *r, const char *t,
+			      const struct cat_lib *l, struct drv_runctx *c)
+{
+	struct stat st;
+
+	c->initrd[0] = '\0';
+	if (!o->initrd)
+		return 0;
+	if (!drv_run_names(c->run, "@INITRD@")) {
+		fprintf(stderr,
+			"kiln: run: platform %s takes no initrd (its run command in %s names no "
+			"@INITRD@)\n",
+			l->platform, l->file);
+		return DRV_EXIT_USAGE;
+	}
+	if (stat(o->initrd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(c->initrd, sizeof(c->initrd), "%s", o->initrd);
+		return 0;
+	}
+	drv_target_file(r, t, "initrd.cpio", c->initrd, sizeof(c->initrd));
+	/* <app>.<target>.initrd.cpio: beside the image, named like it */
+	if (!o->dry_run && drv_pack_cpio(o->initrd, c->initrd) < 0)
+		return DRV_EXIT_KILN_FAILED;
 	return 0;
 }
 
@@ -418,10 +511,14 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, cons
 	char **argv;
 	int status, rc = drv_prepare_run(o, r, t, l, &c);
 
+	if (rc == 0)
+		rc = drv_prepare_initrd(o, r, t, l, &c);
 	if (rc != 0)
 		return rc;
-	if (!(argv = drv_build_argv(&c)))
+	if (!(argv = drv_build_argv(&c))) {
+		free(c.ports);
 		return DRV_EXIT_KILN_FAILED;
+	}
 	rc = DRV_EXIT_KILN_FAILED;
 	drv_print_cmd(argv);
 	if (o->dry_run)
@@ -433,6 +530,7 @@ static int drv_boot(const struct drv_opts *o, const struct drv_resolved *r, cons
 	else if (drv_spawn(argv, 0, &status) == 0)
 		rc = drv_map_status(c.run, status);
 	drv_free_argv(argv);
+	free(c.ports);
 	return rc;
 }
 

@@ -33,7 +33,9 @@ enum {
 	OPT_NO_BUILD,
 	OPT_DRY_RUN,
 	OPT_TARGET,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_NET,
+	OPT_INITRD
 };
 
 static const struct option drive_longopts[] = {
@@ -47,6 +49,9 @@ static const struct option drive_longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "port", required_argument, NULL, 'p' },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -106,6 +111,13 @@ static int drive_opt(int ch, int run, struct drv_opts *o)
 	case OPT_TARGET:
 		o->target = optarg;
 		return 0;
+	case 'p':
+		return drv_add_port(o, optarg);
+	case OPT_NET:
+		return drv_set_net(o, optarg);
+	case OPT_INITRD:
+		o->initrd = optarg;
+		return 0;
 	}
 	return -1;
 }
@@ -127,7 +139,8 @@ int cli_drive_parse(const char *cmd, int argc, char **argv, struct drv_opts *o, 
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then forgets a half-read word of an earlier parse */
 	for (;;) {
-		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:t:" : "+hvj:L:", drive_longopts, NULL);
+		ch = getopt_long(n, argv, run ? "+hvj:L:M:m:t:p:" : "+hvj:L:", drive_longopts,
+				 NULL);
 		if (ch == -1 && optind < n && !o->profile) {
 			o->profile = argv[optind++]; /* options may follow PROFILE */
 			continue;

@@ -8,8 +8,9 @@
 #include "cli.h"
 
 static const char run_usage[] =
-	"kiln run [-t TARGET] [--machine M] [--accel A] [-m SIZE] [--no-build] [--dry-run]\n"
-	"                [-j N] [-v] [--no-wait] [--force] [-L DIR]... PROFILE [-- ARGS...]";
+	"kiln run [-t TARGET] [--machine M] [--accel A] [-m SIZE] [--initrd DIR|FILE]\n"
+	"                [-p HOST:GUEST]... [--net tap:NAME] [--no-build] [--dry-run] [-j N]\n"
+	"                [-v] [--no-wait] [--force] [-L DIR]... PROFILE [-- ARGS...]";
 static const char run_help[] =
 	"Builds PROFILE, boots one of its images the way its platform's lib.json says (\"run\")\n"
 	"and exits with the app's status.\n"
@@ -19,6 +20,11 @@ static const char run_help[] =
 	"  --accel A     auto (default: the platform's first accelerator that works here),\n"
 	"                or one it offers\n"
 	"  -m SIZE       guest memory (default: the platform's)\n"
+	"  -p, --port HOST:GUEST  a network for the guest, with TCP port HOST of 127.0.0.1\n"
+	"                forwarded to the guest's port GUEST (several allowed)\n"
+	"  --net tap:NAME  a network through the existing tap device NAME instead\n"
+	"  --initrd DIR|FILE  the guest's initial files: a cpio \"newc\" archive, or a\n"
+	"                folder kiln packs into one (build/<name>/<target>/initrd.cpio)\n"
 	"  --no-build    boot the image as it is\n"
 	"  --dry-run     print the command, run nothing\n"
 	"  -j N, -v, -L DIR, --no-wait, --force   as for kiln build\n"

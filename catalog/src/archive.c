@@ -43,8 +43,9 @@ static void archive_configured(struct lctx *c, json_t *j, struct cat_archive *a)
 
 static void archive_fields(struct lctx *c, json_t *j, struct cat_archive *a)
 {
-	static const char *const keys[] = { "path",	"package", "sha256",  "sources",
-					    "includes", "cflags",  "overlay", "configured", NULL };
+	static const char *const keys[] = { "path",    "package",    "sha256",
+					    "sources", "includes",   "cflags",
+					    "overlay", "configured", NULL };
 
 	lc_check_keys(c, j, keys);
 	if (lc_str(c, j, "path", 1, &a->path) == 0 && a->path) {

@@ -48,6 +48,12 @@ void archive_parse(struct lctx *c, json_t *root, struct cat_lib *l);
 void lc_flags(struct lctx *c, const char *key, const struct cat_strv *flags);
 /* A platform library's target data (platform.c). */
 void plat_parse(struct lctx *c, json_t *root, struct cat_lib *l);
+/* A list of run words at key (plain words and groups). */
+void plat_parse_words(struct lctx *c, json_t *j, const char *key, struct cat_run_word **words,
+		      size_t *nwords);
+/* A run description's "network" and "machine_vars" (runnet.c). */
+void plat_parse_network(struct lctx *c, json_t *run, struct cat_run *r);
+void plat_network_free(struct cat_run *r);
 /* opts.c */
 void opts_parse(struct lctx *c, json_t *opts, size_t lib);
 /* Checks a value against an option: normalises into out, or explains in why. */

@@ -5,7 +5,8 @@
  * A platform library names its architectures (with the compiler and linker flags every
  * object of that target gets), its linker script, an optional run configuration
  * template, and how an image runs (the run description the build driver fills in: the
- * command, how the exit status comes back, the machines and accelerators offered). No
+ * command, how the exit status comes back, the machines and accelerators offered, and
+ * how a guest gets a network: runnet.c). No
  * host code names a platform or an architecture: a new platform is one folder.
  */
 #include <string.h>
@@ -147,37 +148,38 @@ static void parse_accels(struct lctx *c, json_t *j, struct cat_run *r)
 }
 
 /* One word of the command, or a group of words that go together (["-append", "@X@"]). */
-static void parse_word(struct lctx *c, json_t *v, struct cat_run *r, int group)
+static void parse_word(struct lctx *c, json_t *v, struct cat_run_word **words, size_t *n, int group)
 {
 	if (!json_is_string(v) || !str_is_clean(json_string_value(v)) || !json_string_length(v)) {
 		lc_err(c, 0, group ? "expected a word" : "expected a word or an array of words");
 		return;
 	}
-	r->words = xrealloc(r->words, (r->nwords + 1) * sizeof(*r->words));
-	r->words[r->nwords++] = (struct cat_run_word){ xstrdup(json_string_value(v)), group };
+	*words = xrealloc(*words, (*n + 1) * sizeof(**words));
+	(*words)[(*n)++] = (struct cat_run_word){ xstrdup(json_string_value(v)), group };
 }
 
-static void parse_command(struct lctx *c, json_t *j, struct cat_run *r)
+void plat_parse_words(struct lctx *c, json_t *j, const char *key, struct cat_run_word **words,
+		      size_t *nwords)
 {
 	size_t i, k;
 	json_t *v, *w;
 	int groups = 0;
 
-	lc_push_key(c, "command");
+	lc_push_key(c, key);
 	if (!json_is_array(j) || !json_array_size(j))
 		lc_err(c, 0, "expected an array of words, the program first");
 	json_array_foreach(json_is_array(j) ? j : NULL, i, v)
 	{
 		lc_push_index(c, i);
 		if (!json_is_array(v))
-			parse_word(c, v, r, 0);
+			parse_word(c, v, words, nwords, 0);
 		else if (i == 0 || !json_array_size(v))
 			lc_err(c, 0, "a group of words cannot be empty or come first");
 		else
 			json_array_foreach(v, k, w)
 			{
 				lc_push_index(c, k);
-				parse_word(c, w, r, groups + 1);
+				parse_word(c, w, words, nwords, groups + 1);
 				lc_pop(c);
 			}
 		groups += json_is_array(v);
@@ -188,8 +190,9 @@ static void parse_command(struct lctx *c, json_t *j, struct cat_run *r)
 
 static void parse_run(struct lctx *c, json_t *j, struct cat_platform *p)
 {
-	static const char *const keys[] = { "command",	    "command_env", "status", "machines",
-					    "accelerators", "memory",	   NULL };
+	static const char *const keys[] = { "command",	"command_env",	"status",
+					    "machines", "accelerators", "memory",
+					    "network",	"machine_vars", NULL };
 	char *status = NULL;
 
 	lc_push_key(c, "run");
@@ -203,11 +206,13 @@ static void parse_run(struct lctx *c, json_t *j, struct cat_platform *p)
 	if (!json_object_get(j, "command"))
 		lc_err(c, 0, "missing required key \"command\"");
 	else
-		parse_command(c, json_object_get(j, "command"), p->run);
+		plat_parse_words(c, json_object_get(j, "command"), "command", &p->run->words,
+				 &p->run->nwords);
 	lc_str(c, j, "command_env", 0, &p->run->command_env);
 	lc_str(c, j, "memory", 0, &p->run->memory);
 	lc_strv(c, j, "machines", &p->run->machines);
 	parse_accels(c, json_object_get(j, "accelerators"), p->run);
+	plat_parse_network(c, j, p->run);
 	if (lc_str(c, j, "status", 1, &status) == 0 && status) {
 		lc_push_key(c, "status");
 		if (!strcmp(status, "debug-exit"))
@@ -268,6 +273,7 @@ static void run_free(struct cat_run *r)
 	free(r->accels);
 	free(r->command_env);
 	free(r->memory);
+	plat_network_free(r);
 	strv_free(&r->machines);
 	free(r);
 }

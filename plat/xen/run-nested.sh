@@ -12,8 +12,10 @@
 #                    shows once the guest is done (dom0 copies it out then); the status
 #                    comes through xenstore.
 #
-#   plat/xen/run-nested.sh XL.cfg [CMDLINE]
+#   plat/xen/run-nested.sh [--initrd FILE] XL.cfg [CMDLINE]
 #
+# FILE is the guest's initrd: the module after the image in the quick tier (Xen hands it to
+# its dom0 in the PVH start info). The real tier does not carry one yet.
 # Xen and the tools come from Debian's archive, fetched once into build/_xen/ (progress on
 # stderr). Exit status as run.sh's: 0-125 the app's, 255 the guest crashed, 254 it stopped
 # without a status, 253 Xen or QEMU failed, 1 nothing booted (no config, fetch failed).
@@ -27,7 +29,12 @@ die() {
 	exit 1
 }
 
-[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: plat/xen/run-nested.sh XL.cfg [CMDLINE]"
+initrd=""
+if [ "${1:-}" = --initrd ]; then
+	initrd=${2:-}
+	shift 2 || die "usage: plat/xen/run-nested.sh [--initrd FILE] XL.cfg [CMDLINE]"
+fi
+[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: plat/xen/run-nested.sh [--initrd FILE] XL.cfg [CMDLINE]"
 cfg=$1
 cmdline=${2:-}
 tier=${KILN_XEN_NESTED:-quick}
@@ -65,11 +72,12 @@ stream() {
 
 rm -f "$XEN_LOG"
 if [ "$tier" = quick ]; then
-	"$xent/run-quick.sh" "$elf" "$cmdline" >"$report" 2>"$report.err" &
+	XEN_INITRD=$initrd "$xent/run-quick.sh" "$elf" "$cmdline" >"$report" 2>"$report.err" &
 	runner=$!
 	# The guest's console_io lines arrive unprefixed between Xen's "(XEN) " lines.
 	stream '!/^\(XEN\)/ { print; fflush() }'
 else
+	[ -z "$initrd" ] || die "--initrd: the real tier (KILN_XEN_NESTED=real) does not carry an initrd yet; use quick"
 	"$xent/run-real.sh" --cmdline "$cmdline" "$elf" "$cfg" >"$report" 2>"$report.err" &
 	runner=$!
 	stream '/^KILN-XEN: console end/ { on = 0 } on { print; fflush() } /^KILN-XEN: console begin/ { on = 1 }'

@@ -4,9 +4,10 @@
 # hands over to run-nested.sh, which boots the image under a real Xen inside QEMU. POSIX sh, so busybox
 # runs it too (tests/xen/dom0-init.sh boots every test guest through it).
 #
-#   plat/xen/run.sh XL.cfg [CMDLINE]
+#   plat/xen/run.sh [--initrd FILE] XL.cfg [CMDLINE]
 #
-# CMDLINE replaces the config's command line (the app's arguments after "--").
+# CMDLINE replaces the config's command line (the app's arguments after "--"); FILE becomes
+# the guest's ramdisk= (a module in its PVH start info: the initrd library unpacks it).
 # Exit status, as for KVM images (buildsys/driver.c):
 #   0-125 the app's exit status   255 the guest crashed   254 it stopped without a status
 #   1     xl failed (253: the Xen inside QEMU failed, run-nested.sh)
@@ -23,7 +24,14 @@ die() {
 	exit 1
 }
 
-[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: plat/xen/run.sh XL.cfg [CMDLINE]"
+initrd=""
+if [ "${1:-}" = --initrd ]; then
+	[ $# -ge 2 ] || die "usage: plat/xen/run.sh [--initrd FILE] XL.cfg [CMDLINE]"
+	initrd=$2
+	[ -r "$initrd" ] || die "$initrd: no such initrd"
+fi
+[ -z "$initrd" ] || shift 2
+[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: plat/xen/run.sh [--initrd FILE] XL.cfg [CMDLINE]"
 cfg=$1
 [ -r "$cfg" ] || die "$cfg: no such xl config (build the profile first)"
 
@@ -32,6 +40,7 @@ cfg=$1
 if ! grep -qs control_d /proc/xen/capabilities; then
 	[ "${KILN_XEN_NESTED:-}" != no ] || die "no Xen here: this machine is not a Xen dom0 (no
   control_d in /proc/xen/capabilities), and KILN_XEN_NESTED=no. On a Xen host: xl create -c $cfg"
+	[ -z "$initrd" ] || set -- --initrd "$initrd" "$@"
 	exec "$(dirname "$0")/run-nested.sh" "$@"
 fi
 command -v xl >/dev/null 2>&1 || die "this Xen dom0 has no xl on PATH (Debian: xen-utils)"
@@ -47,6 +56,9 @@ cmdline=${2:-}
 set -- "$cfg" 'on_poweroff="preserve"' 'on_crash="preserve"' 'on_reboot="preserve"'
 if [ -n "$cmdline" ]; then
 	set -- "$@" "cmdline=\"$(printf '%s' "$cmdline" | sed 's/[\\"]/\\&/g')\""
+fi
+if [ -n "$initrd" ]; then
+	set -- "$@" "ramdisk=\"$(printf '%s' "$initrd" | sed 's/[\\"]/\\&/g')\""
 fi
 # A background job's stdin would be /dev/null: hand it the terminal explicitly, so the
 # guest's console still takes keys. Interrupted, destroy the domain rather than leave it.

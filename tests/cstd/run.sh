@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The newlib port's own test: examples/cstd (stdio, formatted floats, strtod, libm, qsort,
-# malloc, setjmp, errno, clock_gettime, atexit, exit status, lines read from the console)
+# malloc, setjmp, errno, clock_gettime, atexit, exit status, lines read from the console,
+# files: one from an initrd packed by kiln run --initrd from tests/cstd/initrd/, others
+# written, read back, listed, renamed and removed on the RAM filesystem, a missing one)
 # built with newlib and booted
 # on linuxu, on KVM (QEMU TCG) and on Xen (quick tier: Xen in QEMU, the image as dom0). Its standard output must be, line for line, what the
 # same source prints when built for the host against glibc, and it must end with the
@@ -23,7 +25,9 @@ trap '' PIPE # typing into a guest that has ended is an error to report, not a s
 
 # The reference: the same program on the host's glibc.
 if cc -O2 -o "$LOG/cstd-glibc" examples/cstd/src/main.c -lm 2>"$LOG/glibc.log"; then
-	env -u CSTD_GREETING "$LOG/cstd-glibc" alpha beta >"$LOG/glibc.txt" 2>"$LOG/glibc.err"
+	cp -r tests/cstd/initrd "$LOG/root" # glibc's files live under CSTD_ROOT
+	env -u CSTD_GREETING CSTD_ROOT="$LOG/root" "$LOG/cstd-glibc" alpha beta >"$LOG/glibc.txt" \
+		2>"$LOG/glibc.err"
 	glibc_status=$?
 	check "glibc-reference-status-3" [ "$glibc_status" = 3 ]
 else
@@ -43,7 +47,7 @@ like_glibc() {
 export KILN_XEN_NESTED=${KILN_XEN_NESTED:-quick} # Xen in QEMU, the image as dom0
 for t in linuxu kvm xen; do
 	build "examples/cstd/$t.json" "build-$t"
-	boot "cstd-$t" "examples/cstd/$t.json" -- alpha beta
+	boot "cstd-$t" --initrd tests/cstd/initrd "examples/cstd/$t.json" -- alpha beta
 	expect "cstd-$t-exit-status-and-stderr" 3 "stderr: works" "atexit: ran"
 	like_glibc "cstd-$t-same-as-glibc"
 done
@@ -72,6 +76,20 @@ typed "read-linuxu" examples/cstd/linuxu.json 'one\ntwx\177o\n'
 expect "stdin-linuxu-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
 typed "read-kvm" examples/cstd/kvm.json 'one\rtwx\177o\r\004'
 expect "stdin-kvm-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
+
+# Without an initrd the tree has /dev only: the file from it is missing, said, not a crash.
+boot "cstd-linuxu-no-initrd" examples/cstd/linuxu.json -- alpha beta
+expect "no-initrd-file-missing-said" 3 "initrd: (missing)" "fopen /data/missing: No such file or directory"
+# A packed archive is the same bytes each time (sorted names, owner and time 0), and
+# cpio(1) lists what it holds.
+arch=build/cstd-linuxu/linuxu-x86_64/cstd.linuxu-x86_64.initrd.cpio
+cp "$arch" "$LOG/first.cpio" 2>/dev/null
+"$KILN" run --no-build --initrd tests/cstd/initrd examples/cstd/linuxu.json -- alpha >/dev/null 2>&1
+check "initrd-packing-reproducible" cmp -s "$arch" "$LOG/first.cpio"
+check "initrd-cpio-lists-members" bash -c "cpio -it <'$arch' 2>/dev/null | grep -qx 'data/sub/script.txt'"
+# A missing --initrd path is said before anything boots.
+cli_status "initrd-missing-path" 1 "initrd /no/such/initrd" \
+	"$KILN" run --no-build --initrd /no/such/initrd examples/cstd/linuxu.json
 
 # Shared objects: a profile of another name compiles no newlib source again.
 sed 's/"cstd-linuxu"/"cstd-linuxu-again"/' examples/cstd/linuxu.json >"$LOG/again.json"

@@ -32,6 +32,12 @@ menu() {
 	KILN_MENU=build/bin/kiln-menu KILN=$KILN tests/menu/run.sh build/mutate-menu.result "$@"
 }
 
+# net: tests/net/run.sh (httpd on microvm and pc, curl and ab), with 500 requests from ab.
+net() {
+	mk "$KILN" || return 1
+	NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
+}
+
 # guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints
 # its path.
 guest_profile() {
@@ -67,6 +73,21 @@ boots() {
 	mk "$KILN" || return 1
 	"$KILN" build "$p" || return 1
 	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" "$p" -- "$@" </dev/null 2>&1 | tr -d '\r')
+	status=${PIPESTATUS[0]}
+	echo "$out"
+	echo "status $status, want $want; want a line with: $text"
+	[ "$status" = "$want" ] && grep -qF -- "$text" <<<"$out"
+}
+
+# boots_initrd PROFILE DIR STATUS TEXT [ARGS...]: as boots, with kiln run --initrd DIR.
+boots_initrd() {
+	local p=$1 dir=$2 want=$3 text=$4 out status
+	shift 4
+	local accel=()
+	grep -q '"kvm-' "$p" && accel=(--accel tcg)
+	mk "$KILN" || return 1
+	"$KILN" build "$p" || return 1
+	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" --initrd "$dir" "$p" -- "$@" </dev/null 2>&1 | tr -d '\r')
 	status=${PIPESTATUS[0]}
 	echo "$out"
 	echo "status $status, want $want; want a line with: $text"

@@ -12,7 +12,8 @@
 #                                           guest's last "kiln: exit status N" line, or none
 #   KILN-XEN: host total=S
 # The full serial log stays in $XEN_LOG (build/_xen/logs/quick.log). QEMU's -initrd splits
-# modules at commas, so CMDLINE's reach it doubled (",," is one comma there). Exit 0 when Xen
+# modules at commas, so CMDLINE's reach it doubled (",," is one comma there). XEN_INITRD, when
+# set, is a second module: Xen gives it to dom0 as its initrd (the PVH start info's modlist). Exit 0 when Xen
 # reported dom0's end, else 2.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +36,7 @@ mkdir -p "$(dirname "$XEN_LOG")"
 rc=0
 xen_boot "$XEN_LOG" "$TIMEOUT" "$END_RE" 'Std\. Loglevel' \
 	-M q35 -device intel-iommu,intremap=on -cpu qemu64,+npt -m 512 \
-	-kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" -initrd "$guest ${cmdline//,/,,}" || rc=$?
+	-kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" -initrd "$guest ${cmdline//,/,,}${XEN_INITRD:+,$XEN_INITRD}" || rc=$?
 
 log=$(tr -d '\r' <"$XEN_LOG")
 reason=none

@@ -38,12 +38,16 @@ struct drv_opts {
 	int no_build, dry_run;
 	int no_wait; /* refuse, rather than wait, when another kiln writes the build folder */
 	int force;   /* --force: take over a build folder another profile owns */
-	const char *target; /* the target to run; NULL: the profile's first */
-	char **app_args;    /* after "--"; NULL: the profile's args */
+	struct cat_strv ports; /* -p HOST:GUEST, checked */
+	const char *tap;       /* --net tap:NAME: NAME; NULL: none */
+	const char *target;    /* the target to run; NULL: the profile's first */
+	const char *initrd;    /* --initrd: a file, or a folder to pack; NULL: none */
+	char **app_args;       /* after "--"; NULL: the profile's args */
 	int napp_args;
 	struct cat_strv dirs; /* absolute: KILN_LIBPATH's, then -L's */
 	char *root;	      /* the kiln tree, absolute (drv_prepare) */
 	char *profile_abs;    /* the profile's path made absolute before kiln changes folder */
+	char *initrd_abs;     /* the same for initrd */
 };
 
 /* What a resolved profile tells the run: output folder, the app's library name, the
@@ -59,6 +63,15 @@ struct drv_resolved {
 	int takes_args; /* CAT_ARGS_LIB is on: the app receives arguments */
 };
 
+/* -p HOST:GUEST (two port numbers 1-65535), --net tap:NAME (an interface name); -1 when
+ * malformed (said). */
+int drv_add_port(struct drv_opts *o, const char *spec);
+int drv_set_net(struct drv_opts *o, const char *spec);
+/* @PORTS@: the run's port template once per HOST:GUEST of ports (caller frees). */
+char *drv_ports_value(const struct cat_run *run, const struct cat_strv *ports);
+/* A "machine_vars" token's value for machine, NULL when it has none. */
+const char *drv_machine_var(const struct cat_run *run, const char *machine, const char *name,
+			    size_t len);
 /* Adds -L DIR to o (made absolute); -1 when it is no folder (said). */
 int drv_add_dir(struct drv_opts *o, const char *dir);
 /* KILN_LIBPATH, the profile made absolute, then into the kiln tree; -1 on failure (said). */
@@ -83,6 +96,8 @@ int drv_write_run_vars(const struct cat_result *r, const char *outdir, struct ca
 /* The args as one kernel command line, each word backslash-escaped the way the guest's
  * splitter reads them (kiln/args.h); caller frees; NULL when out of memory. */
 char *drv_join_args(char *const *args, size_t n);
+/* Packs folder dir into a cpio "newc" archive at out (buildsys/cpio.c); -1 (said). */
+int drv_pack_cpio(const char *dir, const char *out);
 /* Runs argv and waits; -1 when it could not start (said on stderr). */
 int drv_spawn(char **argv, int stdout_to_stderr, int *status);
 /* The Make backend over outdir; -1 when it failed (said on stderr). */

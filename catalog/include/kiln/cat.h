@@ -121,6 +121,11 @@ struct cat_accel {
 	struct cat_strv args;
 };
 
+/* A token @NAME@ of a run description whose value is per machine ("machine_vars"). */
+struct cat_machine_var {
+	char *machine, *name, *value;
+};
+
 enum cat_status {
 	CAT_STATUS_EXIT,       /* the runner's exit status is the run's (0-125 app, 255 crash) */
 	CAT_STATUS_DEBUG_EXIT, /* QEMU's isa-debug-exit: (v << 1) | 1, v = status + 1, 127 crash */
@@ -138,6 +143,16 @@ struct cat_run {
 	struct cat_accel *accels; /* in auto's order of preference */
 	size_t naccels;
 	char *memory; /* default for @MEM@ */
+	/* "network": the words @NET_ARGS@ spreads into for `kiln run -p HOST:GUEST` (user
+	 * words, with @PORTS@ the port template once per mapping, @HOST@ and @GUEST@ filled)
+	 * or `--net tap:NAME` (tap words, @TAP@ the name); none when the platform has no
+	 * network. */
+	struct cat_run_word *net_user, *net_tap;
+	size_t nnet_user, nnet_tap;
+	char *net_port;
+	/* "machine_vars": tokens whose value depends on the machine chosen. */
+	struct cat_machine_var *mvars;
+	size_t nmvars;
 };
 
 struct cat_platform {

@@ -2,16 +2,22 @@
  * cstd: the C library at work on kiln, with newlib. Each line prints a value computed by
  * the library (formatted floats, strtod, qsort, snprintf, malloc, setjmp, errno, time),
  * so the test (tests/cstd/) can check them against what glibc prints for the same code.
+ * Files: it reads one from the initrd (data/greeting.txt, tests/cstd/initrd/), writes,
+ * reads back, seeks, stats, lists, renames and removes others on the RAM filesystem; paths
+ * start at $CSTD_ROOT (unset on kiln: "/"; a scratch folder for glibc's run).
  * Ends with exit(3) after an atexit function, to show both reach the platform. With the
  * argument "read" it reads lines from standard input (the console) until its end instead,
  * numbering them: the test types into it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 static int cmp_int(const void *a, const void *b)
@@ -101,6 +107,111 @@ static void clock_check(void)
 				     : "backwards");
 }
 
+static const char *at(const char *path)
+{
+	static char buf[2][512];
+	static int which;
+	const char *root = getenv("CSTD_ROOT");
+
+	which ^= 1;
+	snprintf(buf[which], sizeof(buf[which]), "%s%s", root ? root : "", path);
+	return buf[which];
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a folder, sorted (a filesystem's own order is its business). */
+static void listing(const char *path)
+{
+	char *names[32];
+	int n = 0;
+	DIR *d = opendir(at(path));
+	struct dirent *e;
+
+	if (!d) {
+		printf("opendir %s: %s\n", path, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) && n < 32)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), cmp_str);
+	printf("readdir %s:", path);
+	for (int i = 0; i < n; i++) {
+		printf(" %s", names[i]);
+		free(names[i]);
+	}
+	printf("\n");
+}
+
+static void show_stat(const char *path)
+{
+	struct stat st;
+
+	if (stat(at(path), &st) < 0)
+		printf("stat %s: %s\n", path, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		printf("stat %s: folder\n", path); /* a folder's size is the filesystem's own */
+	else
+		printf("stat %s: file, %ld bytes\n", path, (long)st.st_size);
+}
+
+static void write_read(void)
+{
+	char line[64];
+	FILE *f = fopen(at("/tmp/out.txt"), "w");
+
+	if (!f) {
+		printf("fopen /tmp/out.txt: %s\n", strerror(errno));
+		return;
+	}
+	for (int i = 1; i <= 3; i++)
+		fprintf(f, "line %d: %.2f\n", i, i / 3.0);
+	fclose(f);
+	f = fopen(at("/tmp/out.txt"), "r+");
+	fseek(f, 8, SEEK_SET);
+	printf("read back at 8: %s", fgets(line, sizeof(line), f) ? line : "(nothing)\n");
+	fseek(f, 0, SEEK_END);
+	fputs("appended\n", f);
+	rewind(f);
+	int lines = 0;
+	while (fgets(line, sizeof(line), f))
+		lines++;
+	printf("lines after append: %d, last: %s", lines, line);
+	fclose(f);
+}
+
+static void files(void)
+{
+	char line[128];
+	FILE *f = fopen(at("/data/greeting.txt"), "r");
+
+	printf("initrd: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
+	if (f)
+		fclose(f);
+	printf("mkdir /tmp: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
+	printf("mkdir /tmp again: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
+	write_read();
+	show_stat("/tmp/out.txt");
+	show_stat("/data");
+	show_stat("/data/sub/../answer.txt");
+	listing("/data");
+	printf("rename: %d\n", rename(at("/tmp/out.txt"), at("/tmp/moved.txt")));
+	show_stat("/tmp/out.txt");
+	show_stat("/tmp/moved.txt");
+	listing("/tmp");
+	printf("unlink: %d\n", unlink(at("/tmp/moved.txt")));
+	show_stat("/tmp/moved.txt");
+	printf("unlink again: %s\n", unlink(at("/tmp/moved.txt")) == 0 ? "ok" : strerror(errno));
+	printf("rmdir /tmp: %s\n", rmdir(at("/tmp")) == 0 ? "ok" : strerror(errno));
+	printf("fopen /data/missing: %s\n",
+	       fopen(at("/data/missing"), "r") ? "opened" : strerror(errno));
+}
+
 static void bye(void)
 {
 	printf("atexit: ran\n");
@@ -134,6 +245,7 @@ int main(int argc, char **argv)
 	memory();
 	errors();
 	clock_check();
+	files();
 	fprintf(stderr, "stderr: works\n");
 	atexit(bye);
 	exit(3);

@@ -13,15 +13,15 @@
 #include "http.h"
 #include "httpd.h"
 
-#define HEAD_MAX  CONFIG_HTTPD_HEADER_MAX
-#define BODY_MAX  65536 /* request bodies are read and dropped, up to this */
-#define SMALL_MAX 1024	/* bodies this short go out in the same send as the head */
+#define HEAD_MAX CONFIG_HTTPD_HEADER_MAX
+#define BODY_MAX 65536 /* request bodies are read and dropped, up to this */
+#define HEAD_OUT 512   /* a response's head fits in this */
 
 struct conn {
 	int fd;
 	size_t have;
 	char buf[HEAD_MAX + 1];
-	char out[512 + SMALL_MAX];
+	char out[4096]; /* the head, and the body when it fits; pieces of a larger one */
 };
 
 static int send_all(int fd, const void *p, size_t n, int more)
@@ -38,32 +38,40 @@ static int send_all(int fd, const void *p, size_t n, int more)
 	return 0;
 }
 
-/* Sends the status line, the fields and (unless head_only) the body. */
-static int respond(struct conn *cn, int status, const struct content *c, int keep, int head_only)
+/* Sends the status line, the fields and (unless head_only) the body: with the head when
+ * it fits in out, else in pieces read from the file. */
+static int respond(struct conn *cn, int status, struct content *c, int keep, int head_only)
 {
-	static const char msg_fmt[] = "%d %s\n";
 	char small[64];
 	struct content err;
 
 	if (!c) {
-		int n = snprintf(small, sizeof(small), msg_fmt, status, http_reason(status));
-		err = (struct content){ small, (size_t)n, "text/plain" };
+		int n = snprintf(small, sizeof(small), "%d %s\n", status, http_reason(status));
+		err = (struct content){ small, -1, (size_t)n, "text/plain" };
 		c = &err;
 	}
-	int n = snprintf(cn->out, 512,
+	int n = snprintf(cn->out, HEAD_OUT,
 			 "HTTP/1.1 %d %s\r\nServer: kiln-httpd\r\nContent-Type: %s\r\n"
 			 "Content-Length: %lu\r\n%sConnection: %s\r\n\r\n",
 			 status, http_reason(status), c->type, (unsigned long)c->len,
 			 status == 405 ? "Allow: GET, HEAD\r\n" : "",
 			 keep ? "keep-alive" : "close");
-	size_t body = head_only ? 0 : c->len;
-	if (body <= SMALL_MAX) {
-		memcpy(cn->out + n, c->data, body);
+	size_t body = head_only ? 0 : c->len, off = 0, room = sizeof(cn->out) - (size_t)n;
+
+	if (body <= room) {
+		if (body && content_read(c, 0, cn->out + n, body) != (long)body)
+			return -1;
 		return send_all(cn->fd, cn->out, (size_t)n + body, 0);
 	}
 	if (send_all(cn->fd, cn->out, (size_t)n, 1))
 		return -1;
-	return send_all(cn->fd, c->data, body, 0);
+	while (off < body) {
+		long r = content_read(c, off, cn->out, sizeof(cn->out));
+		if (r <= 0 || send_all(cn->fd, cn->out, (size_t)r, off + (size_t)r < body))
+			return -1;
+		off += (size_t)r;
+	}
+	return 0;
 }
 
 /* Reads until buf holds a whole head; its length, 0 when the client went (or idled). */
@@ -129,9 +137,10 @@ static int answer(struct conn *cn, size_t head)
 		*q = 0;
 	if (!st && content_find(req.target, &c))
 		st = 404;
-	if (respond(cn, st ? st : 200, st ? 0 : &c, req.keep_alive, req.method == HTTP_HEAD))
-		return 0;
-	return req.keep_alive;
+	int r = respond(cn, st ? st : 200, st ? 0 : &c, req.keep_alive, req.method == HTTP_HEAD);
+	if (!st)
+		content_done(&c);
+	return r ? 0 : req.keep_alive;
 }
 
 static void serve(struct conn *cn)

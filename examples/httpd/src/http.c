@@ -8,12 +8,17 @@
 #include <string.h>
 #include "http.h"
 
+/* An empty line ends the head: CRLF CRLF, or two bare LFs (which the parser then refuses
+ * with 400 rather than waiting for a CRLF that a sloppy client never sends). */
 size_t http_head_end(const char *buf, size_t len)
 {
-	for (size_t i = 3; i < len; i++)
-		if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' &&
-		    buf[i - 3] == '\r')
+	for (size_t i = 1; i < len; i++) {
+		if (buf[i] != '\n')
+			continue;
+		if (buf[i - 1] == '\n' ||
+		    (i >= 3 && buf[i - 1] == '\r' && buf[i - 2] == '\n' && buf[i - 3] == '\r'))
 			return i + 1;
+	}
 	return 0;
 }
 

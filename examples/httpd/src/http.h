@@ -18,7 +18,8 @@ struct http_req {
 	long content_length; /* -1: none */
 };
 
-/* Where the head ends in buf[0..len): the index past "\r\n\r\n", 0 when not there yet. */
+/* Where the head ends in buf[0..len): the index past "\r\n\r\n" (or "\n\n"), 0 when not
+ * there yet. */
 size_t http_head_end(const char *buf, size_t len);
 
 /* Parses the head in buf[0..len) (modified in place). 0, or the status to answer with:

@@ -1,7 +1,7 @@
 /*
  * httpd: an HTTP/1.1 server on the BSD sockets API (lwIP), one thread per connection,
- * serving the files of content.c. Listens on HTTPD_PORT, or on the port an argument
- * port=N names, and runs until the machine stops.
+ * serving the files under HTTPD_ROOT of the initrd (content.c). Listens on HTTPD_PORT, or on the
+ * port an argument port=N names, and runs until the machine stops.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +71,6 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		if (!strncmp(argv[i], "port=", 5))
 			port = atoi(argv[i] + 5);
-	if (content_init())
-		return 1;
 	int s = listen_on(port);
 	if (s < 0) {
 		printf("httpd: cannot listen on port %d\n", port);

@@ -85,6 +85,7 @@ static int configure_static(struct netif *nif, const char *ip, const char *gw)
 
 static int start_dhcp(struct netif *nif)
 {
+	(void)nif;
 	if (!IS_ENABLED(CONFIG_LWIP_DHCP)) {
 		printk(PRINTK_ERR, "net: ip=dhcp, but LWIP_DHCP is off in this image\n");
 		return -1;

@@ -62,7 +62,7 @@ static void ksched_switch_to(struct kthread *next)
 	ksched_counts.switches++;
 	ktls_switch(next);
 	ksched_current = next;
-	ksched_switch(&prev->sp, next->sp);
+	ksched_switch(&prev->sp, next->sp, KSCHED_FPU(prev), KSCHED_FPU(next));
 	ksched_reap();
 }
 

@@ -98,6 +98,9 @@ struct kthread *kthread_create(const char *name, kthread_fn fn, void *arg, size_
 	if (ksched_guard((uintptr_t)mem, 1) == 0)
 		t->guard = (uintptr_t)mem;
 	t->sp = kthread_first_frame(top);
+#if IS_ENABLED(CONFIG_SCHED_FPU)
+	__asm__ volatile("fxsave %0" : "=m"(t->fpu)); /* the creator's control words */
+#endif
 	unsigned long s = ksched_lock();
 	kthread_track(t);
 	ksched_make_ready(t);

@@ -40,7 +40,17 @@ struct kthread {
 #if IS_ENABLED(CONFIG_SCHED_SLEEP)
 	struct ktimer sleep_timer;
 #endif
+#if IS_ENABLED(CONFIG_SCHED_FPU)
+	/* fxsave's area (Intel SDM vol. 1 §10.5.1: 512 bytes, 16-byte aligned) */
+	uint8_t fpu[512] __attribute__((aligned(16)));
+#endif
 };
+
+#if IS_ENABLED(CONFIG_SCHED_FPU)
+#define KSCHED_FPU(t) ((void *)(t)->fpu)
+#else
+#define KSCHED_FPU(t) ((void *)0)
+#endif
 
 /* The running thread. */
 extern struct kthread *ksched_current;
@@ -78,7 +88,8 @@ void kthread_untrack(struct kthread *t);
 
 /* switch.S: saves the callee-saved registers on the current stack and its pointer in
  * *save_sp, then continues on new_sp, where an earlier call left its registers. */
-void ksched_switch(uintptr_t *save_sp, uintptr_t new_sp);
+/* switch.S: with SCHED_FPU, also fxsave into save_fpu and fxrstor from new_fpu. */
+void ksched_switch(uintptr_t *save_sp, uintptr_t new_sp, void *save_fpu, void *new_fpu);
 /* The first "return address" of a new thread: calls ksched_thread_start(). */
 void ksched_thread_entry(void);
 __kiln_noreturn void ksched_thread_start(void);

@@ -64,6 +64,10 @@ __attribute__((noreturn)) void linuxu_exit(int status);
  * stack spans [stack_lo, stack_hi), with a guard page below stack_lo. */
 void linuxu_traps_init(uintptr_t stack_lo, uintptr_t stack_hi);
 
+/* Maps the file of a leading "--initrd FILE" as bi's initrd (src/initrd.c); returns how
+ * many arguments that took (0 or 2). */
+int linuxu_initrd(int argc, char **argv, struct plat_bootinfo *bi);
+
 /* Reads CLOCK_MONOTONIC once, as the zero of plat_time_ns() (src/time.c). */
 void linuxu_time_init(void);
 

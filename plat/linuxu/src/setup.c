@@ -117,10 +117,12 @@ void linuxu_entry(uintptr_t *sp)
 {
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
+	int skip;
 
 	linuxu_time_init();
 	linuxu_bootinfo.cycles_at_entry = linuxu_boot_tsc;
-	linuxu_bootinfo.cmdline = linuxu_cmdline(argc, argv);
+	skip = IS_ENABLED(CONFIG_LIBINITRD) ? linuxu_initrd(argc, argv, &linuxu_bootinfo) : 0;
+	linuxu_bootinfo.cmdline = linuxu_cmdline(argc - skip, argv + skip);
 	linuxu_memory();
 	uintptr_t top = linuxu_stack();
 	printk(PRINTK_DEBUG, "plat-linuxu: command line \"%s\"\n", linuxu_bootinfo.cmdline);

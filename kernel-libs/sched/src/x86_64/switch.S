@@ -4,13 +4,17 @@
  * are the caller's business (the scheduler lock keeps IF as it was). The outgoing thread's
  * registers go onto its own stack, the stack pointer into *save_sp; the incoming thread's
  * stack holds what its own ksched_switch() pushed, or, for a new thread, a frame thread.c
- * built whose return address is ksched_thread_entry. No SSE state: guest code builds with
- * -mgeneral-regs-only.
+ * built whose return address is ksched_thread_entry. Kernel code builds with
+ * -mgeneral-regs-only, but with SSE on (SCHED_FPU, for newlib's floating point) a thread
+ * may be preempted in the middle of float work: then the x87/SSE state goes into the
+ * outgoing record's 16-byte aligned area (fxsave) and comes from the incoming one's
+ * (fxrstor; Intel SDM vol. 1 §10.5). A voluntary switch pays the same, to keep MXCSR and
+ * the x87 control word, which the ABI makes callee-saved.
  */
 	.text
 	.globl	ksched_switch
 	.type	ksched_switch, @function
-ksched_switch:				/* (uintptr_t *save_sp, uintptr_t new_sp) */
+ksched_switch:		/* (uintptr_t *save_sp, uintptr_t new_sp, void *save_fpu, void *new_fpu) */
 	push	%rbp
 	push	%rbx
 	push	%r12
@@ -18,6 +22,10 @@ ksched_switch:				/* (uintptr_t *save_sp, uintptr_t new_sp) */
 	push	%r14
 	push	%r15
 	mov	%rsp, (%rdi)
+#ifdef CONFIG_SCHED_FPU
+	fxsave64	(%rdx)
+	fxrstor64	(%rcx)
+#endif
 	mov	%rsi, %rsp
 	pop	%r15
 	pop	%r14

@@ -1,0 +1,11 @@
+# The network's end-to-end test: examples/httpd booted on KVM under TCG, on -M microvm
+# (virtio-mmio) and -M pc (virtio-pci), with kiln run -p forwarding a port of 127.0.0.1,
+# and fetched by curl and ab.
+#
+#   make test-net      tests/net/run.sh
+
+TEST_SUITES += test-net
+
+.PHONY: test-net
+test-net: kiln
+	$(Q)tests/net/run.sh $(BUILD)/test-results/test-net
