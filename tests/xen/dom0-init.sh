@@ -10,7 +10,8 @@
 # optionally `expect`, text the init waits for in the console log to time "xl create → it",
 # `cmdline`, which replaces the config's command line (run.sh's second argument), and
 # `net-test`, a script run once `expect` was seen (the guest serves on the bridge), after
-# which the init destroys the guest (run.sh then reports no status).
+# which the init destroys the guest (run.sh then reports no status), and `initrd`, the
+# guest's ramdisk (run.sh --initrd).
 # Guests run one after the other in one boot, which saves booting Xen and dom0 again.
 #
 # Every line the harness parses starts with "KILN-XEN: " (see tests/xen/README.md):
@@ -124,6 +125,7 @@ run_guest() {
 	mark "guest $(basename "$dir") name=$name"
 	mark "xl create uptime=$start"
 	set -- "$dir/guest.cfg"
+	[ -f "$dir/initrd" ] && set -- --initrd "$dir/initrd" "$@"
 	[ -f "$dir/cmdline" ] && set -- "$@" "$(cat "$dir/cmdline")"
 	[ -f "$dir/net-test" ] && limit=$NET_TIMEOUT
 	timeout "$limit" sh /guest/run.sh "$@" </dev/null >/tmp/run.out 2>/tmp/run.err &

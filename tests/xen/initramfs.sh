@@ -4,7 +4,7 @@
 #
 #   tests/xen/initramfs.sh base CACHE           -> CACHE/dom0.cpio.gz (cached, reproducible:
 #                                                  fixed owner and mtime, sorted, gzip -n)
-#   tests/xen/initramfs.sh guests OUT ELF CFG EXPECT CMDLINE NETTEST [ELF CFG ...]...
+#   tests/xen/initramfs.sh guests OUT ELF CFG EXPECT CMDLINE NETTEST INITRD [ELF CFG ...]...
 #                                               -> OUT: /guest/01/, /guest/02/, … each with
 #                                                  the ELF, guest.cfg (its kernel = that ELF)
 #                                                  and, unless "", expect and cmdline; and
@@ -49,9 +49,10 @@ base() {
 }
 
 # One guest as /guest/NN/: its ELF, guest.cfg (kernel = that ELF), optionally expect,
-# cmdline and net-test (a script dom0 runs once expect is seen, then it destroys the guest).
+# cmdline, net-test (a script dom0 runs once expect is seen, then it destroys the guest)
+# and initrd (the guest's ramdisk, run.sh --initrd).
 add_guest() {
-	local dir=$1 elf=$2 cfg=$3 expect=$4 cmdline=$5 nettest=$6 name
+	local dir=$1 elf=$2 cfg=$3 expect=$4 cmdline=$5 nettest=$6 initrd=$7 name
 	[ -f "$elf" ] || die "$elf: no such guest image"
 	[ -f "$cfg" ] || die "$cfg: no such xl config"
 	grep -q '^ *kernel *=' "$cfg" || die "$cfg: no kernel = line"
@@ -67,18 +68,22 @@ add_guest() {
 		[ -n "$expect" ] || die "$nettest: a net test needs an expected line to start at"
 		install -m 755 "$nettest" "$dir/net-test"
 	fi
+	if [ -n "$initrd" ]; then
+		[ -f "$initrd" ] || die "$initrd: no such initrd"
+		cp "$initrd" "$dir/initrd"
+	fi
 }
 
 guests() {
 	local out=$1 n=0
 	shift
-	[ $(($# % 5)) -eq 0 ] && [ $# -gt 0 ] || die "guests: want ELF CFG EXPECT CMDLINE NETTEST groups"
+	[ $(($# % 6)) -eq 0 ] && [ $# -gt 0 ] || die "guests: want ELF CFG EXPECT CMDLINE NETTEST INITRD groups"
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	while [ $# -gt 0 ]; do
 		n=$((n + 1))
-		add_guest "$tmp/guest/$(printf %02d $n)" "$1" "$2" "$3" "$4" "$5"
-		shift 5
+		add_guest "$tmp/guest/$(printf %02d $n)" "$1" "$2" "$3" "$4" "$5" "$6"
+		shift 6
 	done
 	# The guests boot the way `kiln run` boots them on a Xen host.
 	install -m 755 "$here/../../plat/xen/run.sh" "$tmp/guest/run.sh"
@@ -88,5 +93,5 @@ guests() {
 case ${1:-} in
 base) [ $# -eq 2 ] || die "usage: base CACHE"; base "$2" ;;
 guests) shift; guests "$@" ;;
-*) die "usage: initramfs.sh base CACHE | guests OUT ELF CFG EXPECT CMDLINE NETTEST [...]..." ;;
+*) die "usage: initramfs.sh base CACHE | guests OUT ELF CFG EXPECT CMDLINE NETTEST INITRD [...]..." ;;
 esac

@@ -2,7 +2,8 @@
 # The real tier: boots Debian's Xen with Debian's Linux as PV dom0 under QEMU (TCG), and in
 # that dom0 runs each guest with `xl create -F` (tests/xen/dom0-init.sh), one after another.
 #
-#   tests/xen/run-real.sh [--expect TEXT] [--cmdline TEXT] [--net-test SCRIPT] GUEST.elf XL.cfg [...]...
+#   tests/xen/run-real.sh [--expect TEXT] [--cmdline TEXT] [--net-test SCRIPT] [--initrd FILE]
+#                         GUEST.elf XL.cfg [...]...
 #
 # Prints on stdout dom0's "KILN-XEN:" report from the serial port (per guest: what
 # plat/xen/run.sh and xl said, the guest's console, "KILN-XEN: shutdown reason=R status=N")
@@ -11,7 +12,8 @@
 # command line as `kiln run PROFILE -- ARGS` does (run.sh's second argument), --net-test
 # SCRIPT (with --expect) is run by dom0 once TEXT is on the guest's console (a guest that
 # serves: dom0 reaches it through bridge xenbr0, 10.0.9.1/24), its output reported as
-# "KILN-XEN: net: " lines, and then dom0 destroys the guest. The full serial log stays in $XEN_LOG
+# "KILN-XEN: net: " lines, and then dom0 destroys the guest; --initrd FILE is the guest's
+# ramdisk (run.sh --initrd, xl's ramdisk=). The full serial log stays in $XEN_LOG
 # (build/_xen/logs/real.log). Exit 0 when dom0 finished its report, 2 otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,31 +26,34 @@ XEN_LOG=${XEN_LOG:-build/_xen/logs/real.log}
 XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all"
 LINUX_ARGS="console=hvc0 earlyprintk=xen loglevel=4"
 
-USAGE="usage: run-real.sh [--expect TEXT] [--cmdline TEXT] [--net-test SCRIPT] GUEST.elf XL.cfg ..."
+USAGE="usage: run-real.sh [--expect TEXT] [--cmdline TEXT] [--net-test SCRIPT] [--initrd FILE] GUEST.elf XL.cfg ..."
 guests=()
 expect=""
 cmdline=""
 nettest=""
+initrd_of=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--expect) [ $# -ge 2 ] || xen_die "--expect needs TEXT"; expect=$2; shift 2 ;;
 	--cmdline) [ $# -ge 2 ] || xen_die "--cmdline needs TEXT"; cmdline=$2; shift 2 ;;
 	--net-test) [ $# -ge 2 ] || xen_die "--net-test needs SCRIPT"; nettest=$2; shift 2 ;;
+	--initrd) [ $# -ge 2 ] || xen_die "--initrd needs FILE"; initrd_of=$2; shift 2 ;;
 	*)
 		[ $# -ge 2 ] || xen_die "$USAGE"
-		guests+=("$1" "$2" "$expect" "$cmdline" "$nettest")
+		guests+=("$1" "$2" "$expect" "$cmdline" "$nettest" "$initrd_of")
 		expect=""
 		cmdline=""
 		nettest=""
+		initrd_of=""
 		shift 2 ;;
 	esac
 done
 [ ${#guests[@]} -gt 0 ] || xen_die "$USAGE"
 # dom0's boot, then each guest one after another (~20-25 s each under TCG on a loaded host):
 # a fixed budget ran out once make test-guest had six guests to run.
-ng=$((${#guests[@]} / 5))
+ng=$((${#guests[@]} / 6))
 nnet=0
-for ((i = 4; i < ${#guests[@]}; i += 5)); do [ -z "${guests[i]}" ] || nnet=$((nnet + 1)); done
+for ((i = 4; i < ${#guests[@]}; i += 6)); do [ -z "${guests[i]}" ] || nnet=$((nnet + 1)); done
 [ -n "$TIMEOUT" ] || TIMEOUT=$((ng * 35 + nnet * 240 + 100 > 170 ? ng * 35 + nnet * 240 + 100 : 170))
 
 xen_cache

@@ -79,14 +79,11 @@ print(sorted(key for key in set(k) | set(x) if k.get(key) != x.get(key)))')
 	fi
 }
 
-# The body httpd serves at /: the page in examples/httpd/src/content.c, as C decodes it.
-httpd_index_sha() {
-	python3 -c '
-import hashlib, re
-src = open("examples/httpd/src/content.c").read()
-lit = re.search(r"index_html\[\] =((?:\s*\"(?:[^\"\\]|\\.)*\")+)\s*;", src).group(1)
-body = "".join(re.findall(r"\"((?:[^\"\\]|\\.)*)\"", lit)).encode().decode("unicode_escape")
-print(hashlib.sha256(body.encode()).hexdigest())'
+# httpd's initrd (examples/httpd/initrd packed as kiln packs a folder: cpio "newc").
+HTTPD_INITRD=$logs/httpd-initrd.cpio
+pack_httpd_initrd() {
+	(cd examples/httpd/initrd && find . -mindepth 1 -printf '%P\n' | sort |
+		cpio -o -H newc --quiet -R 0:0) >"$HTTPD_INITRD"
 }
 
 # net_line REPORT KEY: the value of KEY (a "KILN-XEN: net: KEY: ..." line's rest).
@@ -104,11 +101,12 @@ $(grep -E '^KILN-XEN: (net|run|expect)' <<<"$2" | tail -n 12)"; fi
 # httpd as a domU (tests/xen/net/httpd.sh, then the same image created again).
 check_httpd_real() {
 	local r=$1 g sha
-	sha=$(httpd_index_sha)
+	sha=$(sha256sum <examples/httpd/initrd/www/index.html | cut -d' ' -f1)
 	g=$(guest_report "$r" 04)
 	check_console "real net: httpd listens behind netfront" "$g" "httpd: listening on port 80"
 	check_net_line "real net: curl from dom0 through the bridge gets 200" "$g" first "^status=200 "
-	check_net_line "real net: the body, byte for byte" "$g" first "sha256=$sha\$"
+	check_net_line "real net: the body is the initrd's www/index.html, byte for byte" "$g" first \
+		"sha256=$sha\$"
 	check_net_line "real net: 1,000 requests, zero errors" "$g" load "^requests=1000 ok=1000 "
 	check_net_line "real net: a malformed request gets 400" "$g" malformed "^HTTP/1\.1 400 "
 	check_net_line "real net: and it keeps serving" "$g" after "^status=200$"
@@ -271,8 +269,8 @@ real_tier() {
 		--expect "Hello from kiln!" \
 		"$HELLO.elf" "$HELLO.cfg" "$FAULT.elf" "$FAULT.cfg" \
 		--expect "httpd: listening" --cmdline "$HTTPD_CMDLINE" --net-test "$here/net/httpd.sh" \
-		"$HTTPD.elf" "$HTTPD.cfg" \
-		--expect "httpd: listening" --cmdline "$HTTPD_CMDLINE" \
+		--initrd "$HTTPD_INITRD" "$HTTPD.elf" "$HTTPD.cfg" \
+		--expect "httpd: listening" --cmdline "$HTTPD_CMDLINE" --initrd "$HTTPD_INITRD" \
 		--net-test "$here/net/httpd-again.sh" "$HTTPD.elf" "$HTTPD.cfg" 2>&1); then
 		pass "real: Xen and Linux dom0 boot, every guest runs"
 	else
@@ -301,6 +299,7 @@ real_tier() {
 }
 
 build_images
+pack_httpd_initrd
 check_xl_cfg
 check_vif_cfg
 check_httpd_profiles
