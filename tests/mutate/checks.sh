@@ -125,3 +125,20 @@ xen_real() {
 	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$r" &&
 		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$r"
 }
+
+# xen_httpd: examples/httpd/xen.json with its initrd as a domU behind netfront; dom0's curl
+# (tests/xen/net/httpd.sh) must get the page byte for byte and 1,000 answers of 200.
+xen_httpd() {
+	local img=build/httpd-xen/xen-x86_64/httpd.xen-x86_64 initrd=build/mutate-httpd.cpio r
+	mk "$KILN" || return 1
+	"$KILN" build examples/httpd/xen.json >&2 || return 1
+	(cd examples/httpd/initrd && find . -mindepth 1 -printf '%P\n' | sort |
+		cpio -o -H newc --quiet -R 0:0) >"$initrd"
+	r=$(XEN_LOG=build/mutate-real.log tests/xen/run-real.sh --expect "httpd: listening" \
+		--cmdline "ip=10.0.9.2/24 --" --net-test tests/xen/net/httpd.sh --initrd "$initrd" \
+		"$img.elf" "$img.cfg" </dev/null 2>&1)
+	echo "$r"
+	grep -q "^KILN-XEN: net: first: status=200 .*sha256=$(sha256sum \
+		<examples/httpd/initrd/www/index.html | cut -d' ' -f1)\$" <<<"$r" &&
+		grep -q '^KILN-XEN: net: load: requests=1000 ok=1000 ' <<<"$r"
+}
