@@ -12,7 +12,16 @@
 #include <kiln/compiler.h>
 #include <kiln/printk.h>
 
+#if IS_ENABLED(CONFIG_LIBNEWLIB)
+/* lwIP's arch.h defined these (1234, 4321) before including this file; newlib's
+ * machine/endian.h defines them again, the same values spelt otherwise. */
+#undef LITTLE_ENDIAN
+#undef BIG_ENDIAN
+#include <sys/types.h>
+#endif
+#ifndef BYTE_ORDER
 #define BYTE_ORDER LITTLE_ENDIAN
+#endif
 
 /* No inttypes.h in nolibc: the printf formats lwIP's debug output uses, spelled out. */
 #define LWIP_NO_INTTYPES_H 1
@@ -28,9 +37,17 @@
 #define LWIP_NO_CTYPE_H 1
 
 #if IS_ENABLED(CONFIG_LIBNEWLIB)
+/* newlib's fd_set holds FD_SETSIZE (64 by default) descriptors; lwIP's select needs one
+ * bit per socket, so the library (and httpd) build with -DFD_SETSIZE=1024 (lib.json). */
 #include <errno.h>
+#include <limits.h>
 #include <sys/time.h>
+#include <sys/types.h>
 #define LWIP_TIMEVAL_PRIVATE 0
+/* newlib has ssize_t (long) in sys/types.h: lwIP takes it when SSIZE_MAX says so. */
+#ifndef SSIZE_MAX
+#define SSIZE_MAX LONG_MAX
+#endif
 #else
 #define LWIP_PROVIDE_ERRNO 1
 #endif
