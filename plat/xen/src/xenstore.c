@@ -238,7 +238,9 @@ int kxen_xs_tx_start(kxen_xs_tx *tx)
 
 int kxen_xs_tx_end(kxen_xs_tx tx, int commit)
 {
-	struct kxen_xs_req rq = { .type = XS_TRANSACTION_END, .tx = tx, .path = commit ? "T" : "F" };
+	struct kxen_xs_req rq = { .type = XS_TRANSACTION_END,
+				  .tx = tx,
+				  .path = commit ? "T" : "F" };
 	char ok[8];
 	int n = kxen_xs_call(&rq, ok, sizeof(ok));
 

@@ -151,7 +151,7 @@ static int nf_parse_mac(const char *s, uint8_t mac[6])
 
 		for (int d = 0; d < 2; d++, s++) {
 			char c = *s;
-			int x = c >= '0' && c <= '9'	 ? c - '0'
+			int x = c >= '0' && c <= '9'   ? c - '0'
 				: c >= 'a' && c <= 'f' ? c - 'a' + 10
 				: c >= 'A' && c <= 'F' ? c - 'A' + 10
 						       : -1;

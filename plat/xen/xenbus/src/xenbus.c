@@ -62,8 +62,7 @@ int xenbus_read(kxen_xs_tx tx, const struct xenbus_dev *dev, const char *key, ch
 	return xenbus_path(p, dev->node, key) < 0 ? -1 : kxen_xs_read_tx(tx, p, buf, size);
 }
 
-int xenbus_read_otherend(const struct xenbus_dev *dev, const char *key, char *buf,
-			 size_t size)
+int xenbus_read_otherend(const struct xenbus_dev *dev, const char *key, char *buf, size_t size)
 {
 	char p[XENBUS_PATH_MAX];
 
@@ -101,8 +100,7 @@ XenbusState xenbus_otherend_state(const struct xenbus_dev *dev)
 	return (XenbusState)xenbus_otherend_ulong(dev, "state", XenbusStateUnknown);
 }
 
-XenbusState xenbus_wait_otherend(const struct xenbus_dev *dev, uint32_t mask,
-				 uint64_t timeout_ns)
+XenbusState xenbus_wait_otherend(const struct xenbus_dev *dev, uint32_t mask, uint64_t timeout_ns)
 {
 	uint64_t deadline = plat_time_ns() + timeout_ns;
 	char p[XENBUS_PATH_MAX];
@@ -143,8 +141,8 @@ int xenbus_transact(int (*publish)(kxen_xs_tx tx, void *arg), void *arg)
 const char *xenbus_state_name(XenbusState s)
 {
 	static const char *const names[] = {
-		"Unknown",   "Initialising", "InitWait", "Initialised", "Connected",
-		"Closing",   "Closed",	     "Reconfiguring", "Reconfigured",
+		"Unknown", "Initialising", "InitWait",	    "Initialised",  "Connected",
+		"Closing", "Closed",	   "Reconfiguring", "Reconfigured",
 	};
 
 	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "invalid";

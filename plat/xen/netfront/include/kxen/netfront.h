@@ -16,7 +16,7 @@ struct netfront;
 struct netfront_stats {
 	uint64_t rx_frames, rx_bytes, rx_dropped; /* dropped: errors and frames too big */
 	uint64_t tx_frames, tx_bytes, tx_errors;  /* errors: netback answered not OKAY */
-	uint64_t events;			   /* event channel upcalls */
+	uint64_t events;			  /* event channel upcalls */
 };
 
 /* Connects vif index to its backend (xenbus handshake, rings, buffers). The device, or

@@ -204,7 +204,8 @@ KTEST_CASE(netfront, more_replies_than_receive_buffers_arrive)
 	for (uint16_t seq = 2; seq < 2 + total; seq++) {
 		size_t n = nt_echo_request(nt_frame, seq);
 
-		if (netfront_send(nt_nf, nt_frame, n) == 0 && nt_wait_for(nt_is_echo_reply, 5 * NT_S))
+		if (netfront_send(nt_nf, nt_frame, n) == 0 &&
+		    nt_wait_for(nt_is_echo_reply, 5 * NT_S))
 			got++;
 	}
 	KTEST_EQ(got, total);

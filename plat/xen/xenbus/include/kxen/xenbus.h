@@ -32,8 +32,7 @@ int xenbus_read(kxen_xs_tx tx, const struct xenbus_dev *dev, const char *key, ch
 		size_t size);
 
 /* Reads the backend's key; as xenbus_read. */
-int xenbus_read_otherend(const struct xenbus_dev *dev, const char *key, char *buf,
-			 size_t size);
+int xenbus_read_otherend(const struct xenbus_dev *dev, const char *key, char *buf, size_t size);
 
 /* The backend's key as an unsigned number; def when absent or not a number. */
 unsigned long xenbus_otherend_ulong(const struct xenbus_dev *dev, const char *key,
@@ -52,8 +51,7 @@ XenbusState xenbus_otherend_state(const struct xenbus_dev *dev);
 /* Waits, through a watch on the backend's state key, until the backend's state is one of
  * mask's bits (1 << XenbusState…) or timeout_ns passes. The state seen last, which is in
  * mask unless the wait timed out. */
-XenbusState xenbus_wait_otherend(const struct xenbus_dev *dev, uint32_t mask,
-				 uint64_t timeout_ns);
+XenbusState xenbus_wait_otherend(const struct xenbus_dev *dev, uint32_t mask, uint64_t timeout_ns);
 
 /* Runs publish(tx, arg) inside a transaction and commits it, starting again when
  * xenstored reports a conflicting writer (EAGAIN), up to a few times. publish returns 0 or
