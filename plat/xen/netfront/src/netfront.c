@@ -305,28 +305,28 @@ int netfront_send(struct netfront *nf, const void *frame, size_t len)
 	}
 }
 
-/* Copies one response's frame out (or drops it); the buffer goes back on the ring. */
+/* Copies one response's frame out (or drops it); the buffer goes back on the ring. The
+ * frame's length, 0 when dropped, -1 when it was whole but longer than size. */
 static int nf_take_rx(struct netfront *nf, netif_rx_response_t *rsp, void *buf, size_t size)
 {
-	int n = rsp->status, keep = 0;
+	int n = rsp->status, more = (rsp->flags & NETRXF_more_data) != 0, rc = 0;
+	int whole = !nf->rx_dropping && !more && n > 0 && rsp->offset + n <= NF_PAGE;
 	uint16_t id = rsp->id;
 
 	if (id >= NF_NRX)
 		return 0; /* not ours: netback broke the protocol */
-	if (nf->rx_dropping || (rsp->flags & NETRXF_more_data) || n <= 0 || (size_t)n > size ||
-	    rsp->offset + n > NF_PAGE) {
-		nf->st.rx_dropped++;
-		n = (size_t)n > size && !(rsp->flags & NETRXF_more_data) ? -1 : 0;
-	} else {
+	if (whole && (size_t)n <= size) {
 		memcpy(buf, nf_rx_buf[id] + rsp->offset, (size_t)n);
 		nf->st.rx_frames++;
 		nf->st.rx_bytes += (uint64_t)n;
-		keep = 1;
+		rc = n;
+	} else {
+		nf->st.rx_dropped++; /* an error status, or a frame spread over slots */
+		rc = whole ? -1 : 0;
 	}
-	/* A frame spread over slots (never asked for) is dropped to its last slot. */
-	nf->rx_dropping = (rsp->flags & NETRXF_more_data) != 0;
+	nf->rx_dropping = more; /* a multi-slot frame (never asked for) is dropped whole */
 	nf_post_rx(nf, id);
-	return keep ? n : n < 0 ? -1 : 0;
+	return rc;
 }
 
 int netfront_recv(struct netfront *nf, void *buf, size_t size)

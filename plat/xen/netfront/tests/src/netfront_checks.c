@@ -245,3 +245,10 @@ KTEST_CASE(netfront, oversized_and_runt_frames_are_refused)
 	KTEST_EQ(netfront_send(nt_nf, nt_frame, NETFRONT_MTU_FRAME + 1), -1);
 	KTEST_EQ(netfront_send(nt_nf, nt_frame, 13), -1);
 }
+
+/* As a domU the one device is taken; as the initial domain there is no xenstore: either
+ * way a second open is refused with a reason, not a second set of rings. */
+KTEST_CASE(netfront, second_open_is_refused)
+{
+	KTEST_TRUE(netfront_open(0) == NULL);
+}
