@@ -55,5 +55,5 @@ kept with two'
 fill "a token without a value fails" 1 'A=1' <<<'a @A@ b @NOPE@'
 if grep -q 'tpl:1:[0-9]*: no value for @NOPE@' "$tmp/err"; then ok "  naming file:line:col"; else bad "  naming file:line:col"; fi
 
-echo "template: $pass passed, $fail failed"
+echo "cli: $pass passed, $fail failed (template.sh)"
 [ "$fail" -eq 0 ]
