@@ -9,3 +9,9 @@ TEST_SUITES += test-net
 .PHONY: test-net
 test-net: kiln
 	$(Q)tests/net/run.sh $(BUILD)/test-results/test-net
+
+BENCHES += bench-net
+
+.PHONY: bench-net
+bench-net: kiln
+	$(Q)tests/net/bench.sh

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# make bench-net: the kiln httpd against a Linux microVM serving the same file with busybox
+# httpd (Debian's kernel package and busybox-static in a small initramfs), under the same
+# QEMU, accelerator (TCG here), machine (-M pc, virtio-net-pci), memory, port mapping on
+# 127.0.0.1 and ab load (keep-alive, 8 at once). Prints, for each: QEMU start to the first
+# answered request, requests per second, and ab's 50th and 99th percentile latencies, with
+# keep-alive (ab -k) and with a connection per request (busybox httpd closes each); then
+# the kiln image's size and the smallest -m it still serves in.
+#
+#   tests/net/bench.sh            (NET_BENCH_REQUESTS, default 5000)
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+unset MAKEFLAGS MFLAGS MAKELEVEL
+KILN=${KILN:-build/bin/kiln}
+N=${NET_BENCH_REQUESTS:-5000}
+OUT=build/bench-net
+rm -rf "$OUT" && mkdir -p "$OUT/root/www" "$OUT/linux/www"
+cp examples/httpd/initrd/www/index.html "$OUT/root/www/"
+cp examples/httpd/initrd/www/index.html "$OUT/linux/www/"
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# The Linux guest: busybox as /init, the virtio modules, a static address.
+linux_initramfs() {
+	local k=$1 m=/lib/modules/$1/kernel d=$OUT/linux
+	mkdir -p "$d/bin" "$d/proc" "$d/sys" "$d/mods"
+	cp /bin/busybox "$d/bin/busybox"
+	for f in drivers/virtio/virtio.ko drivers/virtio/virtio_ring.ko \
+		drivers/virtio/virtio_pci_modern_dev.ko drivers/virtio/virtio_pci_legacy_dev.ko \
+		drivers/virtio/virtio_pci.ko net/core/failover.ko drivers/net/net_failover.ko \
+		drivers/net/virtio_net.ko; do
+		cp "$m/$f" "$d/mods/" || return 1
+	done
+	cat >"$d/init" <<'SH'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net; do
+	insmod /mods/$m.ko
+done
+ip link set lo up
+ip addr add 10.0.2.15/24 dev eth0
+ip link set eth0 up
+ip route add default via 10.0.2.2
+echo "linux: httpd up"
+exec httpd -f -p 80 -h /www
+SH
+	chmod +x "$d/init"
+	(cd "$d" && find . | cpio -o -H newc 2>/dev/null) >"$OUT/linux.cpio"
+}
+
+# measure NAME QEMU_ARGS...: boots, waits for a 200, loads; prints one line of figures.
+measure() {
+	local name=$1 p t0 t1 qp
+	shift
+	p=$(port)
+	t0=$(now_ms)
+	"$@" -netdev "user,id=net0,ipv6=off,hostfwd=tcp:127.0.0.1:$p-:80" \
+		-device virtio-net-pci,netdev=net0 >"$OUT/$name.console" 2>&1 &
+	qp=$!
+	until [ "$(curl -s -m 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p/index.html")" = 200 ]; do
+		kill -0 "$qp" 2>/dev/null || { echo "$name: the guest stopped"; return 1; }
+		[ $(($(now_ms) - t0)) -lt ${WAIT_MS:-300000} ] || { echo "$name: no answer"; kill "$qp"; return 1; }
+		sleep 0.02
+	done
+	t1=$(now_ms)
+	ab -q -k -n "$N" -c 8 "http://127.0.0.1:$p/index.html" >"$OUT/$name.ab" 2>&1
+	ab -q -n "$N" -c 8 "http://127.0.0.1:$p/index.html" >"$OUT/$name-close.ab" 2>&1
+	kill "$qp"
+	wait "$qp" 2>/dev/null
+	echo "$name: first answer $((t1 - t0)) ms after QEMU started"
+	figures "$name" "keep-alive" "$OUT/$name.ab"
+	figures "$name" "a connection each" "$OUT/$name-close.ab"
+}
+
+# figures NAME HOW AB_OUTPUT: one line of ab's figures.
+figures() {
+	printf '  %-18s %10s req/s   p50 %4s ms   p99 %5s ms   failed %s\n' "$2" \
+		"$(awk '/^Requests per second/ {print $4}' "$3")" "$(awk '$1 == "50%" {print $2}' "$3")" \
+		"$(awk '$1 == "99%" {print $2}' "$3")" "$(awk '/^Failed requests/ {print $3}' "$3")"
+}
+
+QEMU=(qemu-system-x86_64 -M pc -accel tcg -m 256M -nodefaults -display none -no-reboot -serial stdio)
+"$KILN" build examples/httpd/kvm.json >"$OUT/build.log" 2>&1 || { echo "bench-net: build failed"; exit 1; }
+IMG=build/httpd-kvm/kvm-x86_64/httpd.kvm-x86_64.elf
+"$KILN" run --dry-run --no-build --initrd "$OUT/root" examples/httpd/kvm.json >/dev/null 2>&1
+INITRD=build/httpd-kvm/kvm-x86_64/httpd.kvm-x86_64.initrd.cpio
+K=$(ls /lib/modules | sort -V | tail -n 1)
+echo "bench-net: TCG, -M pc, virtio-net-pci, user network on 127.0.0.1, ab -k -c 8 -n $N on index.html, then without -k"
+measure kiln-httpd "${QEMU[@]}" -kernel "$IMG" -initrd "$INITRD"
+if linux_initramfs "$K"; then
+	measure linux-busybox "${QEMU[@]}" -kernel "/boot/vmlinuz-$K" -initrd "$OUT/linux.cpio" \
+		-append "console=ttyS0 quiet panic=-1"
+else
+	echo "linux-busybox: no kernel modules for $K (make deps installs linux-image-amd64)"
+fi
+echo "kiln httpd image: $(stat -c %s "$IMG") bytes"
+for m in 2M 3M 4M 6M 8M; do
+	QEMU[6]=$m
+	if WAIT_MS=30000 measure "kiln-m$m" "${QEMU[@]}" -kernel "$IMG" -initrd "$INITRD" >/dev/null 2>&1; then
+		echo "kiln httpd smallest -m: $m"
+		break
+	fi
+done
