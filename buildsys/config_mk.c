@@ -91,8 +91,10 @@ static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
 	if (sees)
 		cat_result_sees(r, li, sees);
 	for (size_t i = 0; sees && i < cat_nlibs(cat); i++)
-		if (sees[i])
-			fprintf(f, " %s", cat_lib_at(cat, i)->name);
+		if (sees[i]) { /* hundreds per library on a large catalog: no format to parse */
+			fputc(' ', f);
+			fputs(cat_lib_at(cat, i)->name, f);
+		}
 	fputc('\n', f);
 	free(sees);
 }

@@ -114,7 +114,10 @@ int drv_resolve(struct drv_opts *o, struct drv_resolved *out)
 	}
 	if (cat)
 		s = cat_solver_new(cat, &err);
+	/* A refused folder gets nothing, not even the lock or the owner file: checked first,
+	 * and again under the lock by the writer. */
 	if (s && cat_solve(s, p, &res, &err) == 0 && drv_fill_resolved(p, res, out) == 0 &&
+	    cat_check_outdir(out->outdir, &err) == 0 &&
 	    (out->lock_fd = drv_lock(out->outdir, o->no_wait)) >= 0 &&
 	    drv_claim_outdir(out->outdir, profile, o->force, &err) == 0 &&
 	    drv_write_config(res, out->outdir, &err) == 0)

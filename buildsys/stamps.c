@@ -79,12 +79,15 @@ static void stamp_option(struct stamps *st, const struct cat_opt *o, const struc
 	}
 }
 
-static int stamp_written(const struct stamps *st, const char *name)
+static int cmp_name(const void *a, const void *b)
 {
-	for (size_t i = 0; i < st->set.n; i++)
-		if (!strcmp(st->set.v[i], name))
-			return 1;
-	return 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Among the first n of st->set, sorted by then: a catalog sets thousands of symbols. */
+static int stamp_written(const struct stamps *st, size_t n, const char *name)
+{
+	return bsearch(&name, st->set.v, n, sizeof(*st->set.v), cmp_name) != NULL;
 }
 
 /* Empties the files of symbols that are no longer set. */
@@ -92,9 +95,12 @@ static void stamp_clear_others(struct stamps *st)
 {
 	DIR *d = opendir(st->dir);
 	struct dirent *de;
+	size_t n = st->set.n; /* stamp() below adds the names it clears after these */
 
+	if (n)
+		qsort(st->set.v, n, sizeof(*st->set.v), cmp_name);
 	while (d && (de = readdir(d)))
-		if (!strncmp(de->d_name, "CONFIG_", 7) && !stamp_written(st, de->d_name))
+		if (!strncmp(de->d_name, "CONFIG_", 7) && !stamp_written(st, n, de->d_name))
 			stamp(st, strdup(de->d_name), "");
 	if (d)
 		closedir(d);

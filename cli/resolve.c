@@ -33,11 +33,14 @@ static int write_out(struct session *s, const char *outdir, const char *profile,
 
 	if (!dir && asprintf(&dir, "%s/build/%s", s->env.root, rp->name) < 0)
 		return KILN_EUSER;
-	if ((lock = drv_lock(dir, 0)) < 0) {
+	cat_err_init(&err);
+	/* A refused folder gets nothing, not even the lock or the owner file. */
+	if (cat_check_outdir(dir, &err) < 0 || (lock = drv_lock(dir, 0)) < 0) {
+		cli_print_errors(&err);
+		cat_err_free(&err);
 		free(dir);
 		return KILN_EUSER;
 	}
-	cat_err_init(&err);
 	rc = drv_claim_outdir(dir, profile, force, &err) == 0 &&
 			     drv_write_config(s->res, dir, &err) == 0
 		     ? KILN_OK

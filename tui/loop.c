@@ -230,6 +230,17 @@ static void write_timing(struct tui *ui)
 	ui->timing_file = NULL;
 }
 
+/* One line per key: from the key's arrival to the end of the redraw that follows it. */
+static void write_key_timing(struct tui *ui)
+{
+	FILE *f = fopen(ui->key_timing_file, "a");
+	if (f) {
+		fprintf(f, "%.1f\n", now_ms() - ui->t_key);
+		fclose(f);
+	}
+	ui->t_key = 0;
+}
+
 /* The next key; ERR when the top pane's background work is due first. Without such work
  * the wait is ncurses' own, which also turns SIGWINCH into KEY_RESIZE. */
 static int next_key(struct tui *ui, bool ticking, int fd)
@@ -252,8 +263,12 @@ void loop_run(struct tui *ui)
 		draw_all(ui);
 		if (ui->timing_file)
 			write_timing(ui);
+		if (ui->key_timing_file && ui->t_key > 0)
+			write_key_timing(ui);
 		int ch = next_key(ui, top->ops->tick != NULL, fd);
-		if (ch != ERR && ch != KEY_RESIZE)
+		if (ch != ERR && ch != KEY_RESIZE) {
+			ui->t_key = now_ms();
 			dispatch(ui, ch);
+		}
 	}
 }

@@ -10,7 +10,8 @@
  * $KILN, else the kiln beside this binary, else build/bin/kiln under DIR). All state is in one
  * struct tui; this file sets the terminal up, puts the tree and the why pane on the stack, runs the
  * loop (loop.c) and tears it all down. KILN_MENU_TIMING=FILE writes the start-up time (process
- * start to first full screen) to FILE, for `make bench`.
+ * start to first full screen) to FILE, for `make bench`; KILN_MENU_KEY_TIMING=FILE appends one
+ * line per key: the milliseconds from the key to the screen redrawn after it.
  */
 #include <curses.h>
 #include <limits.h>
@@ -129,6 +130,7 @@ int main(int argc, char **argv)
 	ui.root = root;
 	ui.kiln = kiln_arg && kiln_arg[0] ? kiln_arg : kiln;
 	ui.timing_file = getenv("KILN_MENU_TIMING");
+	ui.key_timing_file = getenv("KILN_MENU_KEY_TIMING");
 	int loaded = profile_load(&ui, profile, err, sizeof err);
 	free(default_profile);
 	if (loaded < 0) {

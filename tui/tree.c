@@ -50,17 +50,51 @@ static int add_radio(struct tree *t, int *cap, const struct tm_model *m, size_t 
 	return me;
 }
 
+/* The option items of each library item, in item order: opt[start[lib] .. start[lib + 1]).
+ * Built once, so a catalog of 2,000 libraries and 15,000 options is not scanned per library. */
+struct owned {
+	size_t *start, *opt;
+};
+
+static int owned_build(struct owned *o, const struct tm_model *m)
+{
+	size_t n = tm_count(m);
+	o->start = calloc(n + 2, sizeof *o->start);
+	o->opt = malloc((n + 1) * sizeof *o->opt);
+	size_t *lib = malloc((n + 1) * sizeof *lib);
+	if (!o->start || !o->opt || !lib) {
+		free(lib);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_item *it = tm_item(m, i);
+		lib[i] = it->kind == TM_KIND_OPTION && it->owner ? tm_find(m, it->owner)
+								 : (size_t)-1;
+		if (lib[i] < n)
+			o->start[lib[i] + 2]++;
+	}
+	for (size_t i = 2; i < n + 2; i++)
+		o->start[i] += o->start[i - 1];
+	for (size_t i = 0; i < n; i++)
+		if (lib[i] < n)
+			o->opt[o->start[lib[i] + 1]++] = i;
+	free(lib);
+	return 0;
+}
+
+static void owned_free(struct owned *o)
+{
+	free(o->start);
+	free(o->opt);
+}
+
 /* A library node followed by the nodes of its options (items owned by it). */
-static int add_library(struct tree *t, int *cap, const struct tm_model *m, size_t lib, int parent)
+static int add_library(struct tree *t, int *cap, const struct owned *o, size_t lib, int parent)
 {
 	int me = add_item(t, cap, lib, parent, true);
-	const char *name = tm_item(m, lib)->name;
-	for (size_t i = 0; me >= 0 && i < tm_count(m); i++) {
-		const struct tm_item *it = tm_item(m, i);
-		if (it->kind == TM_KIND_OPTION && it->owner && !strcmp(it->owner, name))
-			if (add_item(t, cap, i, me, true) < 0)
-				return -1;
-	}
+	for (size_t k = o->start[lib]; me >= 0 && k < o->start[lib + 1]; k++)
+		if (add_item(t, cap, o->opt[k], me, true) < 0)
+			return -1;
 	return me;
 }
 
@@ -72,7 +106,7 @@ static bool in_group(const struct tm_model *m, const struct tm_item *lib)
 	return g != (size_t)-1 && tm_item(m, g)->kind == TM_KIND_GROUP;
 }
 
-static int add_groups(struct tree *t, int *cap, const struct tm_model *m)
+static int add_groups(struct tree *t, int *cap, const struct tm_model *m, const struct owned *o)
 {
 	int top = -1;
 	for (size_t g = 0; g < tm_count(m); g++) {
@@ -92,7 +126,7 @@ static int add_groups(struct tree *t, int *cap, const struct tm_model *m)
 			const struct tm_item *it = tm_item(m, i);
 			if (it->kind == TM_KIND_LIBRARY && it->owner &&
 			    !strcmp(it->owner, grp->name))
-				if (add_library(t, cap, m, i, gn) < 0)
+				if (add_library(t, cap, o, i, gn) < 0)
 					return -1;
 		}
 		if (gn < 0)
@@ -147,7 +181,7 @@ static int category_path(struct tree *t, int *cap, const char *path, int *stack,
 	return parent;
 }
 
-static int add_categories(struct tree *t, int *cap, const struct tm_model *m)
+static int add_categories(struct tree *t, int *cap, const struct tm_model *m, const struct owned *o)
 {
 	size_t n = 0, *libs = malloc((tm_count(m) + 1) * sizeof *libs);
 	if (!libs)
@@ -162,7 +196,7 @@ static int add_categories(struct tree *t, int *cap, const struct tm_model *m)
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		const char *cat = tm_item(m, libs[k])->category;
 		int parent = category_path(t, cap, cat[0] ? cat : "Other", stack, &depth);
-		rc = parent < 0 || add_library(t, cap, m, libs[k], parent) < 0 ? -1 : 0;
+		rc = parent < 0 || add_library(t, cap, o, libs[k], parent) < 0 ? -1 : 0;
 	}
 	free(libs);
 	return rc;
@@ -178,7 +212,14 @@ int tree_build(struct tree *t, const struct tm_model *m)
 		    add_radio(t, &cap, m, i, k == TM_KIND_PLATFORM) < 0)
 			return -1;
 	}
-	if (add_groups(t, &cap, m) < 0 || add_categories(t, &cap, m) < 0)
+	struct owned o;
+	if (owned_build(&o, m) < 0) {
+		owned_free(&o);
+		return -1;
+	}
+	int bad = add_groups(t, &cap, m, &o) < 0 || add_categories(t, &cap, m, &o) < 0;
+	owned_free(&o);
+	if (bad)
 		return -1;
 	t->rows = malloc(((size_t)t->nnodes + 1) * sizeof *t->rows);
 	if (!t->rows)

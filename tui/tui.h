@@ -203,6 +203,8 @@ struct tui {
 	const char *kiln; /* the kiln tool, for build and run */
 	const char *timing_file;
 	double t_start;
+	const char *key_timing_file;   /* KILN_MENU_KEY_TIMING: ms from each key to its redraw */
+	double t_key;		       /* when the last key came, 0 once its redraw is timed */
 	struct pane *panes[MAX_PANES]; /* the stack: [0] the tree, the top has the keys */
 	int npanes;
 };

@@ -30,6 +30,7 @@ struct sbuf {
 };
 void sb_putc(struct sbuf *b, char c);
 void sb_puts(struct sbuf *b, const char *s);
+void sb_putn(struct sbuf *b, const char *s, size_t n);
 void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(struct sbuf *b);
 
@@ -151,6 +152,7 @@ int path_is_make_safe(const char *s);
 #define FS_READ_MAX	 (4u << 20)
 #define FS_READ_MAX_TEXT "4 MiB"
 int fs_read(const char *path, char **buf, size_t *len, const char **why);
+int fs_read_max(const char *path, char **buf, size_t *len, const char **why, size_t max);
 /* Writes data to path via a temporary file and rename, unless path already holds it. */
 int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed);
 int fs_mkdirs(const char *path);

@@ -40,6 +40,14 @@ struct xsolver {
 	struct csr defs;   /* by variable: the definition clauses of an auxiliary */
 	struct csr prefcl; /* by preference index: its clauses */
 	size_t calls;	   /* SAT calls, for budgets */
+	/* for xsmall.c */
+	const struct cat_solver *s;
+	int *apps, *plats; /* library variables of the shape guard */
+	size_t napps, nplats;
+	uint32_t true_cl; /* the clause that makes the constant true */
+	int32_t *smap;	  /* by variable: its number in the small solver, 0 */
+	int *stouched;
+	size_t nstouched, stouchcap;
 };
 
 /* What an explanation may be made of. */
@@ -71,6 +79,9 @@ void xset_add_decisions(struct xset *e, const struct assume *a, int32_t skip);
 void xset_free(struct xset *e);
 /* Deletion-based minimal core: in[] (by element) marks it; 0 when satisfiable. */
 int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in);
+/* xsmall.c: xs_sat's answer from the clauses the assumptions switch on: 1 satisfiable,
+ * 0 unsatisfiable (no failed assumptions: ask xs_sat for those), -1 cannot tell. */
+int xs_sat_small(struct xsolver *x, const struct xset *e, const uint8_t *in);
 /* After an unsatisfiable xs_sat: marks the elements (among in) whose literals failed. */
 void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in);
 

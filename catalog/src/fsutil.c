@@ -26,8 +26,8 @@ static const char *fs_kind(mode_t m)
 	return "is no regular file";
 }
 
-/* Reads fd to its end, at most FS_READ_MAX bytes (a file may grow while it is read). */
-static int fs_read_fd(int fd, struct sbuf *b, const char **why)
+/* Reads fd to its end, at most max bytes (a file may grow while it is read). */
+static int fs_read_fd(int fd, struct sbuf *b, const char **why, size_t max)
 {
 	char chunk[8192];
 	ssize_t n;
@@ -40,8 +40,10 @@ static int fs_read_fd(int fd, struct sbuf *b, const char **why)
 			*why = strerror(errno);
 			return -1;
 		}
-		if (b->n + (size_t)n > FS_READ_MAX) {
-			*why = "is larger than " FS_READ_MAX_TEXT " (the limit for kiln's inputs)";
+		if (b->n + (size_t)n > max) {
+			*why = max == FS_READ_MAX ? "is larger than " FS_READ_MAX_TEXT
+						    " (the limit for kiln's inputs)"
+						  : "is larger than kiln allows for it";
 			return -1;
 		}
 		vgrow(&b->s, &b->cap, b->n + (size_t)n, 1);
@@ -59,6 +61,12 @@ static int fs_read_fd(int fd, struct sbuf *b, const char **why)
  */
 int fs_read(const char *path, char **buf, size_t *len, const char **why)
 {
+	return fs_read_max(path, buf, len, why, FS_READ_MAX);
+}
+
+/* fs_read with another limit (kiln's own cache, which may be larger than any input). */
+int fs_read_max(const char *path, char **buf, size_t *len, const char **why, size_t max)
+{
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	struct sbuf b = { 0 };
 	struct stat st;
@@ -67,15 +75,16 @@ int fs_read(const char *path, char **buf, size_t *len, const char **why)
 		*why = strerror(errno);
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > FS_READ_MAX) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
 		*why = fstat(fd, &st) < 0     ? strerror(errno)
 		       : !S_ISREG(st.st_mode) ? fs_kind(st.st_mode)
-					      : "is larger than " FS_READ_MAX_TEXT
-						" (the limit for kiln's inputs)";
+		       : max == FS_READ_MAX   ? "is larger than " FS_READ_MAX_TEXT
+					      " (the limit for kiln's inputs)"
+					    : "is larger than kiln allows for it";
 		close(fd);
 		return -1;
 	}
-	if (fs_read_fd(fd, &b, why) < 0) {
+	if (fs_read_fd(fd, &b, why, max) < 0) {
 		close(fd);
 		sb_free(&b);
 		return -1;

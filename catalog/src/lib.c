@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache_int.h"
 #include "lctx.h"
 
 static const char *const lib_keys[] = {
@@ -54,10 +55,30 @@ static int real_inside(const char *dir, const char *file)
 	return !strncmp(rd, rf, n) && (rf[n] == '/' || rf[n] == 0);
 }
 
+/* Where p inside library folder dir is on disk: 0 fine, else what is wrong with it. */
+enum path_state { PATH_OK, PATH_MISSING, PATH_WRONG_TYPE, PATH_LEADS_OUT };
+
+static enum path_state path_state(const char *root, const char *libdir, const char *p, int want_dir)
+{
+	char *dir = libdir[0] == '/' ? xstrdup(libdir) : fs_join(root, libdir);
+	char *full = fs_join(dir, p);
+	enum path_state ps = PATH_OK;
+	struct stat st;
+
+	if (stat(full, &st) < 0)
+		ps = PATH_MISSING;
+	else if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+		ps = PATH_WRONG_TYPE;
+	else if (!real_inside(dir, full))
+		ps = PATH_LEADS_OUT;
+	free(full);
+	free(dir);
+	return ps;
+}
+
 void lc_path(struct lctx *c, const char *p, int want_dir)
 {
 	const char *root = c->cat->root;
-	struct stat st;
 
 	if (!path_stays_inside(p)) {
 		lc_err(c, 0, "path \"%s\" leaves the library folder", p);
@@ -71,17 +92,36 @@ void lc_path(struct lctx *c, const char *p, int want_dir)
 	}
 	if (!root)
 		return; /* a catalog built from buffers has no files to look at */
-	char *dir = c->dir[0] == '/' ? xstrdup(c->dir) : fs_join(root, c->dir);
-	char *full = fs_join(dir, p);
-
-	if (stat(full, &st) < 0)
+	switch (path_state(root, c->dir, p, want_dir)) {
+	case PATH_MISSING:
 		lc_err(c, 0, "no such %s: %s/%s", want_dir ? "folder" : "file", c->dir, p);
-	else if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+		break;
+	case PATH_WRONG_TYPE:
 		lc_err(c, 0, "%s/%s is not a %s", c->dir, p, want_dir ? "folder" : "file");
-	else if (!real_inside(dir, full))
+		break;
+	case PATH_LEADS_OUT:
 		lc_err(c, 0, "path \"%s\" leads out of the library folder through a link", p);
-	free(full);
-	free(dir);
+		break;
+	case PATH_OK:
+		break;
+	}
+}
+
+int lib_paths_ok(const struct cat_catalog *cat, const struct cat_lib *l)
+{
+	const char *root = cat->root;
+	int ok = 1;
+
+	for (size_t i = 0; root && ok && i < l->nsrcs; i++)
+		for (size_t k = 0; ok && k < l->srcs[i].nfiles; k++)
+			ok = path_state(root, l->dir, l->srcs[i].files[k], 0) == PATH_OK;
+	for (size_t i = 0; root && ok && i < l->includes.n; i++)
+		ok = path_state(root, l->dir, l->includes.v[i], 1) == PATH_OK;
+	if (root && ok && l->plat && l->plat->linker_script)
+		ok = path_state(root, l->dir, l->plat->linker_script, 0) == PATH_OK;
+	if (root && ok && l->plat && l->plat->run_config)
+		ok = path_state(root, l->dir, l->plat->run_config, 0) == PATH_OK;
+	return ok;
 }
 
 static void check_paths(struct lctx *c, const char *key, const struct cat_strv *sv, int want_dir)

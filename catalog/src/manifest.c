@@ -104,6 +104,15 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 	return have < 0 ? -1 : 0;
 }
 
+int cat_check_outdir(const char *outdir, struct cat_err *err)
+{
+	struct cat_strv old = { 0 };
+	int rc = manifest_check(outdir, &old, err);
+
+	cat_strv_free(&old);
+	return rc;
+}
+
 int manifest_commit(const char *outdir, const struct cat_strv *old, const struct cat_strv *now,
 		    int prune, struct cat_err *err)
 {

@@ -156,6 +156,7 @@ struct cat_result *result_build(struct cat_solver *s, const struct cat_profile *
 	r->reason = memcpy(xmalloc(nv * sizeof(*r->reason)), s->reason, nv * sizeof(*r->reason));
 	r->dec_of = memcpy(xmalloc(nv * sizeof(*r->dec_of)), s->dec_of, nv * sizeof(*r->dec_of));
 	r->decided = xcalloc(nv, 1);
+	r->named = xcalloc(s->cat->nlibs + 1, sizeof(*r->named));
 	for (size_t i = 0; i < s->decided; i++)
 		r->decided[abs(s->trail[i])] = 1;
 	r->pos = xmalloc(nv * sizeof(*r->pos));
@@ -188,6 +189,9 @@ void cat_result_free(struct cat_result *r)
 	free(r->pos);
 	free(r->libs);
 	free(r->opts);
+	for (size_t i = 0; r->named && i < r->cat->nlibs; i++)
+		free(r->named[i].v);
+	free(r->named);
 	free(r);
 }
 

@@ -17,6 +17,13 @@ struct cat_result {
 	uint8_t *decided; /* by variable: implied by the user's decisions alone */
 	int32_t *pos;	  /* by variable: its place in the propagation (INT32_MAX: none) */
 	struct cat_setting *libs, *opts;
+	/* sees.c: by library, the on libraries it names (filled as asked; a cache, so it
+	 * may be filled through a const result) */
+	struct sees_named {
+		uint32_t *v;
+		size_t n;
+		int done;
+	} * named;
 };
 
 /* An exact copy of a profile. */

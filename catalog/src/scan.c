@@ -2,14 +2,19 @@
  * Finding lib.json files: kernel-libs/, plat/ and examples/ under the root, plus extra
  * folders from the command line or KILN_LIBPATH (libraries kept outside the repository).
  * Folders are visited in sorted order so that the catalog is the same on every machine.
+ * Each lib.json found is taken from the parsed-catalog cache (cache.c) when it has not
+ * changed, else parsed. A folder is listed once and its entries' types come from the
+ * listing, so a catalog of 2,000 libraries costs few system calls per library.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "cat_int.h"
+#include "cache_int.h"
 
 #define SCAN_MAX_DEPTH 4
 
@@ -20,6 +25,7 @@ struct scan {
 	struct cat_err *err;
 	struct cat_map seen; /* real paths of library folders already read */
 	struct cat_strv keys;
+	struct cache *cache;
 	int failed;
 };
 
@@ -36,11 +42,48 @@ static char *display_dir(const struct scan *s, const char *real)
 	return rel ? rel : xstrdup(real);
 }
 
+/*
+ * One lib.json: read within the input bounds (fs_read: a regular file of bounded size), then
+ * taken from the cache when its folder, size, mtime and content hash match, else parsed and
+ * noted in the cache. A folder whose path Make cannot carry is shown to Make as a link of
+ * kiln's (cat_path_alias); messages keep the user's path.
+ */
+static void parse_lib(struct scan *s, const char *real, const char *file, char **dir,
+		      const char *shown)
+{
+	struct stat st;
+	const char *why;
+	char *buf;
+	size_t len;
+
+	if (fs_read(file, &buf, &len, &why) < 0) {
+		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
+		s->failed = 1;
+		return;
+	}
+	if (!path_is_make_safe(real)) {
+		char *alias = cat_path_alias(s->cat->root, real, s->err);
+
+		free(*dir);
+		*dir = alias ? display_dir(s, alias) : NULL;
+		free(alias);
+	}
+	if (!*dir) {
+		s->failed = 1;
+	} else if (stat(file, &st) == 0 &&
+		   cache_take(s->cache, s->cat, real, &st, buf, len, shown, *dir) == 0) {
+		; /* unchanged since it was cached */
+	} else if (lib_parse(s->cat, buf, len, shown, *dir, s->err) < 0) {
+		s->failed = 1;
+	} else if (stat(file, &st) == 0) {
+		cache_note(s->cache, s->cat, real, &st, buf, len);
+	}
+	free(buf);
+}
+
 static void read_lib(struct scan *s, const char *real)
 {
-	char *file, *dir, *buf, *shown;
-	const char *why;
-	size_t len;
+	char *file, *dir, *shown;
 
 	if (map_get(&s->seen, real) >= 0)
 		return;
@@ -49,22 +92,7 @@ static void read_lib(struct scan *s, const char *real)
 	file = fs_join(real, "lib.json");
 	dir = display_dir(s, real);
 	shown = fs_join(dir, "lib.json");
-	if (fs_read(file, &buf, &len, &why) < 0) {
-		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
-		s->failed = 1;
-	} else {
-		if (!path_is_make_safe(
-			    real)) { /* Make sees a link of kiln's; messages, the folder */
-			char *alias = cat_path_alias(s->cat->root, real, s->err);
-
-			free(dir);
-			dir = alias ? display_dir(s, alias) : NULL;
-			free(alias);
-		}
-		if (!dir || lib_parse(s->cat, buf, len, shown, dir, s->err) < 0)
-			s->failed = 1;
-		free(buf);
-	}
+	parse_lib(s, real, file, &dir, shown);
 	free(file);
 	free(dir);
 	free(shown);
@@ -82,32 +110,52 @@ static int has_lib_json(const char *dir)
 	return yes;
 }
 
+/* The listing's type of an entry; stat only when the file system does not say. */
+static int entry_is(const char *dir, const struct dirent *de, mode_t type)
+{
+	struct stat st;
+	char *p;
+	int yes;
+
+	if (de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+		return (mode_t)DTTOIF(de->d_type) == type;
+	p = fs_join(dir, de->d_name);
+	yes = stat(p, &st) == 0 && (st.st_mode & S_IFMT) == type;
+	free(p);
+	return yes;
+}
+
 static void scan_dir(struct scan *s, const char *real, int depth)
 {
 	struct cat_strv subs = { 0 };
 	struct dirent *de;
+	int lib = 0;
 	DIR *d;
 
-	if (has_lib_json(real))
-		read_lib(s, real);
-	if (depth >= SCAN_MAX_DEPTH || !(d = opendir(real)))
+	if (depth >= SCAN_MAX_DEPTH || !(d = opendir(real))) {
+		if (has_lib_json(real))
+			read_lib(s, real);
 		return;
+	}
 	while ((de = readdir(d))) {
-		struct stat st;
-		char *p;
-
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build"))
+		if (!strcmp(de->d_name, "lib.json"))
+			lib = 1; /* whatever it is: read_lib says what is wrong with it */
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build") ||
+		    !entry_is(real, de, S_IFDIR))
 			continue;
-		p = fs_join(real, de->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			strv_push(&subs, p);
-		free(p);
+		strv_push(&subs, de->d_name);
 	}
 	closedir(d);
+	if (lib)
+		read_lib(s, real);
 	if (subs.n)
 		qsort(subs.v, subs.n, sizeof(*subs.v), cmp_str);
-	for (size_t i = 0; i < subs.n; i++)
-		scan_dir(s, subs.v[i], depth + 1);
+	for (size_t i = 0; i < subs.n; i++) {
+		char *p = fs_join(real, subs.v[i]);
+
+		scan_dir(s, p, depth + 1);
+		free(p);
+	}
 	strv_free(&subs);
 }
 
@@ -136,6 +184,7 @@ struct cat_catalog *cat_load(const char *root, const char *const *dirs, size_t n
 		return NULL;
 	}
 	s.cat = cat_new(real);
+	s.cache = cache_open(real, dirs, ndirs);
 	for (size_t i = 0; i < sizeof(cat_folders) / sizeof(*cat_folders); i++) {
 		char *p = fs_join(real, cat_folders[i]);
 
@@ -148,8 +197,10 @@ struct cat_catalog *cat_load(const char *root, const char *const *dirs, size_t n
 	strv_free(&s.keys);
 	/* Cross-checks only once every file reads well: else one typo cascades. */
 	if (s.failed || err->n > before || cat_finish(s.cat, err) < 0) {
+		cache_close(s.cache, 0);
 		cat_free(s.cat);
 		return NULL;
 	}
+	cache_close(s.cache, 1); /* only a catalog that loads is kept */
 	return s.cat;
 }

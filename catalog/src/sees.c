@@ -15,8 +15,8 @@
 
 struct sees_walk {
 	const struct cat_result *r;
-	unsigned char *sees;
-	size_t *todo, ntodo; /* seen, not yet asked what they name */
+	uint32_t *v; /* the on libraries a library names, collected */
+	size_t n, cap;
 };
 
 /* The provider of interface i that is on, or -1. */
@@ -32,9 +32,9 @@ static long iface_on(const struct cat_result *r, size_t i)
 
 static void see(struct sees_walk *w, long lib)
 {
-	if (lib >= 0 && w->r->libs[lib].on && !w->sees[lib]) {
-		w->sees[lib] = 1;
-		w->todo[w->ntodo++] = (size_t)lib;
+	if (lib >= 0 && w->r->libs[lib].on) {
+		vgrow(&w->v, &w->cap, w->n, sizeof(*w->v));
+		w->v[w->n++] = (uint32_t)lib;
 	}
 }
 
@@ -56,31 +56,47 @@ static void see_cons(struct sees_walk *w, const struct cat_cons *c)
 	expr_walk(c->selects, see_ref, w);
 }
 
-/* Marks the libraries lib names itself. */
-static void see_named(struct sees_walk *w, size_t lib)
+/* The on libraries lib names itself, worked out once per result: every library that is
+ * on asks for the libraries it sees, and most of them see the same ones again. */
+static const struct sees_named *named_of(const struct cat_result *r, size_t lib)
 {
-	const struct cat_lib *l = &w->r->cat->libs[lib];
+	struct sees_named *nm = &r->named[lib];
+	const struct cat_lib *l = &r->cat->libs[lib];
+	struct sees_walk w = { r, NULL, 0, 0 };
 
-	see_cons(w, &l->cons);
+	if (nm->done)
+		return nm;
+	see_cons(&w, &l->cons);
 	for (size_t k = 0; k < l->nopts; k++)
-		see_cons(w, &w->r->cat->opts[l->opt_first + k].cons);
+		see_cons(&w, &r->cat->opts[l->opt_first + k].cons);
 	for (size_t k = 0; k < l->requires.n; k++) {
-		long i = map_get(&w->r->cat->ifmap, l->requires.v[k]);
+		long i = map_get(&r->cat->ifmap, l->requires.v[k]);
 
 		if (i >= 0)
-			see(w, iface_on(w->r, (size_t)i));
+			see(&w, iface_on(r, (size_t)i));
 	}
+	nm->v = w.v;
+	nm->n = w.n;
+	nm->done = 1;
+	return nm;
 }
 
 void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees)
 {
 	/* each library enters todo once, when first seen: nlibs entries at most */
-	struct sees_walk w = { r, sees, xmalloc(r->cat->nlibs * sizeof(size_t)), 0 };
+	size_t *todo = xmalloc(r->cat->nlibs * sizeof(size_t)), ntodo = 0;
 
 	memset(sees, 0, r->cat->nlibs);
 	sees[lib] = 1;
-	w.todo[w.ntodo++] = lib;
-	while (w.ntodo)
-		see_named(&w, w.todo[--w.ntodo]);
-	free(w.todo);
+	todo[ntodo++] = lib;
+	while (ntodo) {
+		const struct sees_named *nm = named_of(r, todo[--ntodo]);
+
+		for (size_t k = 0; k < nm->n; k++)
+			if (!sees[nm->v[k]]) {
+				sees[nm->v[k]] = 1;
+				todo[ntodo++] = nm->v[k];
+			}
+	}
+	free(todo);
 }

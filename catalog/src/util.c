@@ -112,6 +112,14 @@ void sb_puts(struct sbuf *b, const char *s)
 	b->n += n;
 }
 
+void sb_putn(struct sbuf *b, const char *s, size_t n)
+{
+	vgrow(&b->s, &b->cap, b->n + n, 1);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = 0;
+}
+
 void sb_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list ap;

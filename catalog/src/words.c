@@ -16,7 +16,7 @@ static const char *const field_names[] = {
 	[O_LIB_DEPENDS] = "depends",	    [O_LIB_CONFLICTS] = "conflicts",
 	[O_LIB_SELECTS] = "selects",	    [O_LIB_REQUIRES] = "requires",
 	[O_LIB_PLATFORMS] = "platforms",    [O_IFACE_ONE] = "one provider",
-	[O_IFACE_DEF] = "provides",	    [O_OPT_LIB] = "option of",
+	[O_IFACE_DEF] = "provides",	    [O_OPT_LIB] = "library",
 	[O_OPT_DEPENDS] = "depends",	    [O_OPT_CONFLICTS] = "conflicts",
 	[O_OPT_SELECTS] = "selects",	    [O_OPT_ONE] = "values",
 	[O_PREF_OPT] = "default",	    [O_PREF_IFACE] = "default provider",

@@ -134,8 +134,11 @@ char *gen_lib_h(const struct cat_result *r, size_t lib)
 	sb_puts(&b, "#include \"part/on.h\"\n");
 	cat_result_sees(r, lib, sees);
 	for (size_t i = 0; i < r->cat->nlibs; i++)
-		if (sees[i] && r->cat->libs[i].nopts)
-			sb_printf(&b, "#include \"part/lib-%s.h\"\n", r->cat->libs[i].name);
+		if (sees[i] && r->cat->libs[i].nopts) { /* hundreds per header: no format */
+			sb_puts(&b, "#include \"part/lib-");
+			sb_puts(&b, r->cat->libs[i].name);
+			sb_puts(&b, ".h\"\n");
+		}
 	free(sees);
 	sb_puts(&b, "\n#endif\n");
 	return b.s;

@@ -3,7 +3,6 @@
  * the whole build/<profile>/ folder.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,74 +10,123 @@
 
 #include "write_int.h"
 
-static json_t *origin_json(const struct cat_setting *st)
+/* A JSON string as Jansson dumps one: quotes, backslashes and control characters escaped,
+ * everything else (UTF-8 included, the catalog's text is valid UTF-8) as it is. */
+static void put_jstr(struct sbuf *b, const char *s)
 {
-	json_t *o = json_object();
+	static const char short_esc[] = {
+		['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't'
+	};
+	const char *run = s;
 
-	json_object_set_new(o, "provenance", json_string(cat_prov_name(st->prov)));
-	if (st->origin.subject)
-		json_object_set_new(o, "by", json_string(st->origin.subject));
-	if (st->origin.field)
-		json_object_set_new(o, "field", json_string(st->origin.field));
-	if (st->origin.file)
-		json_object_set_new(o, "file", json_string(st->origin.file));
-	return o;
+	sb_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sb_putn(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (c == '"' || c == '\\')
+			sb_printf(b, "\\%c", c);
+		else if (short_esc[c])
+			sb_printf(b, "\\%c", short_esc[c]);
+		else
+			sb_printf(b, "\\u%04X", c);
+	}
+	sb_putn(b, run, (size_t)(s - run));
+	sb_putc(b, '"');
 }
 
-static json_t *option_json(const struct cat_result *r, size_t oi)
+/* `"key": ` at an indent of `ind` spaces, after a comma when not the first member. */
+static void put_key(struct sbuf *b, int first, int ind, const char *key)
+{
+	sb_puts(b, first ? "\n" : ",\n");
+	sb_putn(b, "        ", (size_t)ind);
+	put_jstr(b, key);
+	sb_puts(b, ": ");
+}
+
+static void put_skey(struct sbuf *b, int ind, const char *key, const char *val)
+{
+	put_key(b, 0, ind, key);
+	put_jstr(b, val);
+}
+
+/* The members every setting has: provenance, and what set it when known (indent 6). */
+static void put_origin(struct sbuf *b, const struct cat_setting *st)
+{
+	put_key(b, 1, 6, "provenance");
+	put_jstr(b, cat_prov_name(st->prov));
+	if (st->origin.subject)
+		put_skey(b, 6, "by", st->origin.subject);
+	if (st->origin.field)
+		put_skey(b, 6, "field", st->origin.field);
+	if (st->origin.file)
+		put_skey(b, 6, "file", st->origin.file);
+}
+
+static void put_option(struct sbuf *b, const struct cat_result *r, size_t oi)
 {
 	const struct cat_opt *o = &r->cat->opts[oi];
 	const struct cat_setting *st = &r->opts[oi];
-	json_t *j = origin_json(st);
-	json_t *v;
-	char hex[40];
 
-	if (o->type == CAT_BOOL) {
-		v = json_boolean(st->val.num);
-	} else if (!st->on) {
-		v = json_null();
-	} else if (o->type == CAT_INT) {
-		v = json_integer(st->val.num);
-	} else if (o->type == CAT_HEX) {
-		snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)st->val.num);
-		v = json_string(hex);
-	} else {
-		v = json_string(st->val.str ? st->val.str : "");
-	}
-	json_object_set_new(j, "value", v);
-	json_object_set_new(j, "active", json_boolean(st->on));
-	return j;
+	put_key(b, oi == 0, 4, o->name);
+	sb_putc(b, '{');
+	put_origin(b, st);
+	put_key(b, 0, 6, "value");
+	if (o->type == CAT_BOOL)
+		sb_puts(b, st->val.num ? "true" : "false");
+	else if (!st->on)
+		sb_puts(b, "null");
+	else if (o->type == CAT_INT)
+		sb_printf(b, "%lld", (long long)st->val.num);
+	else if (o->type == CAT_HEX)
+		sb_printf(b, "\"0x%llx\"", (unsigned long long)st->val.num);
+	else
+		put_jstr(b, st->val.str ? st->val.str : "");
+	put_key(b, 0, 6, "active");
+	sb_puts(b, st->on ? "true\n    }" : "false\n    }");
 }
 
+/*
+ * config.json, written straight into a buffer in the layout json_dumps(JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) gives: a catalog of 2,000 libraries has a config.json of ~3 MiB,
+ * and building then freeing a Jansson tree of it cost more than the resolution itself.
+ * tests/host/answers.sh compares the file with the one Jansson wrote.
+ */
 char *gen_config_json(const struct cat_result *r)
 {
 	const struct cat_catalog *cat = r->cat;
-	json_t *root = json_object(), *libs = json_object(), *opts = json_object();
-	json_t *targets = json_array();
-	char *text, *out;
+	struct sbuf b = { 0 };
 
-	json_object_set_new(root, "kiln_config", json_integer(1));
-	json_object_set_new(root, "profile", json_string(r->prof->file ? r->prof->file : ""));
-	json_object_set_new(root, "name", json_string(r->prof->name));
-	json_object_set_new(root, "app", json_string(cat->libs[result_app(r)].name));
-	for (size_t i = 0; i < r->prof->ntargets; i++)
-		json_array_append_new(targets, json_string(r->prof->targets[i]));
-	json_object_set_new(root, "targets", targets);
-	for (size_t i = 0; i < cat->nlibs; i++) {
-		json_t *j = origin_json(&r->libs[i]);
-
-		json_object_set_new(j, "value", json_boolean(r->libs[i].on));
-		json_object_set_new(libs, cat->libs[i].name, j);
+	sb_puts(&b, "{\n  \"kiln_config\": 1");
+	put_skey(&b, 2, "profile", r->prof->file ? r->prof->file : "");
+	put_skey(&b, 2, "name", r->prof->name);
+	put_skey(&b, 2, "app", cat->libs[result_app(r)].name);
+	put_key(&b, 0, 2, "targets");
+	sb_putc(&b, '[');
+	for (size_t i = 0; i < r->prof->ntargets; i++) {
+		sb_puts(&b, i ? ",\n    " : "\n    ");
+		put_jstr(&b, r->prof->targets[i]);
 	}
+	sb_puts(&b, r->prof->ntargets ? "\n  ]" : "]");
+	put_key(&b, 0, 2, "libraries");
+	sb_putc(&b, '{');
+	for (size_t i = 0; i < cat->nlibs; i++) {
+		put_key(&b, i == 0, 4, cat->libs[i].name);
+		sb_putc(&b, '{');
+		put_origin(&b, &r->libs[i]);
+		put_key(&b, 0, 6, "value");
+		sb_puts(&b, r->libs[i].on ? "true\n    }" : "false\n    }");
+	}
+	sb_puts(&b, cat->nlibs ? "\n  }" : "}");
+	put_key(&b, 0, 2, "options");
+	sb_putc(&b, '{');
 	for (size_t i = 0; i < cat->nopts; i++)
-		json_object_set_new(opts, cat->opts[i].name, option_json(r, i));
-	json_object_set_new(root, "libraries", libs);
-	json_object_set_new(root, "options", opts);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	out = xasprintf("%s\n", text);
-	free(text);
-	json_decref(root);
-	return out;
+		put_option(&b, r, i);
+	sb_puts(&b, cat->nopts ? "\n  }\n}\n" : "}\n}\n");
+	return b.s;
 }
 
 static int put(const char *dir, const char *name, char *text, struct cat_err *err)

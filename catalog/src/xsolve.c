@@ -8,7 +8,8 @@
  * xs_core finds a minimal unsatisfiable subset of the candidate elements by deletion:
  * drop one element, and if the rest is still unsatisfiable keep it dropped and shrink the
  * set to the failed assumptions (clause-set refinement); else put it back. Each kept
- * element is then necessary: the result is minimal (not necessarily minimum).
+ * element is then necessary: the result is minimal (not necessarily minimum). Whether the
+ * rest is still unsatisfiable is first asked of a small solver (xsmall.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -171,8 +172,10 @@ static void add_shape(const struct cat_solver *s, struct xsolver *x)
 	add_guarded(x, x->shape, apps, na);
 	add_guarded(x, x->shape, plats, np);
 	guarded_amo(x, x->shape, apps, na);
-	free(apps);
-	free(plats);
+	x->apps = apps;
+	x->plats = plats;
+	x->napps = na;
+	x->nplats = np;
 }
 
 static struct xsolver *xs_build(const struct cat_solver *s)
@@ -180,6 +183,8 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 	struct xsolver *x = xcalloc(1, sizeof(*x));
 
 	x->ps = picosat_init();
+	x->s = s;
+	x->smap = xcalloc((size_t)s->nvars + 1, sizeof(*x->smap));
 	picosat_set_global_default_phase(x->ps, 0);
 	while (x->nvars < s->nvars)
 		new_var(x);
@@ -190,6 +195,8 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 		uint8_t k = s->orig[c].kind;
 		int guard = x->group_of[c] >= 0 ? x->groups[x->group_of[c]].sel : 0;
 
+		if (k == O_TRUE)
+			x->true_cl = (uint32_t)c;
 		if (guard || k == O_DEF || k == O_TRUE || k >= O_PREF_OPT)
 			add_guarded(x, guard, &s->lits[s->start[c]], s->start[c + 1] - s->start[c]);
 	}
@@ -221,6 +228,10 @@ void xs_free(struct xsolver *x)
 	free(x->defs.item);
 	free(x->prefcl.start);
 	free(x->prefcl.item);
+	free(x->apps);
+	free(x->plats);
+	free(x->smap);
+	free(x->stouched);
 	free(x);
 }
 
@@ -309,6 +320,8 @@ void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in)
 
 int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 {
+	int small;
+
 	memset(in, 1, e->n);
 	if (xs_sat(x, e, in))
 		return 0;
@@ -317,7 +330,9 @@ int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 		if (!in[i])
 			continue;
 		in[i] = 0;
-		if (xs_sat(x, e, in))
+		small = xs_sat_small(x, e, in) == 1;
+		x->calls += small; /* the same question, answered without a whole model */
+		if (small || xs_sat(x, e, in))
 			in[i] = 1;
 		else
 			xs_failed(x, e, in);

@@ -70,16 +70,21 @@ stream() {
 	tail -n +1 -F --pid="$runner" "$XEN_LOG" 2>/dev/null | tr -d '\r' | awk "$1"
 }
 
+# The runner dies with this script, however it ends (kiln's SIGKILL included: this script is
+# kiln's child through run.sh's exec, and dies with kiln by PR_SET_PDEATHSIG); its QEMU dies
+# with the runner the same way (tests/xen/qemu.sh).
+pdeath=()
+command -v setpriv >/dev/null 2>&1 && pdeath=(setpriv --pdeathsig KILL)
 rm -f "$XEN_LOG"
 if [ "$tier" = quick ]; then
-	XEN_INITRD=$initrd "$xent/run-quick.sh" "$elf" "$cmdline" >"$report" 2>"$report.err" &
+	XEN_INITRD=$initrd "${pdeath[@]}" "$xent/run-quick.sh" "$elf" "$cmdline" >"$report" 2>"$report.err" &
 	runner=$!
 	# The guest's console_io lines arrive unprefixed between Xen's "(XEN) " lines.
 	stream '!/^\(XEN\)/ { print; fflush() }'
 else
 	set -- --cmdline "$cmdline"
 	[ -z "$initrd" ] || set -- "$@" --initrd "$initrd"
-	"$xent/run-real.sh" "$@" "$elf" "$cfg" >"$report" 2>"$report.err" &
+	"${pdeath[@]}" "$xent/run-real.sh" "$@" "$elf" "$cfg" >"$report" 2>"$report.err" &
 	runner=$!
 	stream '/^KILN-XEN: console end/ { on = 0 } on { print; fflush() } /^KILN-XEN: console begin/ { on = 1 }'
 fi

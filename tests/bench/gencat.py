@@ -15,6 +15,8 @@ Shapes (one generator, several knobs, so that no shape is tuned to the resolver)
   conflicts  dense conflicts among the upper half of the libraries
   tight      a near-unsatisfiable profile: 80 libraries turned on whose interfaces and
              conflicts leave few valid configurations
+  small      mixed at an eighth of the size, for tests/host/answers.sh: explanations,
+             fixes and check findings compared with answers recorded before a change
 """
 import os
 import random
@@ -28,6 +30,7 @@ SHAPES = {
     "wide": (2000, 12000, 8, 120, 8, 0.10, 0, 50),
     "conflicts": (2000, 12000, 20, 4, 12, 1.50, 0, 50),
     "tight": (1500, 9000, 20, 6, 20, 0.80, 20, 80),
+    "small": (240, 1500, 8, 3, 12, 0.50, 24, 12),
 }
 
 

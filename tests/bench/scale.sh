@@ -4,7 +4,9 @@
 # interfaces, dense conflicts, real issues, a near-unsatisfiable profile) of ~2,000
 # libraries on top of the real catalog, and each command runs RUNS times as a user runs
 # it (a fresh kiln process, catalog load included). Each figure is printed beside its goal
-# (issue 16's table). The in-process figures are bench-resolver's.
+# (issue 16's table). The in-process figures are bench-resolver's. The catalog is loaded
+# through the parsed-catalog cache (catalog/src/cache.c) kept in build/bench-scale/cache,
+# written before the timed runs; one row times a load without it.
 #
 #   tests/bench/scale.sh [SHAPE...]     (BENCH_RUNS=N, default 10; BENCH_CHECK_S=S, the
 #                                        time kiln check may take before it is cut, 120)
@@ -52,9 +54,11 @@ shape() {
 	prof=$dir/profile.json
 	# shellcheck source=/dev/null # written by gencat.py
 	source "$dir/questions"
-	export KILN_LIBPATH=$PWD/$dir/libs
+	export KILN_LIBPATH=$PWD/$dir/libs KILN_CACHE_DIR=$PWD/$OUT/cache
 	echo "bench-scale: $s ($(ls "$dir/libs" | wc -l) generated libraries," \
 		"$(grep -o '": true' "$prof" | wc -l) turned on; whole process, $RUNS runs)"
+	row "load the catalog, no cache" "$(KILN_CACHE_DIR='' times "$KILN" show "$WHY")" "" ""
+	"$KILN" show "$WHY" >/dev/null # writes the parsed-catalog cache the rows below use
 	row "load the catalog (kiln show)" "$(times "$KILN" show "$WHY")" "" "30 ms"
 	"$KILN" resolve -o "$dir/out" "$prof" >/dev/null
 	row "kiln resolve (written before)" "$(times "$KILN" resolve -o "$dir/out" "$prof")" "" \

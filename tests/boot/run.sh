@@ -96,6 +96,10 @@ fault_case stackoverflow "kiln: fatal exception 8 (#DF double fault), error code
 	"kiln: CR2 is in the boot stack's guard page: stack overflow"
 expect_re fault-stackoverflow-dump "^RIP [0-9a-f]{16}  RSP [0-9a-f]{16}  RFLAGS [0-9a-f]{16}$" \
 	"^backtrace: [0-9a-f]{16} [0-9a-f]{16}"
+# The handler runs out of stack inside its own report: one line names the nested fault.
+fault_case nested
+expect_re fault-nested-line \
+	'^kiln: fatal exception 8 inside the fault handler \(nested fault 1\), RIP [0-9a-f]{16} CR2 [0-9a-f]{16}$'
 fault_case panic "kiln: panic: fault app: asked to panic (42)"
 boot fault-none --accel tcg "$FAULT" -- none
 expect fault-none 3 "fault: none"

@@ -76,6 +76,12 @@ typed "read-linuxu" examples/cstd/linuxu.json 'one\ntwx\177o\n'
 expect "stdin-linuxu-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
 typed "read-kvm" examples/cstd/kvm.json 'one\rtwx\177o\r\004'
 expect "stdin-kvm-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
+# With the irq library, KVM's serial input comes by interrupt (IRQ 4 through the I/O APIC)
+# into a ring: the same lines, and the interrupt's count says it was not polled.
+build examples/cstd/kvm-irq.json "build-kvm-irq"
+check "kvm-irq-has-serial-irq" bash -c "nm build/cstd-kvm-irq/kvm-x86_64/cstd.kvm-x86_64.elf.dbg | grep -q kvm_serial_intr"
+typed "read-kvm-irq" examples/cstd/kvm-irq.json 'one\rtwx\177o\r\004'
+expect "stdin-kvm-irq-lines-edited-and-echoed" 0 "one" "line 1: one" "line 2: two" "lines: 2"
 
 # Without an initrd the tree has /dev only: the file from it is missing, said, not a crash.
 boot "cstd-linuxu-no-initrd" examples/cstd/linuxu.json -- alpha beta

@@ -236,6 +236,27 @@ if [ -f kernel-libs/alloc-region/lib.json ]; then
 	check "nothing rules out alloc-region in helloworld" 0 "$kiln" why-not \
 		-p examples/helloworld/linuxu.json alloc-region
 	has out "nothing rules out alloc-region = on" "the region allocator is free where nothing frees"
+	# Preemption needs interrupts: sched-rr selects them, so a profile turning irq off while
+	# asking for sched-rr is refused, and why-not gives the one chain.
+	printf '{ "kiln_profile": 1, "catalog": 1, "app": "helloworld", "targets": ["linuxu-x86_64"],\n  "libraries": { "irq": false, "sched-rr": true } }\n' \
+		>"$tmp/rr-noirq.json"
+	check "sched-rr with irq off is refused" 1 "$kiln" resolve -o "$tmp/out-rr" "$tmp/rr-noirq.json"
+	has err "sched-rr selects (sched && timer && irq), so these decisions cannot all hold" \
+		"the refusal names sched-rr's need of interrupts"
+	sed 's/, "sched-rr": true//' "$tmp/rr-noirq.json" >"$tmp/noirq.json"
+	check "why-not sched-rr with irq off" 0 "$kiln" why-not -p "$tmp/noirq.json" sched-rr
+	has out "in short: you turned irq off; sched-rr selects (sched && timer && irq); so sched-rr cannot be on" \
+		"why-not: preemption without interrupts, in one chain"
+	# Sleep needs a timer source and a scheduler.
+	sed 's/"irq": false/"timer": false/' "$tmp/noirq.json" >"$tmp/notimer.json"
+	check "why-not SCHED_SLEEP with timer off" 0 "$kiln" why-not -p "$tmp/notimer.json" SCHED_SLEEP
+	has out "in short: you turned timer off; SCHED_SLEEP selects timer; so SCHED_SLEEP cannot be on" \
+		"why-not: sleep without a timer source, in one chain"
+	sed 's/"irq": false/"sched-coop": false, "sched-rr": false/' "$tmp/noirq.json" >"$tmp/nosched.json"
+	check "why-not SCHED_SLEEP with no scheduler" 0 "$kiln" why-not -p "$tmp/nosched.json" SCHED_SLEEP
+	has out "sched requires a provider of scheduler, so sched is off" "why-not: sleep without a scheduler"
+	has out "  library of SCHED_SLEEP: sched  (kernel-libs/sched/lib.json:" \
+		"the core names the option's library once (no \"option of of\")"
 fi
 
 # Targets are data: the host code names no platform or architecture of the catalog, and the
@@ -285,6 +306,25 @@ if [ -d "$tmp/root/build/mything-kvm" ]; then ok "the folder is build/mything-kv
 KILN_LIBPATH=$top/tests/host/data/extra check "kiln why of an app given as \".\"" 0 \
 	"$kiln" why -p "$tmp/own/mything/kvm.json" outside
 has out "you chose the app myapp" "the reason names the app by its name, not \".\""
+unset KILN_ROOT
+
+# Per-symbol stamps (build/<name>/opt/CONFIG_*): a symbol no longer set is emptied, the
+# others keep their value, when the same folder is resolved again.
+export KILN_ROOT="$tmp/root"
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "stamps", "app": "hello", "targets": ["kvm-x86_64"], "libraries": { "printk": true }, "options": { "PRINTK_TIMESTAMPS": %s } }\n' \
+	true >"$tmp/stamps.json"
+printf '{ "kiln_profile": 1, "catalog": 1, "name": "stamps", "app": "hello", "targets": ["kvm-x86_64"], "libraries": { "printk": true }, "options": { "PRINTK_TIMESTAMPS": %s } }\n' \
+	false >"$tmp/stamps-off.json"
+check "a profile with PRINTK_TIMESTAMPS on resolves" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ "$(cat "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" 2>/dev/null)" = y ]; then ok "its stamp says y"; else bad "its stamp says y"; fi
+mv "$tmp/stamps-off.json" "$tmp/stamps.json"
+check "then with it off, into the same folder" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ -f "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" ] && [ ! -s "$tmp/stamps/opt/CONFIG_PRINTK_TIMESTAMPS" ]; then
+	ok "a symbol no longer set has its stamp emptied"
+else
+	bad "a symbol no longer set has its stamp emptied"
+fi
+if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a symbol still set keeps its stamp"; else bad "a symbol still set keeps its stamp"; fi
 unset KILN_ROOT
 
 rm -rf "$tmp"

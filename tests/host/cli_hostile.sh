@@ -97,6 +97,11 @@ mkdir -p "$tmp/mine/config" && echo keep >"$tmp/mine/config/x.h" && echo keep >"
 check "a folder of the user's without a manifest is refused" 1 "$kiln" resolve -o "$tmp/mine" "$hello"
 has err "$tmp/mine: holds " "the refusal names the folder"
 has_file "$tmp/mine/config/x.h" "nothing of the user's folder is removed"
+# Refused before anything is written: no lock file, no owner file in the user's folder.
+if [ "$(ls -A "$tmp/mine" | tr '\n' ' ')" = "a.txt config " ]; then ok "nothing is written into a refused folder"; else
+	echo "    # it holds: $(ls -A "$tmp/mine" | tr '\n' ' ')"
+	bad "nothing is written into a refused folder"
+fi
 mkdir -p "$tmp/empty"
 check "an empty folder is fine" 0 "$kiln" resolve -o "$tmp/empty" "$hello"
 
@@ -120,6 +125,19 @@ check "a profile with args and no argparse is refused" 1 "$kiln" resolve -o "$tm
 has err "args: 2 arguments given, but library argparse (which hands them to the app) is not in the catalog" "the refusal says why"
 one_line "args refused: one line"
 if [ ! -e "$tmp/out-args/config.h" ]; then ok "a refused profile writes nothing"; else bad "a refused profile writes nothing"; fi
+# Delivered: build/<name>/run.vars (what a run template such as Xen's xl config reads) holds
+# the args as one command line, each blank, quote, backslash and newline escaped, never raw.
+python3 -c 'import json, sys; json.dump({"kiln_profile": 1, "catalog": 1, "name": "hostile-runvars",
+  "app": "helloworld", "targets": ["linuxu-x86_64"], "libraries": {}, "options": {},
+  "args": ["l1\nl2", "a b", "q\"\\"]}, open(sys.argv[1], "w"))' "$tmp/runvars.json"
+check "args with a newline resolve (the kiln tree's catalog)" 0 env KILN_ROOT="$top" "$kiln" resolve -o "$tmp/out-runvars" "$tmp/runvars.json"
+if python3 -c 'import sys; recs = open(sys.argv[1], "rb").read().split(b"\0")
+sys.exit(0 if b"ARGS=l1\\\nl2 a\\ b q\\\"\\\\" in recs else 1)' "$tmp/out-runvars/run.vars" 2>"$tmp/err"; then
+	ok "run.vars carries the args escaped, the newline too"
+else
+	tr '\0' '\n' <"$tmp/out-runvars/run.vars" | grep -A1 '^ARGS=' >"$tmp/err"
+	bad "run.vars carries the args escaped, the newline too"
+fi
 check "KILN_ROOT at a folder that is no kiln tree" 1 env KILN_ROOT="$tmp/mine" "$kiln" resolve "$hello"
 has err "KILN_ROOT=$tmp/mine: not a kiln tree" "the error names KILN_ROOT"
 check "KILN_ROOT at nothing" 1 env KILN_ROOT="$tmp/nothing-here" "$kiln" list

@@ -454,6 +454,9 @@ static const struct bad bad_flags[] = {
 	  "loads or writes files on the host" },
 	{ LIB("a", ", \"cflags\": [\"-Xlinker\"]"), "is not a flag kiln accepts" },
 	{ LIB("a", ", \"cflags\": [\"-DX=$(shell id)\"]"), "holds a character the shell or Make" },
+	/* Make's variables and functions need no blank: $(HOME), $$, ${X} alone are refused */
+	{ LIB("a", ", \"cflags\": [\"-DX=$(HOME)\"]"), "holds a character the shell or Make" },
+	{ LIB("a", ", \"cflags\": [\"-DX=${HOME}\"]"), "holds a character the shell or Make" },
 	{ LIB("a", ", \"cflags\": [\"-DX=\\nid\"]"), "holds a character the shell or Make" },
 };
 

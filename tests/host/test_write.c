@@ -3,6 +3,7 @@
  * rewritten only when they change, and hostile strings that reach Make and C exactly as
  * written without running anything.
  */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -173,6 +174,30 @@ static const char *const hostile[] = {
 };
 
 /* Make reads config.mk and writes the value back; C prints it back: both must match. */
+/* config.json is written without Jansson (write_json.c): Jansson reads the value back, and
+ * dumps what it read as the file is. */
+static void check_json_roundtrip(const char *dir, const char *value)
+{
+	char *path, *text, *dump, *want;
+	json_t *j, *o;
+	json_error_t e;
+
+	assert_true(asprintf(&path, "%s/config.json", dir) > 0);
+	j = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	assert_non_null(j);
+	o = json_object_get(json_object_get(j, "options"), "PRINTK_PREFIX");
+	assert_string_equal(json_string_value(json_object_get(o, "value")), value);
+	assert_true(json_is_true(json_object_get(o, "active")));
+	/* byte for byte what Jansson would have written, as before */
+	text = file_in(dir, "config.json");
+	dump = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	assert_true(asprintf(&want, "%s\n", dump) > 0);
+	assert_string_equal(text, want);
+	free(text), free(dump), free(want);
+	free(path);
+	json_decref(j);
+}
+
 static void check_roundtrip(const char *dir, const char *value)
 {
 	char *cmd, *got, *want;
@@ -200,6 +225,7 @@ static void check_roundtrip(const char *dir, const char *value)
 	assert_string_equal(got, value);
 	free(got);
 	assert_null(file_in(dir, "PWNED"));
+	check_json_roundtrip(dir, value);
 }
 
 static void write_hostile_strings_reach_make_and_c_intact(void **state)

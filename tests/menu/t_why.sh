@@ -89,9 +89,10 @@ test_fix_applies_then_undo_and_redo() {
 test_hidden_option_search_reveals_and_explains() {
 	local p
 	p=$(work_copy $FIXTURE menutest.json)
-	menu "$p" 100 40 || return 1
+	menu "$p" 100 80 || return 1           # tall: the catalog's interfaces come first
 	keys .                                 # show hidden options
-	wait_for "Safe mode" || return 1
+	wait_for "Showing hidden options" || return 1
+	goto "Safe mode" || return 1           # below the screen once the catalog grew
 	expect_row "Safe mode" "hidden" || return 1
 	keys .
 	wait_gone "Safe mode" || return 1

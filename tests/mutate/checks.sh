@@ -26,6 +26,13 @@ cli() {
 	"tests/host/${1:-cli}.sh" "$KILN"
 }
 
+# hostile_signals: the signal part of tests/hostile/run.sh (kiln's children, QEMU and make,
+# end when kiln ends, whatever the signal), with the plain kiln.
+hostile_signals() {
+	mk "$KILN" || return 1
+	HOSTILE_ONLY=signals KILN=$KILN tests/hostile/run.sh build/mutate-hostile.result
+}
+
 # menu TEST...: the named tmux tests of tests/menu/t_*.sh, on the plain menu build.
 menu() {
 	mk build/bin/kiln-menu "$KILN" || return 1
@@ -36,6 +43,12 @@ menu() {
 net() {
 	mk "$KILN" || return 1
 	NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
+}
+
+# net_on MACHINE: the same checks on one machine only, no static-address round, 300 requests.
+net_on() {
+	mk "$KILN" || return 1
+	NET_MACHINES=$1 NET_STATIC=0 NET_REQUESTS=300 tests/net/run.sh build/mutate-net.result
 }
 
 # guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints
@@ -95,6 +108,28 @@ boots_initrd() {
 }
 
 # xen_image FOLDER: the Xen image of the test entry in FOLDER, built; prints the .elf's path.
+# typed PROFILE TEXT INPUT: boots PROFILE (KVM) with the argument "read", types INPUT (printf
+# escapes) once it says "read: ready", and wants status 0 and a line with TEXT.
+typed() {
+	local p=$1 text=$2 fifo=build/mutate-typed.in out=build/mutate-typed.out status i
+	mk "$KILN" || return 1
+	"$KILN" build "$p" || return 1
+	rm -f "$fifo" && mkfifo "$fifo"
+	timeout 60 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
+	exec 8>"$fifo"
+	for i in $(seq 600); do
+		grep -q 'read: ready' "$out" && break
+		sleep 0.1
+	done
+	printf "$3" >&8 2>/dev/null
+	exec 8>&-
+	wait $!
+	status=$?
+	tr -d '\r' <"$out"
+	echo "status $status, want 0; want a line with: $text"
+	[ "$status" = 0 ] && tr -d '\r' <"$out" | grep -qF -- "$text"
+}
+
 xen_image() {
 	local p name
 	mk "$KILN" || return 1
@@ -118,12 +153,47 @@ xen_quick() {
 # xen_real FOLDER: the test entry runs as a domU of a Linux dom0 (tests/xen/run-real.sh):
 # its console, its status through xenstore, "N passed, 0 failed".
 xen_real() {
-	local elf r
+	xen_real_image "$1" build/mutate-xen-real/one || return 1
+	xen_real_boot build/mutate-xen-real/report build/mutate-xen-real/one || return 1
+	xen_real_judge build/mutate-xen-real/report 1
+}
+
+# The real tier boots Linux as dom0 (over a minute under TCG) before any guest, so
+# tests/mutate/run.sh does not boot it once per mutant: it builds the image of the unmutated
+# tree and of each xen_real mutant (xen_real_image), boots them all as guests of one dom0
+# (xen_real_boot), and judges each guest's part of the report (xen_real_judge).
+
+# xen_real_image FOLDER DEST: the Xen image of the test entry in FOLDER built and kept as
+# DEST.elf and DEST.cfg (a later build of the folder overwrites the build's own).
+xen_real_image() {
+	local elf
 	elf=$(xen_image "$1") || return 1
-	r=$(XEN_LOG=build/mutate-real.log tests/xen/run-real.sh "$elf" "${elf%.elf}.cfg" </dev/null 2>&1)
-	echo "$r"
-	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$r" &&
-		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$r"
+	mkdir -p "$(dirname "$2")"
+	cp "$elf" "$2.elf" && cp "${elf%.elf}.cfg" "$2.cfg"
+}
+
+# xen_real_boot REPORT DEST...: every DEST.elf as a domU of one dom0 boot, in order; the
+# report in REPORT.
+xen_real_boot() {
+	local out=$1 d guests=()
+	shift
+	for d in "$@"; do guests+=("$d.elf" "$d.cfg"); done
+	XEN_TIMEOUT=$((100 + 45 * $#)) XEN_LOG=$out.serial.log tests/xen/run-real.sh \
+		"${guests[@]}" </dev/null >"$out" 2>&1
+	cat "$out"
+}
+
+# xen_real_judge REPORT N: guest N of the report powered off with status 0 and printed
+# "N passed, 0 failed".
+xen_real_judge() {
+	local g
+	g=$(awk -v g="$(printf 'KILN-XEN: guest %02d ' "$2")" '
+		index($0, g) == 1 { on = 1 }
+		on { print }
+		on && /^KILN-XEN: shutdown / { exit }' "$1")
+	echo "$g"
+	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$g" &&
+		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$g"
 }
 
 # xen_httpd: examples/httpd/xen.json with its initrd as a domU behind netfront; dom0's curl

@@ -7,6 +7,11 @@
 # once in its file (a refactor that moved it is an error here, not a silent pass), and every
 # check named must pass on the unmutated copy (else a "kill" would mean nothing).
 #
+# Time (make test must stay under 20 minutes): the mutants that name one check run one after
+# another in one scratch copy, reusing its builds; such groups run in MUTATE_LANES (default
+# 2) lanes at once, each lane a scratch copy of its own. The xen_real mutants share one boot
+# of the real tier's Linux dom0, each as a guest beside the unmutated tree's image.
+#
 #   tests/mutate/run.sh [RESULT_FILE] [NAME...]   (default build/test-results/mutate)
 #
 # Writes "KILLED SURVIVED+ERRORS" to RESULT_FILE, prints the kill ratio and the time; logs
@@ -61,8 +66,12 @@ parse() {
 }
 
 # occurrences FILE SNIPPET: how many times SNIPPET occurs in FILE.
+# (No python per mutant: started 80 times on a loaded machine it took half a minute.)
 occurrences() {
-	python3 -c 'import sys; print(open(sys.argv[1]).read().count(sys.argv[2]))' "$1" "$2"
+	local s r
+	s=$(<"$1")
+	r=${s//"$2"/}
+	echo $(((${#s} - ${#r}) / ${#2}))
 }
 
 # apply FILE FROM TO: replaces the one occurrence of FROM.
@@ -105,65 +114,187 @@ for i in "${!NAMES[@]}"; do
 	fi
 done
 
-# --- the scratch copy ------------------------------------------------------------------------------
+# --- lanes and groups ------------------------------------------------------------------------------
+# Mutants that name one check form a group; a group runs in one lane, each lane in a scratch
+# copy of its own (a build folder is never shared by two lanes), MUTATE_LANES lanes at once.
+# In a group the check first runs on the unmutated tree, then once per mutant, reusing the
+# group's builds. The xen_real mutants form one group that boots dom0 once (xen_batch).
+LANES=${MUTATE_LANES:-2}
+declare -A members
+groups=()
+for i in "${selected[@]}"; do
+	g=${TESTS[$i]}
+	[[ $g == xen_real\ * ]] && g=@xen_real
+	[ -n "${members[$g]+x}" ] || groups+=("$g")
+	members[$g]+="$i "
+done
+
+# weight GROUP: a rough cost (a host test ~1, a boot ~3, a dom0 boot ~25), for balancing.
+weight() {
+	local n
+	n=$(wc -w <<<"${members[$1]}")
+	case $1 in
+	@xen_real) echo $((25 + 3 * n)) ;;
+	host\ *) echo $((n + 1)) ;;
+	cli* | menu\ *) echo $((2 * n + 2)) ;;
+	xen_quick\ *) echo $((4 * n + 4)) ;;
+	*) echo $((3 * n + 3)) ;;
+	esac
+}
+# The heaviest group first, each into the lane with the least work so far.
+declare -a lane_groups lane_load
+for ((l = 0; l < LANES; l++)); do lane_groups[l]="" lane_load[l]=0; done
+while read -r _ g; do
+	best=0
+	for ((l = 1; l < LANES; l++)); do
+		[ "${lane_load[l]}" -lt "${lane_load[best]}" ] && best=$l
+	done
+	lane_groups[best]+="$g"$'\n'
+	lane_load[best]=$((lane_load[best] + $(weight "$g")))
+done < <(for g in "${groups[@]}"; do echo "$(weight "$g") $g"; done | sort -rn)
+
+# --- the scratch copies ----------------------------------------------------------------------------
 SCRATCH=$(mktemp -d /tmp/mutate-XXXXXX)
+lane_pids=()
 trap 'rm -rf "$SCRATCH"' EXIT
+trap '[ ${#lane_pids[@]} -eq 0 ] || kill "${lane_pids[@]}" 2>/dev/null; exit 130' INT TERM HUP
+mkdir -p "$SCRATCH/0"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
 	[ -e "$f" ] && printf '%s\0' "$f"
-done | xargs -0 cp -a --parents -t "$SCRATCH"
-mkdir -p "$SCRATCH/build"
+done | xargs -0 cp -a --parents -t "$SCRATCH/0"
+mkdir -p "$SCRATCH/0/build"
 # The emulated Xen's files (tests/xen/fetch.sh) are a cache, shared rather than fetched again.
-[ -d build/_xen ] && ln -s "$TOP/build/_xen" "$SCRATCH/build/_xen"
+[ -d build/_xen ] && ln -s "$TOP/build/_xen" "$SCRATCH/0/build/_xen"
+for ((l = 1; l < LANES; l++)); do cp -a "$SCRATCH/0" "$SCRATCH/$l"; done
 
-# run_check LOGFILE COMMAND: COMMAND (a line of checks.sh functions) in the scratch tree.
+# run_check TREE LOGFILE COMMAND: COMMAND (a line of checks.sh functions) in the scratch TREE.
 run_check() {
-	(cd "$SCRATCH" && LOGF=$1 timeout "$CHECK_TIMEOUT" bash -c \
-		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$2") >"$1" 2>&1
+	(cd "$1" && LOGF=$2 timeout "$CHECK_TIMEOUT" bash -c \
+		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1
 }
 
-# --- every check passes on the unmutated tree ----------------------------------------------------
-declare -A base_ok
-if [ "$errors" -eq 0 ]; then
-	k=0
-	for i in "${selected[@]}"; do
-		t=${TESTS[$i]}
-		[ -n "${base_ok[$t]:-}" ] && continue
-		k=$((k + 1))
-		if run_check "$LOG/baseline-$k.log" "$t"; then
-			base_ok[$t]=1
-		else
-			base_ok[$t]=0
-			err "the check \"$t\" fails on the unmutated tree (see $LOG/baseline-$k.log):"
-			tail -n 15 "$LOG/baseline-$k.log" | sed 's/^/    | /' >&2
-		fi
-	done
-fi
+# mutate TREE I / unmutate TREE I: mutant I in, and back to the original, newer than
+# anything built from the mutant.
+mutate() {
+	cp -p "$1/${FILES[$2]}" "$1/.mutate-orig"
+	apply "$1/${FILES[$2]}" "${FROMS[$2]}" "${TOS[$2]}"
+}
+unmutate() {
+	cat "$1/.mutate-orig" >"$1/${FILES[$2]}" && touch "$1/${FILES[$2]}"
+}
 
-# --- one mutant at a time --------------------------------------------------------------------------
-killed=0 survived=0
-if [ "$errors" -eq 0 ]; then
-	for i in "${selected[@]}"; do
-		n=${NAMES[$i]} f=$SCRATCH/${FILES[$i]}
-		cp -p "$f" "$SCRATCH/.mutate-orig"
-		apply "$f" "${FROMS[$i]}" "${TOS[$i]}"
+# A lane's verdicts go to its file, one a line: "killed I", "survived I", "error TEXT".
+# verdict OUT I RESULT T0 [NOTE]: records and prints a mutant's verdict.
+verdict() {
+	local secs=$(($(date +%s) - $4))
+	echo "$3 $2" >>"$1"
+	if [ "$3" = killed ]; then
+		printf '  killed   %-40s %4ds%s\n' "${NAMES[$2]}" "$secs" "${5:-}"
+	else
+		printf '  SURVIVED %-40s %4ds  %s: %s\n' "${NAMES[$2]}" "$secs" "${FILES[$2]}" \
+			"${TESTS[$2]}"
+	fi
+}
+lane_err() {
+	echo "error $2" >>"$1"
+	echo "mutate: $2" >&2
+	[ -z "${3:-}" ] || tail -n 15 "$3" | sed 's/^/    | /' >&2
+}
+
+# run_group TREE OUT CHECK: the check on the unmutated tree, then against each mutant.
+run_group() {
+	local tree=$1 out=$2 t=$3 i t0 base
+	base=$LOG/baseline-$(tr -c 'a-zA-Z0-9_\n-' _ <<<"$t" | cut -c1-80).log
+	if ! run_check "$tree" "$base" "$t"; then
+		lane_err "$out" "the check \"$t\" fails on the unmutated tree (see $base):" "$base"
+		return
+	fi
+	for i in ${members[$t]}; do
+		mutate "$tree" "$i"
 		t0=$(date +%s)
-		if run_check "$LOG/$n.log" "${TESTS[$i]}"; then
-			survived=$((survived + 1))
-			printf '  SURVIVED %-40s %4ds  %s: %s\n' "$n" $(($(date +%s) - t0)) \
-				"${FILES[$i]}" "${TESTS[$i]}"
+		if run_check "$tree" "$LOG/${NAMES[$i]}.log" "$t"; then
+			verdict "$out" "$i" survived "$t0"
 		else
-			killed=$((killed + 1))
-			printf '  killed   %-40s %4ds\n' "$n" $(($(date +%s) - t0))
+			verdict "$out" "$i" killed "$t0"
 		fi
-		# Back to the original, newer than anything built from the mutant.
-		cat "$SCRATCH/.mutate-orig" >"$f" && touch "$f"
+		unmutate "$tree" "$i"
 	done
-fi
+}
 
+# xen_batch TREE OUT: every xen_real mutant's image and the unmutated tree's, booted as
+# guests of one dom0 (checks.sh: xen_real_image, xen_real_boot, xen_real_judge). A mutant
+# whose image does not build is killed at once.
+xen_batch() {
+	local tree=$1 out=$2 i t k=0 d=build/mutate-xen-batch dests=() who=() t0 n
+	declare -A base_of
+	for i in ${members[@xen_real]}; do
+		t=${TESTS[$i]}
+		if [ -z "${base_of[$t]+x}" ]; then
+			k=$((k + 1))
+			if run_check "$tree" "$LOG/baseline-xen-real-$k.log" "xen_real_image ${t#xen_real } $d/base-$k"; then
+				base_of[$t]=$k
+				dests+=("$d/base-$k") who+=("base:$t")
+			else
+				base_of[$t]=
+				lane_err "$out" "the check \"$t\" fails on the unmutated tree (see $LOG/baseline-xen-real-$k.log):" \
+					"$LOG/baseline-xen-real-$k.log"
+			fi
+		fi
+		[ -n "${base_of[$t]}" ] || continue
+		mutate "$tree" "$i"
+		t0=$(date +%s)
+		if run_check "$tree" "$LOG/${NAMES[$i]}.log" "xen_real_image ${t#xen_real } $d/${NAMES[$i]}"; then
+			dests+=("$d/${NAMES[$i]}") who+=("$i")
+		else
+			verdict "$out" "$i" killed "$t0" "  (its image does not build)"
+		fi
+		unmutate "$tree" "$i"
+	done
+	[ ${#dests[@]} -gt 0 ] || return
+	t0=$(date +%s)
+	CHECK_TIMEOUT=$((CHECK_TIMEOUT + 60 * ${#dests[@]})) \
+		run_check "$tree" "$LOG/xen-real-boot.log" "xen_real_boot $d/report ${dests[*]}"
+	for n in "${!who[@]}"; do
+		i=${who[$n]}
+		if [[ $i == base:* ]]; then
+			run_check "$tree" "$LOG/baseline-xen-real-guest-$((n + 1)).log" "xen_real_judge $d/report $((n + 1))" ||
+				lane_err "$out" "the check \"${i#base:}\" fails on the unmutated tree (see $LOG/xen-real-boot.log):" \
+					"$LOG/baseline-xen-real-guest-$((n + 1)).log"
+		elif run_check "$tree" "$LOG/${NAMES[$i]}.log" "xen_real_judge $d/report $((n + 1))"; then
+			verdict "$out" "$i" survived "$t0"
+		else
+			verdict "$out" "$i" killed "$t0" "  (one dom0 boot for all)"
+		fi
+	done
+}
+
+run_lane() {
+	local tree=$SCRATCH/$1 out=$LOG/lane-$1.verdicts g
+	: >"$out"
+	while IFS= read -r g; do
+		[ -n "$g" ] || continue
+		if [ "$g" = @xen_real ]; then xen_batch "$tree" "$out"; else run_group "$tree" "$out" "$g"; fi
+	done <<<"${lane_groups[$1]}"
+}
+
+echo "mutate: ${#selected[@]} mutants, ${#groups[@]} checks, $LANES lanes"
+for ((l = 0; l < LANES; l++)); do
+	run_lane "$l" &
+	lane_pids+=($!)
+done
+wait "${lane_pids[@]}"
+lane_pids=()
+
+killed=$(cat "$LOG"/lane-*.verdicts | grep -c '^killed ')
+survived=$(cat "$LOG"/lane-*.verdicts | grep -c '^survived ')
+errors=$(cat "$LOG"/lane-*.verdicts | grep -c '^error ')
 total=${#selected[@]}
 secs=$(($(date +%s) - start))
 if [ "$errors" -ne 0 ]; then
 	echo "mutate: $errors error(s), no verdict on the mutants"
+elif [ $((killed + survived)) -ne "$total" ]; then
+	echo "mutate: only $((killed + survived)) of $total mutants have a verdict"
+	errors=1
 else
 	echo "mutate: $killed of $total mutants killed ($((total ? 100 * killed / total : 0))%)," \
 		"$survived survived, in $((secs / 60))m$((secs % 60))s"

@@ -6,6 +6,11 @@
 # AMD-like qemu64 CPU.
 
 XEN_QEMU=${XEN_QEMU:-qemu-system-x86_64}
+# QEMU dies with the script that started it, however that ends (SIGKILL too: `kiln run` of a
+# Xen image is kiln -> run.sh -> run-nested.sh -> run-quick.sh -> QEMU, each link ended by
+# its parent's death through PR_SET_PDEATHSIG, util-linux's setpriv --pdeathsig).
+XEN_PDEATH=()
+command -v setpriv >/dev/null 2>&1 && XEN_PDEATH=(setpriv --pdeathsig KILL)
 
 xen_die() { echo "kiln: tests/xen/$(basename "$0"): $*" >&2; exit 2; }
 
@@ -19,7 +24,7 @@ xen_boot() {
 	: >"$log"
 	XEN_READY_AFTER=none
 	t0=$(date +%s.%N)
-	"$XEN_QEMU" -accel tcg -display none -nodefaults -no-reboot -serial "file:$log" "$@" \
+	"${XEN_PDEATH[@]}" "$XEN_QEMU" -accel tcg -display none -nodefaults -no-reboot -serial "file:$log" "$@" \
 		</dev/null >"$log.qemu" 2>&1 &
 	pid=$!
 	while :; do

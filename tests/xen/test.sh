@@ -250,6 +250,10 @@ quick_tier() {
 		"fatal exception 8 (#DF double fault)"
 	check_console "quick: the dump names the guard page" "$r" "stack overflow"
 	check_field "quick: stack overflow shuts down as a crash" "$r" reason crash
+	r=$(quick "$FAULT.elf" "-- nested")
+	check_console "quick: a fault inside the fault handler is named in one line" "$r" \
+		"fatal exception 8 inside the fault handler (nested fault 1)"
+	check_field "quick: the nested fault shuts down as a crash" "$r" reason crash
 }
 
 # run_rc REPORT: plat/xen/run.sh's exit status, from the "run exited" line.

@@ -6,11 +6,14 @@
  * reads back, seeks, stats, lists, renames and removes others on the RAM filesystem; paths
  * start at $CSTD_ROOT (unset on kiln: "/"; a scratch folder for glibc's run).
  * Ends with exit(3) after an atexit function, to show both reach the platform. With the
+ * Threads: four of them add to a total under a mutex (cstd_threads.h: kiln's threads, or
+ * POSIX ones on the host). With the
  * argument "read" it reads lines from standard input (the console) until its end instead,
  * numbering them: the test types into it.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -19,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
+#include "cstd_threads.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -162,7 +166,7 @@ static void show_stat(const char *path)
 
 static void write_read(void)
 {
-	char line[64];
+	char line[64], big[256];
 	FILE *f = fopen(at("/tmp/out.txt"), "w");
 
 	if (!f) {
@@ -172,11 +176,16 @@ static void write_read(void)
 	for (int i = 1; i <= 3; i++)
 		fprintf(f, "line %d: %.2f\n", i, i / 3.0);
 	fclose(f);
-	f = fopen(at("/tmp/out.txt"), "r+");
+	int fd = open(at("/tmp/out.txt"), O_WRONLY | O_APPEND); /* writes go to the end */
+	printf("append: %ld\n", (long)write(fd, "appended\n", 9));
+	close(fd);
+	f = fopen(at("/tmp/out.txt"), "r");
 	fseek(f, 8, SEEK_SET);
 	printf("read back at 8: %s", fgets(line, sizeof(line), f) ? line : "(nothing)\n");
-	fseek(f, 0, SEEK_END);
-	fputs("appended\n", f);
+	fd = open(at("/tmp/out.txt"), O_RDONLY); /* stdio would serve this from its buffer */
+	lseek(fd, 8, SEEK_SET);
+	printf("bytes from 8: %ld\n", (long)read(fd, big, sizeof(big)));
+	close(fd);
 	rewind(f);
 	int lines = 0;
 	while (fgets(line, sizeof(line), f))
@@ -193,6 +202,10 @@ static void files(void)
 	printf("initrd: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
 	if (f)
 		fclose(f);
+	f = fopen(at("/data/answer.txt"), "r");
+	printf("answer: %s", f && fgets(line, sizeof(line), f) ? line : "(missing)\n");
+	if (f)
+		fclose(f);
 	printf("mkdir /tmp: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	printf("mkdir /tmp again: %s\n", mkdir(at("/tmp"), 0755) == 0 ? "ok" : strerror(errno));
 	write_read();
@@ -207,9 +220,54 @@ static void files(void)
 	printf("unlink: %d\n", unlink(at("/tmp/moved.txt")));
 	show_stat("/tmp/moved.txt");
 	printf("unlink again: %s\n", unlink(at("/tmp/moved.txt")) == 0 ? "ok" : strerror(errno));
+	printf("rmdir /data: %s\n", rmdir(at("/data")) == 0 ? "ok" : strerror(errno));
 	printf("rmdir /tmp: %s\n", rmdir(at("/tmp")) == 0 ? "ok" : strerror(errno));
 	printf("fopen /data/missing: %s\n",
 	       fopen(at("/data/missing"), "r") ? "opened" : strerror(errno));
+}
+
+/* Threads and a mutex: each adds to a shared total, reading it, yielding, then writing it
+ * back (a lost update without the mutex), and keeps its own errno across the yields. */
+#define THREADS	    4
+#define THREAD_ADDS 500
+static cstd_mutex total_lock = CSTD_MUTEX_INIT;
+static long total;
+
+static void *adder(void *arg)
+{
+	long id = (long)arg, kept = 0;
+
+	for (int i = 0; i < THREAD_ADDS; i++) {
+		errno = (int)(id * 1000 + i);
+		cstd_mutex_lock(&total_lock);
+		long seen = total;
+
+		cstd_yield();
+		total = seen + id;
+		cstd_mutex_unlock(&total_lock);
+		kept += errno == (int)(id * 1000 + i);
+	}
+	return (void *)kept;
+}
+
+static void threads(void)
+{
+	cstd_thread t[THREADS];
+	long kept = 0;
+
+	for (long i = 0; i < THREADS; i++)
+		if (cstd_thread_start(&t[i], adder, (void *)(i + 1))) {
+			printf("threads: cannot start\n");
+			return;
+		}
+	for (int i = 0; i < THREADS; i++) {
+		void *r;
+
+		cstd_thread_join(t[i], &r);
+		kept += (long)r;
+	}
+	printf("threads: total %ld (want %d), errno kept %ld/%d\n", total,
+	       THREAD_ADDS * THREADS * (THREADS + 1) / 2, kept, THREADS * THREAD_ADDS);
 }
 
 static void bye(void)
@@ -246,6 +304,7 @@ int main(int argc, char **argv)
 	errors();
 	clock_check();
 	files();
+	threads();
 	fprintf(stderr, "stderr: works\n");
 	atexit(bye);
 	exit(3);

@@ -62,6 +62,8 @@ static void ksched_switch_to(struct kthread *next)
 	ksched_counts.switches++;
 	ktls_switch(next);
 	ksched_current = next;
+	if (ksched_thread_switched)
+		ksched_thread_switched();
 	ksched_switch(&prev->sp, next->sp, KSCHED_FPU(prev), KSCHED_FPU(next));
 	ksched_reap();
 }

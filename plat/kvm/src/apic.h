@@ -35,6 +35,8 @@ int kvm_lapic_timer_init(void);
 /* The I/O APIC: every input masked, input n routed to vector KVM_VEC_IRQ + n. Returns the
  * number of inputs (0 when there is no I/O APIC). */
 unsigned int kvm_ioapic_init(void);
+/* Whether a source reaches the CPU through an I/O APIC input (irq.c). */
+int kvm_irq_routed(unsigned int irq);
 void kvm_ioapic_set_masked(unsigned int pin, int masked);
 
 /* Routes input pin to vector (edge, active high, as the ISA inputs are), masked or not. */

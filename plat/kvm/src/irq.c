@@ -78,6 +78,11 @@ int plat_irq_init(void)
 	return kvm_lapic_timer_init();
 }
 
+int kvm_irq_routed(unsigned int irq)
+{
+	return irq != PLAT_IRQ_TIMER && irq < kvm_ioapic_pins;
+}
+
 void plat_irq_set_masked(unsigned int irq, int masked)
 {
 	if (irq != PLAT_IRQ_TIMER && irq < kvm_ioapic_pins)

@@ -2,11 +2,12 @@
  * The console on COM1, a 16550 UART at I/O port 0x3f8: 115200 baud, 8N1, FIFO on, polled.
  * Each port access is a VM exit, so output waits for an empty transmitter once per 16 bytes
  * (the FIFO depth) rather than once per byte. '\n' goes out as "\r\n" for terminals.
- * Input is polled too (LSR's data-ready bit, 16550 datasheet): the UART's receive interrupt
- * needs the interrupt controller, which this platform does not program yet.
+ * Input is polled too (LSR's data-ready bit, 16550 datasheet), unless the irq library is in
+ * the image: then serial_irq.c takes it by interrupt.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <kiln/compiler.h>
 #include <kiln/plat.h>
 #include <x86/cpu.h>
 #include "kvm.h"
@@ -73,6 +74,10 @@ long plat_console_read(char *buf, size_t len)
 {
 	size_t n = 0;
 
+#if IS_ENABLED(CONFIG_LIBIRQ)
+	if (kvm_serial_irq_on)
+		return kvm_serial_irq_read(buf, len);
+#endif
 	for (int spin = 0; n == 0 && spin < UART_READ_SPINS; spin++)
 		while (n < len && (x86_inb(COM1 + UART_LSR) & UART_LSR_DR))
 			buf[n++] = (char)x86_inb(COM1 + UART_RBR);

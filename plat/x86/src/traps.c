@@ -3,6 +3,7 @@
  * #MC switch to the spare stack of tss.c), and the one handler behind them, which names the
  * exception, prints the registers, a frame-pointer backtrace and the top of the stack, then
  * stops the machine with plat_crash(). A kernel fault is a bug: there is nothing to resume.
+ * A fault inside that handler is named as such in one line, and never loops.
  */
 #include <stdint.h>
 #include <kiln/compiler.h>
@@ -129,7 +130,12 @@ void x86_dump_regs(const struct x86_regs *r)
 	x86_backtrace(r->rip, r->rbp);
 }
 
-void x86_trap(const struct x86_regs *r)
+/* Faults taken while x86_trap() runs: the first is the one reported, a second (the
+ * handler itself faulted, or its stack ran out and the CPU raised #DF on the spare stack)
+ * gets one line, a third stops the machine without a word. */
+static unsigned int x86_trap_depth;
+
+static void x86_trap_report(const struct x86_regs *r)
 {
 	const char *name = r->vector < X86_NTRAPS && x86_trap_names[r->vector]
 				   ? x86_trap_names[r->vector]
@@ -143,5 +149,16 @@ void x86_trap(const struct x86_regs *r)
 	ksched_fault_hint(x86_read_cr2());
 #endif
 	x86_dump_regs(r);
+}
+
+void x86_trap(const struct x86_regs *r)
+{
+	if (!x86_trap_depth++)
+		x86_trap_report(r);
+	else if (x86_trap_depth == 2)
+		printk(PRINTK_ERR,
+		       "\nkiln: fatal exception %lu inside the fault handler (nested fault %u), "
+		       "RIP %016lx CR2 %016lx\n",
+		       r->vector, x86_trap_depth - 1, r->rip, x86_read_cr2());
 	plat_crash();
 }

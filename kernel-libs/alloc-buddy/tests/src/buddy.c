@@ -2,7 +2,7 @@
  * The buddy allocator's own in-guest tests, beside the contract suite every allocator runs
  * (kernel-libs/alloc/tests/suite/): reuse of freed memory, merging of buddies back into the
  * largest block after heavy fragmentation, and small aligned requests served by the size
- * classes rather than by whole pages.
+ * classes rather than by whole pages, aligned for every power of two up to 1 KiB.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -101,6 +101,23 @@ KTEST_CASE(buddy_reuse, small_aligned_requests_stay_small)
 	KTEST_TRUE(kalloc_usable_size(p) < KALLOC_PAGE_SIZE);
 	kalloc_free(p);
 	kalloc_free(q);
+}
+
+/* Each power-of-two class aligns its objects to their size, so memalign(a, n) with n at
+ * most a is served by the class of size a itself, not by a larger one (no waste). */
+KTEST_CASE(buddy_reuse, every_small_alignment_holds_for_a_smaller_size)
+{
+	for (size_t a = 16; a <= 1024; a *= 2) {
+		void *p = kalloc_memalign(a, a - a / 4), *q = kalloc_memalign(a, a - a / 4);
+
+		if (!KTEST_TRUE(p && q))
+			return;
+		KTEST_EQ((uintptr_t)p % a, 0);
+		KTEST_EQ((uintptr_t)q % a, 0);
+		KTEST_EQ(kalloc_usable_size(p), a); /* that class, not a larger one */
+		kalloc_free(p);
+		kalloc_free(q);
+	}
 }
 
 KTEST_CASE(buddy_reuse, large_block_alignment_is_its_size)

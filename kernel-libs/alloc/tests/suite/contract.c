@@ -71,6 +71,8 @@ KTEST_CASE(alloc_contract, calloc_zeroes_and_refuses_overflow)
 	kalloc_free(p);
 	KTEST_TRUE(kalloc_calloc(SIZE_MAX / 2, 3) == NULL);
 	KTEST_TRUE(kalloc_calloc(3, SIZE_MAX / 2) == NULL);
+	/* A product that wraps to a small size: unchecked, it would give 16 bytes. */
+	KTEST_TRUE(kalloc_calloc(SIZE_MAX / 16 + 2, 16) == NULL);
 }
 
 KTEST_CASE(alloc_contract, realloc_keeps_contents)

@@ -97,6 +97,11 @@ void ksched_provider_init(void);
 /* Called with the lock held each time a thread starts or resumes its turn on the CPU. */
 void ksched_provider_switched(struct kthread *next);
 
+/* Optional: defined by a library keeping per-thread state outside TLS (newlib's _impure_ptr),
+ * called with the lock held each time another thread starts or resumes its turn, once the
+ * incoming thread's TLS is the one __thread variables reach. Weak: without it, no call. */
+void ksched_thread_switched(void) __attribute__((weak));
+
 /* --- for providers ------------------------------------------------------------------------------
  */
 

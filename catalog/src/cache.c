@@ -1,0 +1,236 @@
+/*
+ * The parsed-catalog cache: a catalog of ~2,000 libraries spends most of its load time
+ * parsing JSON, so each lib.json's parse (cache_rec.c) is kept in one file per catalog
+ * (a root plus its extra library folders), in $KILN_CACHE_DIR, else
+ * $XDG_CACHE_HOME/kiln, else ~/.cache/kiln.
+ *
+ * An entry is used only when its lib.json has the same folder, size, mtime AND content
+ * hash (every lib.json is still read: hashing is cheap next to parsing, and an edit that
+ * keeps size and mtime is still seen), and when the files it names are still there. The
+ * file carries a checksum of its body: a damaged or truncated cache is rebuilt, never
+ * trusted. It is written to a temporary file and renamed, so concurrent kiln processes
+ * read either the old cache or the new one, whole.
+ *
+ *   file:  "KILNCAT" 0x01, u32 version, u32 0, u64 body length, u64 body checksum, body
+ *   body:  entries, each: folder (str), size, mtime s, mtime ns, content hash (u64s),
+ *          record length (u64), record (cache_rec.c)
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cache_int.h"
+
+#define CACHE_MAGIC   "KILNCAT\1"
+#define CACHE_VERSION 3u /* 2: libraries' archives; 3: run networks, machine_vars, configured */
+#define CACHE_HEAD    32
+/* A cache of a catalog of thousands of libraries outgrows the 4 MiB allowed an input. */
+#define CACHE_READ_MAX (512u << 20)
+
+struct centry {
+	uint64_t size, sec, nsec, hash;
+	const uint8_t *rec;
+	size_t reclen;
+};
+
+struct cache {
+	char *path;
+	char *old;	    /* the file read, entries point into it */
+	struct centry *ent; /* of the old file */
+	size_t nent, entcap;
+	struct cat_map byreal; /* folder -> entry (keys inside old) */
+	struct wbuf body;      /* the new body, built as libraries are found */
+	size_t hits, misses;
+};
+
+static char *cache_dir(void)
+{
+	const char *d = getenv("KILN_CACHE_DIR");
+
+	if (d)
+		return d[0] ? xstrdup(d) : NULL;
+	if ((d = getenv("XDG_CACHE_HOME")) && d[0] == '/')
+		return fs_join(d, "kiln");
+	if ((d = getenv("HOME")) && d[0] == '/')
+		return xasprintf("%s/.cache/kiln", d);
+	return NULL;
+}
+
+/* Indexes the entries of a body whose checksum held; any inconsistency drops them all. */
+static void index_body(struct cache *c, const uint8_t *p, size_t n)
+{
+	struct rbuf r = { p, p + n, 0 };
+
+	while (r.p < r.end && !r.bad) {
+		const char *real = rb_view(&r);
+		struct centry e;
+
+		e.size = rb_u64(&r);
+		e.sec = rb_u64(&r);
+		e.nsec = rb_u64(&r);
+		e.hash = rb_u64(&r);
+		e.reclen = (size_t)rb_u64(&r);
+		if (r.bad || !real || e.reclen > (size_t)(r.end - r.p))
+			break;
+		e.rec = r.p;
+		r.p += e.reclen;
+		vgrow(&c->ent, &c->entcap, c->nent, sizeof(*c->ent));
+		c->ent[c->nent] = e;
+		map_put(&c->byreal, real, (long)c->nent++);
+	}
+	if (r.p != r.end || r.bad) {
+		map_free(&c->byreal);
+		memset(&c->byreal, 0, sizeof(c->byreal));
+		c->nent = 0;
+	}
+}
+
+static void read_cache(struct cache *c)
+{
+	size_t len;
+	uint64_t blen, sum;
+	struct rbuf r;
+
+	const char *why;
+
+	if (fs_read_max(c->path, &c->old, &len, &why, CACHE_READ_MAX) < 0)
+		return; /* none yet, or not a file kiln wrote: rebuilt */
+	r = (struct rbuf){ (const uint8_t *)c->old, (const uint8_t *)c->old + len, 0 };
+	if (len < CACHE_HEAD || memcmp(c->old, CACHE_MAGIC, 8))
+		return;
+	r.p += 8;
+	if (rb_u32(&r) != CACHE_VERSION || rb_u32(&r) != 0)
+		return;
+	blen = rb_u64(&r);
+	sum = rb_u64(&r);
+	if (blen != len - CACHE_HEAD || cache_hash(r.p, blen, CACHE_HASH_SEED) != sum)
+		return; /* truncated or damaged: rebuilt from the lib.json files */
+	index_body(c, r.p, blen);
+}
+
+struct cache *cache_open(const char *root, const char *const *dirs, size_t ndirs)
+{
+	char *dir = cache_dir();
+	struct cache *c;
+	uint64_t key = cache_hash(root, strlen(root) + 1, CACHE_HASH_SEED);
+
+	if (!dir)
+		return NULL;
+	for (size_t i = 0; i < ndirs; i++)
+		key = cache_hash(dirs[i], strlen(dirs[i]) + 1, key);
+	c = xcalloc(1, sizeof(*c));
+	c->path = xasprintf("%s/catalog-%016llx.bin", dir, (unsigned long long)key);
+	free(dir);
+	read_cache(c);
+	return c;
+}
+
+static void put_entry(struct cache *c, const char *real, const struct stat *st, uint64_t hash,
+		      const void *rec, size_t reclen)
+{
+	wb_str(&c->body, real);
+	wb_u64(&c->body, (uint64_t)st->st_size);
+	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_sec);
+	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_nsec);
+	wb_u64(&c->body, hash);
+	wb_u64(&c->body, (uint64_t)reclen);
+	wb_put(&c->body, rec, reclen);
+}
+
+/* Appends a library and its options, read from a record, as lib_parse would have. */
+static int add_cached(struct cat_catalog *cat, const struct centry *e, const char *buf, size_t len,
+		      const char *file, const char *dir)
+{
+	struct rbuf r = { e->rec, e->rec + e->reclen, 0 };
+	struct cat_opt *opts;
+	struct cat_lib l;
+	size_t n;
+
+	if (rec_get_lib(&r, &l, &opts, &n, cat->nlibs) < 0)
+		return -1;
+	l.file = xstrdup(file);
+	l.dir = xstrdup(dir);
+	if (r.p != r.end || !lib_paths_ok(cat, &l)) {
+		for (size_t i = 0; i < n; i++)
+			opt_free(&opts[i]);
+		free(opts);
+		lib_free(&l);
+		return -1; /* parsed again: the parse says what is wrong */
+	}
+	l.opt_first = cat->nopts;
+	l.nopts = n;
+	for (size_t i = 0; i < n; i++) {
+		vgrow(&cat->opts, &cat->optcap, cat->nopts, sizeof(*cat->opts));
+		cat->opts[cat->nopts++] = opts[i];
+	}
+	free(opts);
+	vgrow(&cat->libs, &cat->libcap, cat->nlibs, sizeof(*cat->libs));
+	cat_keep_text(cat, buf, len);
+	cat->libs[cat->nlibs++] = l;
+	return 0;
+}
+
+int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const struct stat *st,
+	       const char *buf, size_t len, const char *file, const char *dir)
+{
+	long k = c ? map_get(&c->byreal, real) : -1;
+	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
+
+	if (!e || e->size != (uint64_t)st->st_size || e->sec != (uint64_t)st->st_mtim.tv_sec ||
+	    e->nsec != (uint64_t)st->st_mtim.tv_nsec ||
+	    e->hash != cache_hash(buf, len, CACHE_HASH_SEED) ||
+	    add_cached(cat, e, buf, len, file, dir) < 0) {
+		if (c)
+			c->misses++;
+		return -1;
+	}
+	c->hits++;
+	put_entry(c, real, st, e->hash, e->rec, e->reclen);
+	return 0;
+}
+
+void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real,
+		const struct stat *st, const char *buf, size_t len)
+{
+	const struct cat_lib *l = &cat->libs[cat->nlibs - 1];
+	struct wbuf rec = { 0 };
+
+	if (!c)
+		return;
+	rec_put_lib(&rec, l, &cat->opts[l->opt_first]);
+	put_entry(c, real, st, cache_hash(buf, len, CACHE_HASH_SEED), rec.b, rec.n);
+	free(rec.b);
+}
+
+static void write_cache(struct cache *c)
+{
+	struct wbuf out = { 0 };
+	char *dir = xstrdup(c->path);
+
+	*strrchr(dir, '/') = 0;
+	wb_put(&out, CACHE_MAGIC, 8);
+	wb_u32(&out, CACHE_VERSION);
+	wb_u32(&out, 0);
+	wb_u64(&out, (uint64_t)c->body.n);
+	wb_u64(&out, cache_hash(c->body.b, c->body.n, CACHE_HASH_SEED));
+	wb_put(&out, c->body.b ? c->body.b : (const uint8_t *)"", c->body.n);
+	/* Best effort: without a cache the next load parses, as this one did. */
+	if (fs_mkdirs(dir) == 0)
+		(void)fs_write_if_changed(c->path, (const char *)out.b, out.n, NULL);
+	free(out.b);
+	free(dir);
+}
+
+void cache_close(struct cache *c, int save)
+{
+	if (!c)
+		return;
+	if (save && (c->misses || c->hits != c->nent))
+		write_cache(c);
+	free(c->path);
+	free(c->old);
+	free(c->ent);
+	map_free(&c->byreal);
+	free(c->body.b);
+	free(c);
+}
