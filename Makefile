@@ -39,7 +39,9 @@ include $(sort $(wildcard tests/*/*.mk))
 test: deps
 	$(Q)rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
 	$(Q)failed=(); for s in $(TEST_SUITES); do \
+		t0=$$(date +%s); \
 		$(MAKE) --no-print-directory $$s || failed+=("$$s"); \
+		echo $$(($$(date +%s) - t0)) >$(BUILD)/test-results/.$$s.seconds; \
 	done; tests/report.sh $(BUILD)/test-results "$${failed[@]}"; r=$$?; \
 	[ $${#failed[@]} -eq 0 ] && [ $$r -eq 0 ]
 

@@ -84,7 +84,8 @@ endif
 # command line: every profile and target with the same flags shares those objects, so a
 # second build, or another app's, compiles none of them. They depend on the unpacking:
 # unpacked again (a changed overlay), they compile again. Everything else in the image waits
-# for the unpacking (order-only), since it may include the archive's headers.
+# for the unpacking (order-only), since it may include the archive's headers: another
+# archive's sources too (lwIP, configured, includes newlib's headers).
 # Each archive source also sees its own folder (-I$(<D)), as automake's default includes.
 KILN_ARCHIVE_LIBS := $(sort $(foreach l,$(KILN_LIBS) $(foreach t,$(KILN_TARGETS),\
 	$(KILN_TARGET_$t_PLATLIB)),$(if $(KILN_LIB_$l_ARCHIVE),$l)))
@@ -120,7 +121,7 @@ KILN_ACACHE_$1_$2 := $$(call kiln_archive_cache,$1,$2)
 ifeq ($$(filter $$(KILN_ACACHE_$1_$2),$$(KILN_ACACHES)),)
 KILN_ACACHES += $$(KILN_ACACHE_$1_$2)
 $$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2) \
-		$(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(call kiln_flags_file,$1,$2))
+		$(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(call kiln_flags_file,$1,$2)) | $(KILN_STAMPS)
 	$$(call kiln_step,CC,$$<)
 	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -c $$< -o $$@
 endif

@@ -4,23 +4,9 @@
 # catalog, and the JSON Schemas against every lib.json.
 # Usage: tests/host/cli.sh KILN_BINARY   (run from the repository root)
 set -u
-kiln=$(realpath "$1")
-top=$PWD
-mkdir -p "$top/build/host/tmp"
-tmp=$(mktemp -d "$top/build/host/tmp/cli-XXXXXX")
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
-# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
-check() {
-	local desc=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
-}
-has() { if grep -qF -- "$2" "$tmp/$1"; then ok "$3"; else echo "    # no '$2' in $1"; bad "$3"; fi; }
+# shellcheck source=tests/host/cli_lib.sh
+source tests/host/cli_lib.sh
+cli_setup cli "$1"
 
 # A private copy of the basic catalog: resolve writes build/<name>/ under the root.
 cp -r tests/host/data/basic "$tmp/root"

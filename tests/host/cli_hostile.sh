@@ -5,24 +5,12 @@
 # -j on every subcommand, a locked build folder.
 # Usage: tests/host/cli_hostile.sh KILN_BINARY   (run from the repository root)
 set -u
-kiln=$(realpath "$1")
-top=$PWD
-mkdir -p "$top/build/host/tmp"
-tmp=$(mktemp -d "$top/build/host/tmp/hostile-XXXXXX")
-pass=0 fail=0
+# shellcheck source=tests/host/cli_lib.sh
+source tests/host/cli_lib.sh
+cli_setup hostile "$1"
+# a command still running after 3 s is killed (an old kiln read /dev/zero forever, growing fast)
+CHECK_KILL_AFTER=3
 
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
-# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err); a CMD
-# still running after 3 s is killed (an old kiln read /dev/zero forever, growing fast)
-check() {
-	local desc=$1 want=$2
-	shift 2
-	timeout -s KILL 3 "$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
-}
-has() { if grep -qF -- "$2" "$tmp/$1"; then ok "$3"; else echo "    # no '$2' in $1"; bad "$3"; fi; }
 # one_line DESC: stderr is exactly one line
 one_line() { if [ "$(wc -l <"$tmp/err")" -eq 1 ]; then ok "$1"; else bad "$1"; fi; }
 

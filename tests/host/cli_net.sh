@@ -6,22 +6,9 @@
 # network refused with exit 2 and a reason. The network itself is tests/net's.
 # Usage: tests/host/cli_net.sh KILN_BINARY   (run from the repository root)
 set -u
-kiln=$(realpath "$1")
-top=$PWD
-mkdir -p "$top/build/host/tmp"
-tmp=$(mktemp -d "$top/build/host/tmp/net-XXXXXX")
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
-check() {
-	local desc=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
-}
-has() { if grep -qF -- "$2" "$tmp/$1"; then ok "$3"; else echo "    # no '$2' in $1"; bad "$3"; fi; }
-hasnt() { if grep -qF -- "$2" "$tmp/$1"; then echo "    # '$2' in $1"; bad "$3"; else ok "$3"; fi; }
+# shellcheck source=tests/host/cli_lib.sh
+source tests/host/cli_lib.sh
+cli_setup net "$1"
 
 httpd=examples/httpd/kvm.json
 check "run -p twice (dry run)" 0 "$kiln" run --dry-run -p 8080:80 -p 8443:443 "$httpd"

@@ -6,24 +6,11 @@
 # the new app cannot resolve on some target. Booting the new app is tests/boot's.
 # Usage: tests/host/cli_new.sh KILN_BINARY   (run from the repository root)
 set -u
-kiln=$(realpath "$1")
-top=$PWD
-mkdir -p "$top/build/host/tmp"
-tmp=$(mktemp -d "$top/build/host/tmp/new-XXXXXX")
-pass=0 fail=0
+# shellcheck source=tests/host/cli_lib.sh
+source tests/host/cli_lib.sh
+cli_setup new "$1"
 unset KILN_ROOT KILN_LIBPATH KILN_PROFILE
 
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$tmp/err" ] && sed 's/^/    # /' "$tmp/err" | head -20; }
-# check DESC EXPECTED_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
-check() {
-	local desc=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$desc"; else echo "    # exit $rc, wanted $want"; bad "$desc"; fi
-}
-has() { if grep -qF -- "$2" "$tmp/$1"; then ok "$3"; else echo "    # no '$2' in $1"; bad "$3"; fi; }
 same() { if [ "$1" = "$2" ]; then ok "$3"; else echo "    # got '$1', want '$2'"; bad "$3"; fi; }
 
 # The profiles kiln new should write: <platform>.json for every platform library with "run",
