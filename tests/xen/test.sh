@@ -302,6 +302,10 @@ real_tier() {
 	check_httpd_real "$r"
 }
 
+# Xen's cache checked against Debian's archive once (fetch.sh asks apt, seconds a time),
+# then handed to every runner: qemu.sh's xen_cache takes XEN_CACHE as it is.
+XEN_CACHE=$("$here/fetch.sh" build/_xen) || { echo "test-xen: fetching Xen failed" >&2; exit 1; }
+export XEN_CACHE
 build_images
 pack_httpd_initrd
 check_xl_cfg
