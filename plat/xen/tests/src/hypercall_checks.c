@@ -3,8 +3,8 @@
  * fault in an EVTCHNOP_send). Two classes of fault would look like that, and each case
  * here catches one:
  *  - registers: kxen_hypercall() tells the compiler that only %rax and the argument
- *    registers change (Xen's x86_64 ABI: arguments in %rdi, %rsi, %rdx, %r10, %r8; debug
- *    builds of Xen scramble the ones a hypercall does not use). xt_hc_regs() makes the
+ *    registers change (Xen's public arch-x86/xen-x86_64.h: arguments 1-5 in %rdi, %rsi,
+ *    %rdx, %r10, %r8, result in %rax, argument registers clobbered). xt_hc_regs() makes the
  *    call with every other general register holding a pattern and reports which changed:
  *    a stub, Xen or an upcall entry that clobbered one would make the compiler's code
  *    run on a stale value (a pointer, a stack slot) and fault far away.
