@@ -107,7 +107,7 @@ check_httpd_real() {
 	check_net_line "real net: curl from dom0 through the bridge gets 200" "$g" first "^status=200 "
 	check_net_line "real net: the body is the initrd's www/index.html, byte for byte" "$g" first \
 		"sha256=$sha\$"
-	check_net_line "real net: 1,000 requests, zero errors" "$g" load "^requests=1000 ok=1000 "
+	check_net_line "real net: 1,000 requests from 4 clients at once, zero errors" "$g" load "^requests=1000 ok=1000 "
 	check_net_line "real net: a malformed request gets 400" "$g" malformed "^HTTP/1\.1 400 "
 	check_net_line "real net: and it keeps serving" "$g" after "^status=200$"
 	g=$(guest_report "$r" 05)
