@@ -22,8 +22,8 @@ pack() {
 	local tree=$1 out=$2
 	find "$tree" -exec touch -h -d @0 {} +
 	(cd "$tree" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc --reproducible -R 0:0 --quiet) | gzip -9n >"$out.tmp"
-	mv "$out.tmp" "$out"
+		cpio -o -H newc --reproducible -R 0:0 --quiet) | gzip -9n >"$out.tmp.$$"
+	mv "$out.tmp.$$" "$out" # whole, even when two runners pack the same cache at once
 }
 
 base() {
