@@ -6,7 +6,8 @@
 #   load: requests=1000 ok=N seconds=S rps=R   1,000 GETs on 4 kept-alive connections at once
 #   malformed: HTTP/1.1 400 ...           the status line answering a garbage request
 #   after: status=200                     a GET once more: it still serves
-# Every step is bounded in time, so a guest that died costs seconds, not the test's budget.
+# Every step is bounded in time, so a guest that died costs seconds, not the test's budget
+# (--fail-early: the load stops at the first request that got no answer).
 url=http://10.0.9.2
 n=${HTTPD_REQUESTS:-1000}
 get() {
@@ -20,7 +21,7 @@ c=${HTTPD_CLIENTS:-4}
 rm -f /tmp/codes.*
 t0=$(cut -d' ' -f1 /proc/uptime)
 for i in $(seq "$c"); do
-	timeout 400 curl -s --connect-timeout 5 -m 5 -o /dev/null -w '%{http_code}\n' \
+	timeout 400 curl -s --fail-early --connect-timeout 5 -m 5 -o /dev/null -w '%{http_code}\n' \
 		"$url/?c$i=[$(((i - 1) * n / c + 1))-$((i * n / c))]" >/tmp/codes.$i &
 done
 wait
