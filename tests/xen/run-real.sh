@@ -69,11 +69,13 @@ xen_boot "$XEN_LOG" "$TIMEOUT" '^KILN-XEN: done' '^KILN-XEN: dom0 ready' \
 	-cpu qemu64,+npt -m 2048 -smp 2 -kernel "$XEN_CACHE/xen.elf" -append "$XEN_ARGS" \
 	-initrd "$XEN_CACHE/vmlinuz $LINUX_ARGS,$initrd" || rc=$?
 # dom0's report without Xen's and Linux's own lines (they stay in the full log), except
-# inside a guest's console log, which is printed whole.
+# inside a guest's console log, which is printed whole, and Xen's word that a guest died of
+# a triple fault (its shutdown then reads reason=reboot, which says little by itself).
 tr -d '\r' <"$XEN_LOG" | awk '
 	/^KILN-XEN: console begin/ { inside = 1 }
 	/^KILN-XEN: console end/ { inside = 0 }
-	inside || /^KILN-XEN: / { print }'
+	inside || /^KILN-XEN: / { print }
+	/^\(XEN\) d[0-9]+v[0-9]+ Triple fault/ { sub(/^\(XEN\) /, ""); print "KILN-XEN: xen: " $0 }'
 echo "KILN-XEN: host dom0-ready after=$XEN_READY_AFTER total=$XEN_TOTAL"
 if [ $rc -ne 0 ] || ! grep -qa '^KILN-XEN: done' "$XEN_LOG" || grep -qa '^KILN-XEN: error' "$XEN_LOG"; then
 	echo "kiln: tests/xen/run-real.sh: dom0 did not finish (rc=$rc); serial log: $XEN_LOG" >&2
