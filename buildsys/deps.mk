@@ -4,7 +4,7 @@
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libncurses-dev picosat \
 	libcmocka-dev qemu-system-x86 qemu-system-data tmux clang libclang-rt-14-dev \
 	python3 python3-jsonschema libxen-dev cpio clang-format gdb \
-	newlib-source apache2-utils curl busybox-static linux-image-amd64
+	newlib-source apache2-utils curl busybox-static linux-image-amd64 strace
 DEB_PACKAGES += $(DEB_PACKAGES_EXTRA)
 
 deps:

@@ -5,30 +5,42 @@
  * $XDG_CACHE_HOME/kiln, else ~/.cache/kiln.
  *
  * An entry is used only when its lib.json has the same folder, size, mtime AND content
- * hash (every lib.json is still read: hashing is cheap next to parsing, and an edit that
- * keeps size and mtime is still seen), and when the files it names are still there. The
+ * hash, and when the files it names are still there. Reading 2,000 files to hash them was
+ * half of a warm load, so an entry that was settled when written (its mtime and ctime over
+ * two seconds old, as git's index does against racy edits) is trusted on its stat alone:
+ * the same size, mtime, ctime, inode and device. No write can keep ctime (utimensat sets
+ * it to now), so an edit that keeps size and mtime is still seen; the file is then read
+ * and hashed as before. A library taken unread has its text read only if a message needs a
+ * position in it. Folders are kept the same way (the key is the folder's path with a
+ * trailing '/', the record whether it holds a lib.json and its subfolders), so a settled
+ * catalog is loaded with a stat per folder and per lib.json, nothing opened. The
  * file carries a checksum of its body: a damaged or truncated cache is rebuilt, never
  * trusted. It is written to a temporary file and renamed, so concurrent kiln processes
  * read either the old cache or the new one, whole.
  *
  *   file:  "KILNCAT" 0x01, u32 version, u32 0, u64 body length, u64 body checksum, body
- *   body:  entries, each: folder (str), size, mtime s, mtime ns, content hash (u64s),
- *          record length (u64), record (cache_rec.c)
+ *   body:  entries, each: folder (str), size, mtime s, mtime ns, ctime s, ctime ns, inode,
+ *          device, settled (0/1), content hash (u64s), record length (u64), record
+ *          (cache_rec.c)
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cache_int.h"
 
-#define CACHE_MAGIC   "KILNCAT\1"
-#define CACHE_VERSION 3u /* 2: libraries' archives; 3: run networks, machine_vars, configured */
-#define CACHE_HEAD    32
+#define CACHE_MAGIC "KILNCAT\1"
+/* 2: libraries' archives; 3: run networks, machine_vars, configured; 4: ctime, inode, settled;
+ * 5: folder listings */
+#define CACHE_VERSION	5u
+#define CACHE_SETTLED_S 2 /* a lib.json unchanged this long is trusted on its stat */
+#define CACHE_HEAD	32
 /* A cache of a catalog of thousands of libraries outgrows the 4 MiB allowed an input. */
 #define CACHE_READ_MAX (512u << 20)
 
 struct centry {
-	uint64_t size, sec, nsec, hash;
+	uint64_t size, sec, nsec, csec, cnsec, ino, dev, settled, hash;
 	const uint8_t *rec;
 	size_t reclen;
 };
@@ -41,6 +53,8 @@ struct cache {
 	struct cat_map byreal; /* folder -> entry (keys inside old) */
 	struct wbuf body;      /* the new body, built as libraries are found */
 	size_t hits, misses;
+	int changed;	     /* an entry became settled: written back */
+	struct timespec now; /* when the load began */
 };
 
 static char *cache_dir(void)
@@ -68,6 +82,11 @@ static void index_body(struct cache *c, const uint8_t *p, size_t n)
 		e.size = rb_u64(&r);
 		e.sec = rb_u64(&r);
 		e.nsec = rb_u64(&r);
+		e.csec = rb_u64(&r);
+		e.cnsec = rb_u64(&r);
+		e.ino = rb_u64(&r);
+		e.dev = rb_u64(&r);
+		e.settled = rb_u64(&r);
 		e.hash = rb_u64(&r);
 		e.reclen = (size_t)rb_u64(&r);
 		if (r.bad || !real || e.reclen > (size_t)(r.end - r.p))
@@ -121,8 +140,29 @@ struct cache *cache_open(const char *root, const char *const *dirs, size_t ndirs
 	c = xcalloc(1, sizeof(*c));
 	c->path = xasprintf("%s/catalog-%016llx.bin", dir, (unsigned long long)key);
 	free(dir);
+	clock_gettime(CLOCK_REALTIME, &c->now);
 	read_cache(c);
 	return c;
+}
+
+/* Whether st's file has not changed for CACHE_SETTLED_S (mtime and ctime both older). */
+static int settled(const struct cache *c, const struct stat *st)
+{
+	time_t before = c->now.tv_sec - CACHE_SETTLED_S;
+
+	return st->st_mtim.tv_sec < before && st->st_ctim.tv_sec < before;
+}
+
+static int same_time(uint64_t sec, uint64_t nsec, const struct timespec *t)
+{
+	return sec == (uint64_t)t->tv_sec && nsec == (uint64_t)t->tv_nsec;
+}
+
+static int same_stat(const struct centry *e, const struct stat *st)
+{
+	return e->size == (uint64_t)st->st_size && same_time(e->sec, e->nsec, &st->st_mtim) &&
+	       same_time(e->csec, e->cnsec, &st->st_ctim) && e->ino == (uint64_t)st->st_ino &&
+	       e->dev == (uint64_t)st->st_dev;
 }
 
 static void put_entry(struct cache *c, const char *real, const struct stat *st, uint64_t hash,
@@ -132,6 +172,11 @@ static void put_entry(struct cache *c, const char *real, const struct stat *st, 
 	wb_u64(&c->body, (uint64_t)st->st_size);
 	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_sec);
 	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_nsec);
+	wb_u64(&c->body, (uint64_t)st->st_ctim.tv_sec);
+	wb_u64(&c->body, (uint64_t)st->st_ctim.tv_nsec);
+	wb_u64(&c->body, (uint64_t)st->st_ino);
+	wb_u64(&c->body, (uint64_t)st->st_dev);
+	wb_u64(&c->body, (uint64_t)settled(c, st));
 	wb_u64(&c->body, hash);
 	wb_u64(&c->body, (uint64_t)reclen);
 	wb_put(&c->body, rec, reclen);
@@ -139,7 +184,7 @@ static void put_entry(struct cache *c, const char *real, const struct stat *st, 
 
 /* Appends a library and its options, read from a record, as lib_parse would have. */
 static int add_cached(struct cat_catalog *cat, const struct centry *e, const char *buf, size_t len,
-		      const char *file, const char *dir)
+		      const char *file, const char *dir, const char *path)
 {
 	struct rbuf r = { e->rec, e->rec + e->reclen, 0 };
 	struct cat_opt *opts;
@@ -165,8 +210,22 @@ static int add_cached(struct cat_catalog *cat, const struct centry *e, const cha
 	}
 	free(opts);
 	vgrow(&cat->libs, &cat->libcap, cat->nlibs, sizeof(*cat->libs));
-	cat_keep_text(cat, buf, len);
+	cat_keep_text(cat, buf, len, path);
 	cat->libs[cat->nlibs++] = l;
+	return 0;
+}
+
+int cache_take_unread(struct cache *c, struct cat_catalog *cat, const char *real,
+		      const struct stat *st, const char *path, const char *file, const char *dir)
+{
+	long k = c ? map_get(&c->byreal, real) : -1;
+	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
+
+	if (!e || !e->settled || !same_stat(e, st) ||
+	    add_cached(cat, e, NULL, 0, file, dir, path) < 0)
+		return -1; /* read, then cache_take */
+	c->hits++;
+	put_entry(c, real, st, e->hash, e->rec, e->reclen);
 	return 0;
 }
 
@@ -176,17 +235,62 @@ int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const
 	long k = c ? map_get(&c->byreal, real) : -1;
 	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
 
-	if (!e || e->size != (uint64_t)st->st_size || e->sec != (uint64_t)st->st_mtim.tv_sec ||
-	    e->nsec != (uint64_t)st->st_mtim.tv_nsec ||
-	    e->hash != cache_hash(buf, len, CACHE_HASH_SEED) ||
-	    add_cached(cat, e, buf, len, file, dir) < 0) {
+	if (!e || !same_stat(e, st) || e->hash != cache_hash(buf, len, CACHE_HASH_SEED) ||
+	    add_cached(cat, e, buf, len, file, dir, NULL) < 0) {
 		if (c)
 			c->misses++;
 		return -1;
 	}
 	c->hits++;
+	c->changed |= settled(c, st) != (int)e->settled;
 	put_entry(c, real, st, e->hash, e->rec, e->reclen);
 	return 0;
+}
+
+int cache_dir_get(struct cache *c, const char *real, const struct stat *st, int *has_lib,
+		  struct cat_strv *subs)
+{
+	char *key = xasprintf("%s/", real);
+	long k = c ? map_get(&c->byreal, key) : -1;
+	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
+	struct rbuf r;
+
+	if (!e || !e->settled || !same_stat(e, st)) {
+		free(key);
+		if (c)
+			c->misses++;
+		return -1;
+	}
+	r = (struct rbuf){ e->rec, e->rec + e->reclen, 0 };
+	*has_lib = (int)rb_u64(&r);
+	rec_get_strv(&r, subs);
+	if (r.bad || r.p != r.end) {
+		strv_free(subs);
+		*subs = (struct cat_strv){ 0 };
+		free(key);
+		c->misses++;
+		return -1;
+	}
+	c->hits++;
+	put_entry(c, key, st, 0, e->rec, e->reclen);
+	free(key);
+	return 0;
+}
+
+void cache_dir_put(struct cache *c, const char *real, const struct stat *st, int has_lib,
+		   const struct cat_strv *subs)
+{
+	struct wbuf rec = { 0 };
+	char *key;
+
+	if (!c)
+		return;
+	key = xasprintf("%s/", real);
+	wb_u64(&rec, (uint64_t)has_lib);
+	rec_put_strv(&rec, subs);
+	put_entry(c, key, st, 0, rec.b, rec.n);
+	free(rec.b);
+	free(key);
 }
 
 void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real,
@@ -225,7 +329,7 @@ void cache_close(struct cache *c, int save)
 {
 	if (!c)
 		return;
-	if (save && (c->misses || c->hits != c->nent))
+	if (save && (c->misses || c->changed || c->hits != c->nent))
 		write_cache(c);
 	free(c->path);
 	free(c->old);

@@ -41,6 +41,9 @@ uint64_t cache_hash(const void *p, size_t n, uint64_t h);
 
 /* ---- records: a parsed library and its options ------------------------------------------- */
 
+void rec_put_strv(struct wbuf *w, const struct cat_strv *sv);
+void rec_get_strv(struct rbuf *r, struct cat_strv *sv); /* copies; a bad read sets r->bad */
+
 void rec_put_lib(struct wbuf *w, const struct cat_lib *l, const struct cat_opt *opts);
 /* Reads one record into *l and a new array of *nopts options (each o->lib = lib_index).
  * 0, or -1 on a bad record (nothing is left allocated). */
@@ -53,10 +56,22 @@ struct cache;
 /* The cache for this root and folders: loaded when there, checked, else empty. NULL when
  * caching is off (KILN_CACHE_DIR set empty, or no folder to keep it in). */
 struct cache *cache_open(const char *root, const char *const *dirs, size_t ndirs);
+/* The library of folder real from the cache into cat without reading its lib.json (at path,
+ * st its stat): 0 when its entry is settled and the stat is the same, else -1 (then read
+ * it and call cache_take). */
+int cache_take_unread(struct cache *c, struct cat_catalog *cat, const char *real,
+		      const struct stat *st, const char *path, const char *file, const char *dir);
 /* The library of folder real (its lib.json read into buf, st its stat) from the cache into
  * cat: 0 on a hit, -1 when it must be parsed (then call cache_note after parsing). */
 int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const struct stat *st,
 	       const char *buf, size_t len, const char *file, const char *dir);
+/* A folder's listing as scan.c needs it (whether it holds a lib.json, its subfolders in
+ * order), from a settled entry whose stat is the same as st: 0 and subs filled, else -1
+ * (then list it, and cache_dir_put what was found when the listing can be trusted). */
+int cache_dir_get(struct cache *c, const char *real, const struct stat *st, int *has_lib,
+		  struct cat_strv *subs);
+void cache_dir_put(struct cache *c, const char *real, const struct stat *st, int has_lib,
+		   const struct cat_strv *subs);
 /* Records the library just parsed into cat (the last one) for folder real. */
 void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real,
 		const struct stat *st, const char *buf, size_t len);

@@ -138,7 +138,7 @@ static void put_expr(struct wbuf *w, const struct cat_expr *e)
 	put_expr(w, e->b);
 }
 
-static void put_strv(struct wbuf *w, const struct cat_strv *sv)
+void rec_put_strv(struct wbuf *w, const struct cat_strv *sv)
 {
 	wb_u32(w, (uint32_t)sv->n);
 	for (size_t i = 0; i < sv->n; i++)
@@ -149,7 +149,7 @@ static void put_strs(struct wbuf *w, char *const *v, size_t n)
 {
 	const struct cat_strv sv = { (char **)v, n };
 
-	put_strv(w, &sv);
+	rec_put_strv(w, &sv);
 }
 
 static void put_cons(struct wbuf *w, const struct cat_cons *k)
@@ -179,13 +179,13 @@ static void put_run(struct wbuf *w, const struct cat_run *r)
 	put_words(w, r->words, r->nwords);
 	wb_str(w, r->command_env);
 	wb_u32(w, (uint32_t)r->status);
-	put_strv(w, &r->machines);
+	rec_put_strv(w, &r->machines);
 	wb_u32(w, (uint32_t)r->naccels);
 	for (size_t i = 0; i < r->naccels; i++) {
 		wb_str(w, r->accels[i].name);
 		wb_str(w, r->accels[i].device);
 		wb_str(w, r->accels[i].unless);
-		put_strv(w, &r->accels[i].args);
+		rec_put_strv(w, &r->accels[i].args);
 	}
 	wb_str(w, r->memory);
 	put_words(w, r->net_user, r->nnet_user);
@@ -207,7 +207,7 @@ static void put_plat(struct wbuf *w, const struct cat_platform *p)
 	wb_u32(w, (uint32_t)p->narchs);
 	for (size_t i = 0; i < p->narchs; i++) {
 		wb_str(w, p->archs[i].name);
-		put_strv(w, &p->archs[i].cflags);
+		rec_put_strv(w, &p->archs[i].cflags);
 	}
 	wb_str(w, p->linker_script);
 	wb_str(w, p->run_config);
@@ -256,8 +256,8 @@ static void put_archive(struct wbuf *w, const struct cat_archive *a)
 	wb_str(w, a->overlay);
 	wb_u32(w, (uint32_t)a->configured);
 	put_srcs(w, a->srcs, a->nsrcs);
-	put_strv(w, &a->includes);
-	put_strv(w, &a->cflags);
+	rec_put_strv(w, &a->includes);
+	rec_put_strv(w, &a->cflags);
 }
 
 /* The library without its file and folder names: those come from where it is found. */
@@ -271,12 +271,12 @@ void rec_put_lib(struct wbuf *w, const struct cat_lib *l, const struct cat_opt *
 	wb_u32(w, (uint32_t)l->kind);
 	put_plat(w, l->plat);
 	put_cons(w, &l->cons);
-	put_strv(w, &l->provides);
-	put_strv(w, &l->requires);
-	put_strv(w, &l->default_for);
-	put_strv(w, &l->platforms);
-	put_strv(w, &l->includes);
-	put_strv(w, &l->cflags);
+	rec_put_strv(w, &l->provides);
+	rec_put_strv(w, &l->requires);
+	rec_put_strv(w, &l->default_for);
+	rec_put_strv(w, &l->platforms);
+	rec_put_strv(w, &l->includes);
+	rec_put_strv(w, &l->cflags);
 	put_srcs(w, l->srcs, l->nsrcs);
 	wb_u32(w, (uint32_t)l->nsyshdrs);
 	for (size_t i = 0; i < l->nsyshdrs; i++) {
@@ -318,7 +318,7 @@ static struct cat_expr *get_expr(struct rbuf *r, int depth)
 	return e;
 }
 
-static void get_strv(struct rbuf *r, struct cat_strv *sv)
+void rec_get_strv(struct rbuf *r, struct cat_strv *sv)
 {
 	sv->n = rb_count(r, 4);
 	sv->v = sv->n ? xmalloc(sv->n * sizeof(*sv->v)) : NULL;
@@ -365,14 +365,14 @@ static struct cat_run *get_run(struct rbuf *r)
 	run->words = get_words(r, &run->nwords);
 	run->command_env = rb_str(r);
 	run->status = (enum cat_status)rb_u32(r);
-	get_strv(r, &run->machines);
+	rec_get_strv(r, &run->machines);
 	run->naccels = rb_count(r, 16);
 	run->accels = get_array(run->naccels, sizeof(*run->accels));
 	for (size_t i = 0; i < run->naccels; i++) {
 		run->accels[i].name = rb_str(r);
 		run->accels[i].device = rb_str(r);
 		run->accels[i].unless = rb_str(r);
-		get_strv(r, &run->accels[i].args);
+		rec_get_strv(r, &run->accels[i].args);
 	}
 	run->memory = rb_str(r);
 	run->net_user = get_words(r, &run->nnet_user);
@@ -399,7 +399,7 @@ static struct cat_platform *get_plat(struct rbuf *r)
 	p->archs = get_array(p->narchs, sizeof(*p->archs));
 	for (size_t i = 0; i < p->narchs; i++) {
 		p->archs[i].name = rb_str(r);
-		get_strv(r, &p->archs[i].cflags);
+		rec_get_strv(r, &p->archs[i].cflags);
 	}
 	p->linker_script = rb_str(r);
 	p->run_config = rb_str(r);
@@ -421,7 +421,7 @@ static void get_opt(struct rbuf *r, struct cat_opt *o)
 	has = rb_u32(r);
 	o->has_min = has & 1;
 	o->has_max = (has >> 1) & 1;
-	get_strv(r, &values);
+	rec_get_strv(r, &values);
 	o->values = values.v;
 	o->nvalues = values.n;
 	o->ndefs = rb_count(r, 20);
@@ -448,7 +448,7 @@ static struct cat_src *get_srcs(struct rbuf *r, size_t *n)
 
 		srcs[i].cond = get_expr(r, 0);
 		srcs[i].cond_text = rb_str(r);
-		get_strv(r, &files);
+		rec_get_strv(r, &files);
 		srcs[i].files = files.v;
 		srcs[i].nfiles = files.n;
 	}
@@ -468,8 +468,8 @@ static struct cat_archive *get_archive(struct rbuf *r)
 	a->overlay = rb_str(r);
 	a->configured = (int)rb_u32(r);
 	a->srcs = get_srcs(r, &a->nsrcs);
-	get_strv(r, &a->includes);
-	get_strv(r, &a->cflags);
+	rec_get_strv(r, &a->includes);
+	rec_get_strv(r, &a->cflags);
 	if (!a->path || !a->sha256)
 		r->bad = 1;
 	return a;
@@ -477,12 +477,12 @@ static struct cat_archive *get_archive(struct rbuf *r)
 
 static void get_lists(struct rbuf *r, struct cat_lib *l)
 {
-	get_strv(r, &l->provides);
-	get_strv(r, &l->requires);
-	get_strv(r, &l->default_for);
-	get_strv(r, &l->platforms);
-	get_strv(r, &l->includes);
-	get_strv(r, &l->cflags);
+	rec_get_strv(r, &l->provides);
+	rec_get_strv(r, &l->requires);
+	rec_get_strv(r, &l->default_for);
+	rec_get_strv(r, &l->platforms);
+	rec_get_strv(r, &l->includes);
+	rec_get_strv(r, &l->cflags);
 	l->srcs = get_srcs(r, &l->nsrcs);
 	l->nsyshdrs = rb_count(r, 12);
 	l->syshdrs = get_array(l->nsyshdrs, sizeof(*l->syshdrs));

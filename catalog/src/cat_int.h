@@ -101,7 +101,9 @@ struct cat_catalog {
 	struct cat_text {
 		char *s;
 		size_t n;
-	} * texts; /* per library, its lib.json text until cat_finish (for error positions) */
+		char *path; /* a library taken from the cache unread: its lib.json, read on demand
+			     */
+	} * texts; /* per library, its lib.json text (for error positions): use cat_text() */
 	size_t textcap;
 	int finished;
 };
@@ -118,7 +120,11 @@ int lib_parse(struct cat_catalog *cat, const char *buf, size_t len, const char *
 void lib_free(struct cat_lib *l);
 void srcs_free(struct cat_src *srcs, size_t n);
 void archive_free(struct cat_archive *a);
-void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len);
+/* Keeps the text of the library being added; buf NULL: its lib.json at path is read only if
+ * a message needs a position in it (cat_text). */
+void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len, const char *path);
+/* The lib.json text of library lib, read now if it was not, or NULL (none, or unreadable). */
+const struct cat_text *cat_text(const struct cat_catalog *cat, size_t lib);
 void opt_free(struct cat_opt *o);
 /* check.c / cycle.c */
 int check_catalog(struct cat_catalog *cat, struct cat_err *err);

@@ -17,12 +17,37 @@ struct cat_catalog *cat_new(const char *root)
 	return cat;
 }
 
-void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len)
+void cat_keep_text(struct cat_catalog *cat, const char *buf, size_t len, const char *path)
 {
+	struct cat_text *t;
+
 	vgrow(&cat->texts, &cat->textcap, cat->nlibs, sizeof(*cat->texts));
-	cat->texts[cat->nlibs].s = memcpy(xmalloc(len + 1), buf, len);
-	cat->texts[cat->nlibs].s[len] = 0;
-	cat->texts[cat->nlibs].n = len;
+	t = &cat->texts[cat->nlibs];
+	*t = (struct cat_text){ 0 };
+	if (buf) {
+		t->s = memcpy(xmalloc(len + 1), buf, len);
+		t->s[len] = 0;
+		t->n = len;
+	} else if (path) {
+		t->path = xstrdup(path);
+	}
+}
+
+const struct cat_text *cat_text(const struct cat_catalog *cat, size_t lib)
+{
+	struct cat_text *t;
+	const char *why;
+
+	if (!cat->texts || lib >= cat->nlibs)
+		return NULL;
+	t = &cat->texts[lib];
+	if (!t->s && t->path) {
+		if (fs_read(t->path, &t->s, &t->n, &why) < 0)
+			t->s = NULL, t->n = 0; /* no position then, the message still stands */
+		free(t->path);
+		t->path = NULL;
+	}
+	return t->s ? t : NULL;
 }
 
 int cat_add_buffer(struct cat_catalog *cat, const char *buf, size_t len, const char *file,
@@ -35,8 +60,10 @@ int cat_add_buffer(struct cat_catalog *cat, const char *buf, size_t len, const c
 
 static void free_texts(struct cat_catalog *cat)
 {
-	for (size_t i = 0; cat->texts && i < cat->nlibs; i++)
+	for (size_t i = 0; cat->texts && i < cat->nlibs; i++) {
 		free(cat->texts[i].s);
+		free(cat->texts[i].path);
+	}
 	free(cat->texts);
 	cat->texts = NULL;
 }

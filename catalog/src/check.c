@@ -22,16 +22,17 @@ static void berr(struct bind *b, const char *fmt, ...) __attribute__((format(pri
 
 static void berr(struct bind *b, const char *fmt, ...)
 {
-	const struct cat_text *t = &b->cat->texts[b->lib];
+	const struct cat_text *t = cat_text(b->cat, b->lib);
 	struct sbuf p = { 0 };
 	char msg[512];
 	va_list ap;
-	int line, col;
+	int line = 0, col = 0;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	json_locate(t->s, t->n, b->path, b->depth, b->at_key, &line, &col);
+	if (t)
+		json_locate(t->s, t->n, b->path, b->depth, b->at_key, &line, &col);
 	for (int i = 0; i < b->depth; i++) {
 		if (b->path[i].key)
 			sb_printf(&p, "%s%s", i ? "." : "", b->path[i].key);

@@ -99,6 +99,7 @@ static void report(struct graph *g, struct cat_err *err, const size_t *stack, si
 	size_t lib = u < cat->nlibs ? u : cat->opts[u - cat->nlibs].lib;
 	const struct edge *first = back;
 	struct jpath jp[3];
+	const struct cat_text *t;
 	int line = 0, col = 0, d = 0;
 
 	for (size_t i = from; i < depth; i++)
@@ -114,8 +115,8 @@ static void report(struct graph *g, struct cat_err *err, const size_t *stack, si
 		jp[d++] = (struct jpath){ node_name(cat, u), 0 };
 	}
 	jp[d++] = (struct jpath){ first->field, 0 };
-	if (cat->texts)
-		json_locate(cat->texts[lib].s, cat->texts[lib].n, jp, d, 0, &line, &col);
+	if ((t = cat_text(cat, lib)))
+		json_locate(t->s, t->n, jp, d, 0, &line, &col);
 	if (u >= cat->nlibs)
 		cat_err_add(err, cat->libs[lib].file, line, col,
 			    "options.%s.%s: dependency cycle: %s", node_name(cat, u), first->field,

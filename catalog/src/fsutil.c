@@ -26,30 +26,43 @@ static const char *fs_kind(mode_t m)
 	return "is no regular file";
 }
 
-/* Reads fd to its end, at most max bytes (a file may grow while it is read). */
-static int fs_read_fd(int fd, struct sbuf *b, const char **why, size_t max)
+/*
+ * Reads fd to its end, at most max bytes (a file may grow while it is read), straight into
+ * a buffer sized by the file's size hint: one read for a file that keeps its size (the
+ * parsed-catalog cache is megabytes).
+ */
+static int fs_read_fd(int fd, struct sbuf *b, const char **why, size_t max, size_t hint)
 {
-	char chunk[8192];
 	ssize_t n;
 
-	sb_puts(b, "");
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	vgrow(&b->s, &b->cap, (hint < max ? hint : max) + 1, 1);
+	b->s[0] = 0;
+	for (;;) {
+		size_t room = b->cap - 1 - b->n;
+
+		if (!room) {
+			if (b->n >= max + 1) /* read max + 1 bytes: too large */
+				break;
+			vgrow(&b->s, &b->cap, b->cap, 1);
+			room = b->cap - 1 - b->n;
+		}
+		n = read(fd, b->s + b->n, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			*why = strerror(errno);
 			return -1;
 		}
-		if (b->n + (size_t)n > max) {
-			*why = max == FS_READ_MAX ? "is larger than " FS_READ_MAX_TEXT
-						    " (the limit for kiln's inputs)"
-						  : "is larger than kiln allows for it";
-			return -1;
-		}
-		vgrow(&b->s, &b->cap, b->n + (size_t)n, 1);
-		memcpy(b->s + b->n, chunk, (size_t)n);
+		if (n == 0)
+			break;
 		b->n += (size_t)n;
 		b->s[b->n] = 0;
+	}
+	if (b->n > max) {
+		*why = max == FS_READ_MAX ? "is larger than " FS_READ_MAX_TEXT
+					    " (the limit for kiln's inputs)"
+					  : "is larger than kiln allows for it";
+		return -1;
 	}
 	return 0;
 }
@@ -84,7 +97,7 @@ int fs_read_max(const char *path, char **buf, size_t *len, const char **why, siz
 		close(fd);
 		return -1;
 	}
-	if (fs_read_fd(fd, &b, why, max) < 0) {
+	if (fs_read_fd(fd, &b, why, max, (size_t)st.st_size) < 0) {
 		close(fd);
 		sb_free(&b);
 		return -1;

@@ -370,7 +370,7 @@ static void parse_options(struct lctx *c, json_t *root)
 static void add_lib(struct cat_catalog *cat, struct cat_lib *l, const char *buf, size_t len)
 {
 	vgrow(&cat->libs, &cat->libcap, cat->nlibs, sizeof(*cat->libs));
-	cat_keep_text(cat, buf, len);
+	cat_keep_text(cat, buf, len, NULL);
 	cat->libs[cat->nlibs++] = *l;
 }
 

@@ -43,10 +43,11 @@ static char *display_dir(const struct scan *s, const char *real)
 }
 
 /*
- * One lib.json: read within the input bounds (fs_read: a regular file of bounded size), then
- * taken from the cache when its folder, size, mtime and content hash match, else parsed and
- * noted in the cache. A folder whose path Make cannot carry is shown to Make as a link of
- * kiln's (cat_path_alias); messages keep the user's path.
+ * One lib.json: taken from the cache unread when its entry is settled and its stat is the
+ * same; else read within the input bounds (fs_read: a regular file of bounded size), taken
+ * from the cache when its folder, stat and content hash match, else parsed and noted in the
+ * cache. A folder whose path Make cannot carry is shown to Make as a link of kiln's
+ * (cat_path_alias); messages keep the user's path.
  */
 static void parse_lib(struct scan *s, const char *real, const char *file, char **dir,
 		      const char *shown)
@@ -56,11 +57,6 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 	char *buf;
 	size_t len;
 
-	if (fs_read(file, &buf, &len, &why) < 0) {
-		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
-		s->failed = 1;
-		return;
-	}
 	if (!path_is_make_safe(real)) {
 		char *alias = cat_path_alias(s->cat->root, real, s->err);
 
@@ -70,8 +66,18 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 	}
 	if (!*dir) {
 		s->failed = 1;
-	} else if (stat(file, &st) == 0 &&
-		   cache_take(s->cache, s->cat, real, &st, buf, len, shown, *dir) == 0) {
+		return;
+	}
+	if (stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    cache_take_unread(s->cache, s->cat, real, &st, file, shown, *dir) == 0)
+		return;
+	if (fs_read(file, &buf, &len, &why) < 0) {
+		cat_err_add(s->err, shown, 0, 0, "cannot read: %s", why);
+		s->failed = 1;
+		return;
+	}
+	if (stat(file, &st) == 0 &&
+	    cache_take(s->cache, s->cat, real, &st, buf, len, shown, *dir) == 0) {
 		; /* unchanged since it was cached */
 	} else if (lib_parse(s->cat, buf, len, shown, *dir, s->err) < 0) {
 		s->failed = 1;
@@ -125,31 +131,57 @@ static int entry_is(const char *dir, const struct dirent *de, mode_t type)
 	return yes;
 }
 
+/*
+ * Lists folder real: whether it holds a lib.json, its subfolders in order. 0, or -1 when it
+ * cannot be opened. Kept in the cache unless an entry is a link or of unknown type (its
+ * target can change without the folder changing).
+ */
+static int list_dir(struct scan *s, const char *real, const struct stat *st, int *lib,
+		    struct cat_strv *subs)
+{
+	struct dirent *de;
+	int trusty = 1;
+	DIR *d = opendir(real);
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, "lib.json"))
+			*lib = 1; /* whatever it is: read_lib says what is wrong with it */
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build"))
+			continue;
+		trusty &= de->d_type != DT_UNKNOWN && de->d_type != DT_LNK;
+		if (entry_is(real, de, S_IFDIR))
+			strv_push(subs, de->d_name);
+	}
+	closedir(d);
+	if (subs->n)
+		qsort(subs->v, subs->n, sizeof(*subs->v), cmp_str);
+	if (trusty && st)
+		cache_dir_put(s->cache, real, st, *lib, subs);
+	return 0;
+}
+
 static void scan_dir(struct scan *s, const char *real, int depth)
 {
 	struct cat_strv subs = { 0 };
-	struct dirent *de;
-	int lib = 0;
-	DIR *d;
+	struct stat st;
+	int lib = 0, have_st;
 
-	if (depth >= SCAN_MAX_DEPTH || !(d = opendir(real))) {
+	if (depth >= SCAN_MAX_DEPTH) {
 		if (has_lib_json(real))
 			read_lib(s, real);
 		return;
 	}
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, "lib.json"))
-			lib = 1; /* whatever it is: read_lib says what is wrong with it */
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "build") ||
-		    !entry_is(real, de, S_IFDIR))
-			continue;
-		strv_push(&subs, de->d_name);
+	have_st = stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!(have_st && cache_dir_get(s->cache, real, &st, &lib, &subs) == 0) &&
+	    list_dir(s, real, have_st ? &st : NULL, &lib, &subs) < 0) {
+		if (has_lib_json(real))
+			read_lib(s, real);
+		return;
 	}
-	closedir(d);
 	if (lib)
 		read_lib(s, real);
-	if (subs.n)
-		qsort(subs.v, subs.n, sizeof(*subs.v), cmp_str);
 	for (size_t i = 0; i < subs.n; i++) {
 		char *p = fs_join(real, subs.v[i]);
 

@@ -250,15 +250,15 @@ void locate(const struct cat_catalog *cat, size_t lib, const char *k0, const cha
 {
 	struct jpath path[3];
 	const char *k[3] = { k0, k1, k2 };
+	const struct cat_text *t;
 	int depth = 0;
 
 	out->file = cat->libs[lib].file;
-	if (!cat->texts || !cat->texts[lib].s)
+	if (!(t = cat_text(cat, lib)))
 		return;
 	for (int i = 0; i < 3 && k[i]; i++)
 		path[depth++] = (struct jpath){ k[i], 0 };
-	json_locate(cat->texts[lib].s, cat->texts[lib].n, path, depth, k2 == NULL && k1, &out->line,
-		    &out->col);
+	json_locate(t->s, t->n, path, depth, k2 == NULL && k1, &out->line, &out->col);
 }
 
 void cref_group(const struct cat_solver *s, uint8_t kind, uint32_t subj, struct cat_cref *out)

@@ -23,7 +23,7 @@ delta() {
 # not measured by this run: it is printed as "quoted", with its source in the bench's
 # footnote (tests/bench/readme_figures.py keeps it apart from what was measured).
 row() {
-	printf '  %-36s  %-30s  %-16s  %s\n' "$1" "$2" "${3:+quoted $3}" "${4:+goal $4}"
+	printf '  %-36s  %-40s  %-16s  %s\n' "$1" "$2" "${3:+quoted $3}" "${4:+goal $4}"
 }
 
 # index_of WORD ARGS...: position of WORD among ARGS (0-based).

@@ -44,13 +44,25 @@ step() {
 	return 1
 }
 
-# boot NAME MODE: boots NAME's KVM image with memory above its load address; checks the
-# greetings and the status against the resolved options.
+# image_end NAME: the highest address NAME's KVM image occupies (its LOAD segments' ends, bss
+# included: a random LWIP_MEM_SIZE or VFS_FILES can make it tens of MiB), 0 when unknown.
+image_end() {
+	local elf=(build/test-configs-"$1"/*/*.elf) type va ms m=0
+	[ -e "${elf[0]}" ] || { echo 0; return; }
+	while read -r type _ va _ _ ms _; do
+		[ "$type" = LOAD ] && [ $((va + ms)) -gt "$m" ] && m=$((va + ms))
+	done < <(readelf -lW "${elf[0]}")
+	echo "$m"
+}
+
+# boot NAME MODE: boots NAME's KVM image with 64 MiB above its end; checks the greetings
+# and the status against the resolved options.
 boot() {
 	local name=$1 mode=$2 status count addr mem got
 	status=$(conf "$name" HELLOWORLD_STATUS) count=$(conf "$name" HELLOWORLD_COUNT)
 	addr=$(conf "$name" PLAT_KVM_LOAD_ADDR)
-	mem=$(((${addr:-0} >> 20) + 64))
+	addr=$(($(image_end "$name") > ${addr:-0} ? $(image_end "$name") : ${addr:-0}))
+	mem=$(((addr >> 20) + 64))
 	timeout 60 "$KILN" run --no-build --accel tcg -m "${mem}M" "$LOG/$name.json" \
 		>"$LOG/$name-boot.out" 2>"$LOG/$name-boot.err"
 	got=$?

@@ -1,8 +1,9 @@
 # tests/fuzz/fuzz.mk — libFuzzer targets for the lib.json loader, the profile reader, the
 # expression parser and the kiln tool's command-line parsers (included by buildsys/host.mk).
 #
-#   make fuzz                   each target for FUZZ_SECONDS (60), seeded from the real
-#                               lib.json and profile files; writes build/test-results/fuzz
+#   make fuzz                   each target for FUZZ_SECONDS (60), two at a time (FUZZ_JOBS),
+#                               seeded from the real lib.json and profile files; writes
+#                               build/test-results/fuzz
 #   make fuzz FUZZ_SECONDS=5    a quick run
 #   make fuzz-targets           only build them (build/fuzz/fuzz_{lib,profile,expr,cmdline})
 #

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The parsed-catalog cache (catalog/src/cache.c): a cached load says what a parse says; an
-# edit that keeps a lib.json's size and mtime is still seen; a damaged or truncated cache
+# edit that keeps a lib.json's size and mtime is still seen, also once the cache trusts its
+# stat (settled entries are taken unread); a damaged or truncated cache
 # is rebuilt, never trusted; a source file removed since caching is still reported; a
 # catalog that does not load is not cached.
 # Usage: tests/host/cache.sh KILN_BINARY   (run from the repository root)
@@ -42,6 +43,67 @@ fi
 if "$kiln" show printk | grep -q "Kernel LOG"; then ok "an edit of the same size and mtime is seen"; else bad "an edit of the same size and mtime is seen"; fi
 if "$kiln" show printk | grep -q "Kernel LOG"; then ok "and stays seen once cached again"; else bad "and stays seen once cached again"; fi
 cp -p "$tmp/orig.json" "$lib"
+
+# Settled entries (their lib.json unchanged for over two seconds when cached) are taken on
+# the file's stat alone, unread: the same answers, no open of the file, an edit that keeps
+# size and mtime still seen (its ctime moved), and a message about an unread lib.json still
+# placed at its line and column. Folders too are listed once and then known by their stat:
+# what is added to one is still found, also behind a link whose target appears later.
+mkdir -p "$tmp/outside/linked/src" "$tmp/outside/later"
+cp "$tmp/root/kernel-libs/tracer/src/"* "$tmp/outside/linked/src/"
+ln -s "$tmp/outside/linked" "$tmp/root/plat/linked"
+ln -s "$tmp/outside/later/lib" "$tmp/root/plat/later" # dangling for now
+# new_lib FOLDER NAME: a copy of tracer named NAME in FOLDER
+new_lib() {
+	mkdir -p "$1/src" && cp "$tmp/root/kernel-libs/tracer/src/"* "$1/src/" &&
+		sed "s/\"tracer\"/\"$2\"/" "$tmp/root/kernel-libs/tracer/lib.json" >"$1/lib.json"
+}
+sleep 3
+show_all >/dev/null 2>&1 # the entries are written back as settled
+show_all >"$tmp/settled" 2>&1
+same "a load from settled entries says what a parse says" "$tmp/parsed" "$tmp/settled"
+strace -f -e trace=openat,open -o "$tmp/trace" "$kiln" show printk >/dev/null 2>&1
+if grep -q 'lib\.json"' "$tmp/trace"; then
+	bad "a settled lib.json is not read"
+elif grep -q 'catalog-.*\.bin' "$tmp/trace"; then
+	ok "a settled lib.json is not read"
+else
+	bad "a settled lib.json is not read (no trace of the cache either)"
+fi
+if grep -q 'kernel-libs.*O_DIRECTORY' "$tmp/trace"; then
+	bad "a settled folder is not listed"
+else
+	ok "a settled folder is not listed"
+fi
+new_lib "$tmp/root/kernel-libs/tracer2" tracer2
+new_lib "$tmp/outside/linked" tracer3
+new_lib "$tmp/outside/later/lib" tracer4
+for l in tracer2 tracer3 tracer4; do
+	if "$kiln" show "$l" >/dev/null 2>&1; then ok "a library added since ($l) is found"; else bad "a library added since ($l) is found"; fi
+done
+rm -rf "$tmp/root/kernel-libs/tracer2" "$tmp/root/plat/linked" "$tmp/root/plat/later"
+cp -p "$lib" "$tmp/orig.json"
+ino=$(stat -c %i "$lib")
+sed 's/"Kernel log"/"Kernel LOG"/' "$tmp/orig.json" >"$lib" # in place: the same inode
+touch -r "$tmp/orig.json" "$lib"
+if [ "$(stat -c %i.%s.%Y "$lib")" != "$ino.$(stat -c %s.%Y "$tmp/orig.json")" ]; then
+	bad "the edit keeps inode, size and mtime"
+elif "$kiln" show printk | grep -q "Kernel LOG"; then
+	ok "an edit of a settled lib.json keeping inode, size and mtime is seen"
+else
+	bad "an edit of a settled lib.json keeping inode, size and mtime is seen"
+fi
+cp -p "$tmp/orig.json" "$lib"
+mv "$tmp/root/kernel-libs/greeter" "$tmp/greeter"
+KILN_CACHE_DIR= "$kiln" list >/dev/null 2>"$tmp/err-parsed"
+"$kiln" list >/dev/null 2>"$tmp/err-cached"
+if grep -q 'fancy/lib.json:[0-9]*:[0-9]*:' "$tmp/err-parsed"; then
+	same "an unread lib.json's error is placed as a parse places it" "$tmp/err-parsed" "$tmp/err-cached"
+else
+	sed 's/^/    # /' "$tmp/err-parsed"
+	bad "an unread lib.json's error is placed as a parse places it (no position when parsed)"
+fi
+mv "$tmp/greeter" "$tmp/root/kernel-libs/greeter"
 
 # A damaged cache (one byte flipped deep inside, or the file cut short) is rebuilt.
 show_all >/dev/null 2>&1

@@ -3,12 +3,15 @@
  * HTTPD_HEADER_MAX bytes (a longer head is answered 431 and the connection closed), parsed,
  * answered, and the connection kept for the next request when the client wants it
  * (HTTP/1.1's default; pipelined requests are taken from the same buffer). A client silent
- * for HTTPD_IDLE_MS is dropped; since every connection has its own thread, a silent one
- * never holds up the others.
+ * for HTTPD_IDLE_MS is dropped (poll() on its descriptor before each read); since every
+ * connection has its own thread, a silent one never holds up the others. The POSIX calls on
+ * socket descriptors (the sockets library): read, send with MSG_MORE, poll, close.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include "lwip/sockets.h"
+#include <unistd.h>
+#include <sys/socket.h>
 #include "content.h"
 #include "http.h"
 #include "httpd.h"
@@ -29,7 +32,7 @@ static int send_all(int fd, const void *p, size_t n, int more)
 	const char *c = p;
 
 	while (n) {
-		ssize_t w = lwip_send(fd, c, n, more ? MSG_MORE : 0);
+		ssize_t w = send(fd, c, n, more ? MSG_MORE : 0);
 		if (w <= 0)
 			return -1;
 		c += w;
@@ -74,6 +77,19 @@ static int respond(struct conn *cn, int status, struct content *c, int keep, int
 	return 0;
 }
 
+/* Up to n bytes from the client once it sends some: the count, or 0 when it went, failed
+ * or stayed silent for HTTPD_IDLE_MS. */
+static size_t read_idle(int fd, void *buf, size_t n)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t r;
+
+	if (poll(&p, 1, CONFIG_HTTPD_IDLE_MS) != 1)
+		return 0;
+	r = read(fd, buf, n);
+	return r > 0 ? (size_t)r : 0;
+}
+
 /* Reads until buf holds a whole head; its length, 0 when the client went (or idled). */
 static size_t read_head(struct conn *cn, int *too_big)
 {
@@ -85,10 +101,10 @@ static size_t read_head(struct conn *cn, int *too_big)
 			*too_big = 1;
 			return 0;
 		}
-		ssize_t r = lwip_recv(cn->fd, cn->buf + cn->have, HEAD_MAX - cn->have, 0);
-		if (r <= 0)
+		size_t r = read_idle(cn->fd, cn->buf + cn->have, HEAD_MAX - cn->have);
+		if (!r)
 			return 0;
-		cn->have += (size_t)r;
+		cn->have += r;
 	}
 	return end;
 }
@@ -104,11 +120,11 @@ static int skip_body(struct conn *cn, size_t head, long n)
 	n -= (long)take;
 	while (n > 0) {
 		char sink[512];
-		ssize_t r = lwip_recv(cn->fd, sink,
-				      (size_t)n < sizeof(sink) ? (size_t)n : sizeof(sink), 0);
-		if (r <= 0)
+		size_t r = read_idle(cn->fd, sink,
+				     (size_t)n < sizeof(sink) ? (size_t)n : sizeof(sink));
+		if (!r)
 			return -1;
-		n -= r;
+		n -= (long)r;
 	}
 	return 0;
 }
@@ -163,7 +179,7 @@ void *httpd_conn_thread(void *arg)
 	struct conn *cn = arg;
 
 	serve(cn);
-	lwip_close(cn->fd);
+	close(cn->fd);
 	httpd_conn_free(cn);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * httpd: an HTTP/1.1 server on the BSD sockets API (lwIP), one thread per connection,
+ * httpd: an HTTP/1.1 server on the POSIX sockets API (the sockets library: descriptors
+ * of the VFS on lwIP), one thread per connection,
  * serving the files under HTTPD_ROOT of the initrd (content.c). Listens on HTTPD_PORT, or on the
  * port an argument port=N names, and runs until the machine stops.
  */
@@ -7,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kiln/sched.h>
-#include "lwip/sockets.h"
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include "content.h"
 #include "httpd.h"
 
@@ -24,30 +28,28 @@ void httpd_conn_free(void *p)
 static int listen_on(int port)
 {
 	struct sockaddr_in a;
-	int one = 1, s = lwip_socket(AF_INET, SOCK_STREAM, 0);
+	int one = 1, s = socket(AF_INET, SOCK_STREAM, 0);
 
 	if (s < 0)
 		return -1;
-	lwip_setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	memset(&a, 0, sizeof(a));
 	a.sin_family = AF_INET;
-	a.sin_port = lwip_htons((u16_t)port);
-	a.sin_addr.s_addr = lwip_htonl(INADDR_ANY);
-	if (lwip_bind(s, (struct sockaddr *)&a, sizeof(a)) || lwip_listen(s, 64)) {
-		lwip_close(s);
+	a.sin_port = htons((uint16_t)port);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 64)) {
+		close(s);
 		return -1;
 	}
 	return s;
 }
 
-/* Per connection: replies go out at once, a silent client is dropped. */
+/* Per connection: replies go out at once (a silent client is dropped by conn.c's poll). */
 static void tune(int fd)
 {
-	struct timeval idle = { CONFIG_HTTPD_IDLE_MS / 1000, (CONFIG_HTTPD_IDLE_MS % 1000) * 1000 };
 	int one = 1;
 
-	lwip_setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof(idle));
-	lwip_setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 }
 
 static void start(int fd)
@@ -58,7 +60,7 @@ static void start(int fd)
 	if (!t) {
 		if (cn)
 			httpd_conn_free(cn);
-		lwip_close(fd);
+		close(fd);
 		return;
 	}
 	kthread_detach(t);
@@ -78,7 +80,7 @@ int main(int argc, char **argv)
 	}
 	printf("httpd: listening on port %d\n", port);
 	for (;;) {
-		int c = lwip_accept(s, 0, 0);
+		int c = accept(s, 0, 0);
 		if (c < 0) {
 			kthread_sleep_ns(10000000); /* out of sockets: let connections end */
 			continue;

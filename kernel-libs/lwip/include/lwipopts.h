@@ -92,6 +92,9 @@
 #define LWIP_NETIF_HOSTNAME	     1
 #define ETH_PAD_SIZE		     0
 #define LWIP_SINGLE_NETIF	     0
+/* 127.0.0.1 (lwIP's loop interface, netif.c), so a program may talk to itself. */
+#define LWIP_HAVE_LOOPIF    IS_ENABLED(CONFIG_LWIP_LOOPBACK)
+#define LWIP_NETIF_LOOPBACK IS_ENABLED(CONFIG_LWIP_LOOPBACK)
 
 #define LWIP_STATS	   IS_ENABLED(CONFIG_LWIP_STATS)
 #define LWIP_STATS_DISPLAY 0

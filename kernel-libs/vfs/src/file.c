@@ -1,7 +1,8 @@
 /*
  * File descriptors: a fixed table (VFS_FILES entries) of open files, each a node, an offset
  * and the access mode it was opened with. The lowest free number is given, as POSIX says;
- * 0, 1 and 2 are the console from boot (src/dev.c).
+ * 0, 1 and 2 are the console from boot (src/dev.c). A node in no directory (a socket) gets
+ * a descriptor through kvfs_fd_install; kvfs_poll asks a node whether it would block.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +27,14 @@ void kvfs_fill_stat(const struct kvfs_node *n, struct kvfs_stat *st)
 	*st = (struct kvfs_stat){
 		.ino = n->ino, .size = n->size, .mode = n->mode, .nlink = n->links
 	};
+}
+
+/* Devices and sockets are streams: no offset to move (POSIX lseek: ESPIPE). */
+static int kvfs_seekable(const struct kvfs_node *n)
+{
+	uint32_t type = n->mode & KVFS_S_IFMT;
+
+	return type != KVFS_S_IFCHR && type != KVFS_S_IFSOCK;
 }
 
 static struct kvfs_file *kvfs_file(int fd)
@@ -63,23 +72,68 @@ static int kvfs_open_node(const char *path, int flags, uint32_t mode, struct kvf
 	return 0;
 }
 
+/* The lowest free slot, taken for node with one atomic step, so threads opening at once
+ * never share a slot (the rest of the VFS is not locked). The fd, or -EMFILE. */
+static int kvfs_claim(struct kvfs_node *n, int flags)
+{
+	for (int fd = 0; fd < CONFIG_VFS_FILES; fd++) {
+		struct kvfs_node *none = NULL;
+
+		if (!__atomic_compare_exchange_n(&kvfs_files[fd].node, &none, n, 0,
+						 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			continue;
+		kvfs_files[fd].off = 0;
+		kvfs_files[fd].flags = flags;
+		n->opens++;
+		return fd;
+	}
+	return -EMFILE;
+}
+
+static int kvfs_table_full(void)
+{
+	for (int fd = 0; fd < CONFIG_VFS_FILES; fd++)
+		if (!__atomic_load_n(&kvfs_files[fd].node, __ATOMIC_RELAXED))
+			return 0;
+	return 1;
+}
+
 int kvfs_open(const char *path, int flags, uint32_t mode)
 {
 	struct kvfs_node *n;
-	int fd, rc;
+	int rc;
 
-	for (fd = 0; fd < CONFIG_VFS_FILES && kvfs_files[fd].node; fd++)
-		;
-	if (fd == CONFIG_VFS_FILES)
+	if (kvfs_table_full()) /* before O_CREAT makes a file nobody will have open */
 		return -EMFILE;
 	if ((rc = kvfs_open_node(path, flags, mode, &n)) < 0)
 		return rc;
 	if ((flags & KVFS_O_TRUNC) && (flags & KVFS_O_ACCMODE) != KVFS_O_RDONLY &&
 	    n->ops->truncate && (rc = n->ops->truncate(n, 0)) < 0)
 		return rc;
-	n->opens++;
-	kvfs_files[fd] = (struct kvfs_file){ .node = n, .off = 0, .flags = flags };
-	return fd;
+	return kvfs_claim(n, flags);
+}
+
+int kvfs_fd_install(struct kvfs_node *node, int flags)
+{
+	return kvfs_claim(node, flags);
+}
+
+struct kvfs_node *kvfs_fd_node(int fd)
+{
+	struct kvfs_file *f = kvfs_file(fd);
+
+	return f ? f->node : NULL;
+}
+
+int kvfs_poll(int fd, int events)
+{
+	struct kvfs_file *f = kvfs_file(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->node->ops->poll)
+		return events & (KVFS_POLLIN | KVFS_POLLOUT);
+	return f->node->ops->poll(f->node, events);
 }
 
 int kvfs_close(int fd)
@@ -90,8 +144,8 @@ int kvfs_close(int fd)
 	if (!f)
 		return -EBADF;
 	n = f->node;
-	f->node = NULL;
 	n->opens--;
+	__atomic_store_n(&f->node, NULL, __ATOMIC_RELEASE);
 	kvfs_node_check(n);
 	return 0;
 }
@@ -133,7 +187,7 @@ int64_t kvfs_lseek(int fd, int64_t off, int whence)
 
 	if (!f)
 		return -EBADF;
-	if ((f->node->mode & KVFS_S_IFMT) == KVFS_S_IFCHR)
+	if (!kvfs_seekable(f->node))
 		return -ESPIPE;
 	if (whence == KVFS_SEEK_SET)
 		base = 0;

@@ -9,7 +9,9 @@
  * -EBADF, ...: the names of the libc's <errno.h>), never crashes on a bad path or descriptor.
  * Paths are absolute; a relative one is taken from "/". "." and ".." are understood.
  * Not locked: threads that share files serialise their calls themselves (newlib's stdio
- * does, with its locks).
+ * does, with its locks); only taking a free descriptor is atomic, so threads that open or
+ * accept at once never get the same number. Nodes in no directory (sockets) get descriptors
+ * through kvfs_fd_install, and kvfs_poll says whether a descriptor would block.
  */
 #ifndef KILN_VFS_H
 #define KILN_VFS_H
@@ -29,10 +31,19 @@
 #define KVFS_O_DIRECTORY 0x100
 
 /* Node types, in the mode's upper bits (the values POSIX systems use for S_IF*). */
-#define KVFS_S_IFMT  0170000
-#define KVFS_S_IFDIR 0040000
-#define KVFS_S_IFCHR 0020000
-#define KVFS_S_IFREG 0100000
+#define KVFS_S_IFMT   0170000
+#define KVFS_S_IFDIR  0040000
+#define KVFS_S_IFCHR  0020000
+#define KVFS_S_IFREG  0100000
+#define KVFS_S_IFSOCK 0140000
+
+/* Readiness, for kvfs_ops.poll and kvfs_poll: the values of poll()'s POLLIN, POLLOUT,
+ * POLLERR and POLLHUP (the same in lwIP's and in kiln's <poll.h>), so the libc's glue
+ * passes them through. */
+#define KVFS_POLLIN  0x1
+#define KVFS_POLLOUT 0x2
+#define KVFS_POLLERR 0x4
+#define KVFS_POLLHUP 0x200
 
 #define KVFS_SEEK_SET 0
 #define KVFS_SEEK_CUR 1
@@ -86,6 +97,9 @@ struct kvfs_ops {
 	long (*read)(struct kvfs_node *node, void *buf, size_t len, uint64_t off);
 	long (*write)(struct kvfs_node *node, const void *buf, size_t len, uint64_t off);
 	int (*truncate)(struct kvfs_node *node, uint64_t size);
+	/* Which of events (KVFS_POLL*) would not block now, at once and without waiting (a
+	 * socket's data, room to send). NULL: always ready, as POSIX says of regular files. */
+	int (*poll)(struct kvfs_node *node, int events);
 	void (*release)(struct kvfs_node *node);
 };
 
@@ -113,6 +127,15 @@ int kvfs_link(const char *oldpath, const char *newpath);
 /* Directories are read through a descriptor from kvfs_open(path, KVFS_O_DIRECTORY):
  * kvfs_readdir gives the next entry (1), or 0 at the end. */
 int kvfs_readdir(int fd, struct kvfs_dirent *out);
+
+/* A descriptor (the lowest free one) on a node that is in no directory, such as a socket:
+ * opens++, links stays 0, so closing its last descriptor releases it. flags give the access
+ * mode (KVFS_O_RDWR for a socket). The fd, or -EMFILE. */
+int kvfs_fd_install(struct kvfs_node *node, int flags);
+/* The node open as fd, or NULL when fd is not open. */
+struct kvfs_node *kvfs_fd_node(int fd);
+/* Which of events (KVFS_POLL*) fd is ready for now (never waits), or -EBADF. */
+int kvfs_poll(int fd, int events);
 
 /* Puts a device node (ops with read/write, links and opens 0) at path. */
 int kvfs_mknod(const char *path, struct kvfs_node *dev);
