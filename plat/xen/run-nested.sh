@@ -15,7 +15,7 @@
 #   plat/xen/run-nested.sh [--initrd FILE] XL.cfg [CMDLINE]
 #
 # FILE is the guest's initrd: the module after the image in the quick tier (Xen hands it to
-# its dom0 in the PVH start info). The real tier does not carry one yet.
+# its dom0 in the PVH start info), the domU's ramdisk= in the real tier (run.sh --initrd).
 # Xen and the tools come from Debian's archive, fetched once into build/_xen/ (progress on
 # stderr). Exit status as run.sh's: 0-125 the app's, 255 the guest crashed, 254 it stopped
 # without a status, 253 Xen or QEMU failed, 1 nothing booted (no config, fetch failed).
@@ -82,8 +82,9 @@ if [ "$tier" = quick ]; then
 	# The guest's console_io lines arrive unprefixed between Xen's "(XEN) " lines.
 	stream '!/^\(XEN\)/ { print; fflush() }'
 else
-	[ -z "$initrd" ] || die "--initrd: the real tier (KILN_XEN_NESTED=real) does not carry an initrd yet; use quick"
-	"${pdeath[@]}" "$xent/run-real.sh" --cmdline "$cmdline" "$elf" "$cfg" >"$report" 2>"$report.err" &
+	set -- --cmdline "$cmdline"
+	[ -z "$initrd" ] || set -- "$@" --initrd "$initrd"
+	"${pdeath[@]}" "$xent/run-real.sh" "$@" "$elf" "$cfg" >"$report" 2>"$report.err" &
 	runner=$!
 	stream '/^KILN-XEN: console end/ { on = 0 } on { print; fflush() } /^KILN-XEN: console begin/ { on = 1 }'
 fi

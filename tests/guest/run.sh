@@ -111,6 +111,11 @@ XEN_REAL_NAMES=()
 run_xen() {
 	local elf r
 	elf=$(image "$1" xen "$2")
+	# Xen's cache checked against Debian's archive once, not by every runner (fetch.sh asks
+	# apt: seconds each time); qemu.sh's xen_cache takes XEN_CACHE as it is.
+	if [ -z "${XEN_CACHE:-}" ]; then
+		XEN_CACHE=$(tests/xen/fetch.sh build/_xen) && export XEN_CACHE
+	fi
 	r=$(tests/xen/run-quick.sh "$elf" </dev/null 2>&1)
 	console_of "$r" >"$LOG/$1-xen-dom0.txt"
 	judge "$1 on xen as dom0 (quick tier)" "$(field_of "$r" status)" "$LOG/$1-xen-dom0.txt"

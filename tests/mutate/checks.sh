@@ -130,6 +130,15 @@ typed() {
 	[ "$status" = 0 ] && tr -d '\r' <"$out" | grep -qF -- "$text"
 }
 
+# xen_shared_cache: the emulated Xen's cache as it is (tests/mutate/run.sh links it) for the
+# runners, which then ask apt nothing (tests/xen/fetch.sh takes seconds per call).
+xen_shared_cache() {
+	local v
+	[ -z "${XEN_CACHE:-}" ] || return 0
+	v=$(ls -d build/_xen/[0-9a-f]*/versions.txt 2>/dev/null | head -n1)
+	[ -z "$v" ] || export XEN_CACHE=${v%/versions.txt}
+}
+
 xen_image() {
 	local p name
 	mk "$KILN" || return 1
@@ -143,6 +152,7 @@ xen_image() {
 # "N passed, 0 failed" and status 0.
 xen_quick() {
 	local elf r
+	xen_shared_cache
 	elf=$(xen_image "$1") || return 1
 	r=$(XEN_LOG=build/mutate-quick.log tests/xen/run-quick.sh "$elf" </dev/null 2>&1)
 	echo "$r"
@@ -178,6 +188,7 @@ xen_real_boot() {
 	local out=$1 d guests=()
 	shift
 	for d in "$@"; do guests+=("$d.elf" "$d.cfg"); done
+	xen_shared_cache
 	XEN_TIMEOUT=$((100 + 45 * $#)) XEN_LOG=$out.serial.log tests/xen/run-real.sh \
 		"${guests[@]}" </dev/null >"$out" 2>&1
 	cat "$out"
@@ -200,4 +211,22 @@ xen_real_judge() {
 lua() {
 	mk "$KILN" || return 1
 	KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
+}
+
+# xen_httpd: examples/httpd/xen.json with its initrd as a domU behind netfront; dom0's curl
+# (tests/xen/net/httpd.sh) must get the page byte for byte and 1,000 answers of 200.
+xen_httpd() {
+	local img=build/httpd-xen/xen-x86_64/httpd.xen-x86_64 initrd=build/mutate-httpd.cpio r
+	xen_shared_cache
+	mk "$KILN" || return 1
+	"$KILN" build examples/httpd/xen.json >&2 || return 1
+	(cd examples/httpd/initrd && find . -mindepth 1 -printf '%P\n' | sort |
+		cpio -o -H newc --quiet -R 0:0) >"$initrd"
+	r=$(XEN_LOG=build/mutate-real.log tests/xen/run-real.sh --expect "httpd: listening" \
+		--cmdline "ip=10.0.9.2/24 --" --net-test tests/xen/net/httpd.sh --initrd "$initrd" \
+		"$img.elf" "$img.cfg" </dev/null 2>&1)
+	echo "$r"
+	grep -q "^KILN-XEN: net: first: status=200 .*sha256=$(sha256sum \
+		<examples/httpd/initrd/www/index.html | cut -d' ' -f1)\$" <<<"$r" &&
+		grep -q '^KILN-XEN: net: load: requests=1000 ok=1000 ' <<<"$r"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches what the Xen boot tests run on, from Debian's archive, into a cache that later runs
 # reuse: Xen's hypervisor (gunzipped, a multiboot ELF QEMU's -kernel boots as is), Debian's
-# Linux kernel with the five Xen modules dom0 needs, busybox-static, xen-utils-4.17 and the
+# Linux kernel with the Xen and network modules dom0 needs, busybox-static, xen-utils-4.17 and the
 # shared libraries its daemons load. Nothing is installed on the host: packages are fetched with
 # `apt-get download` and unpacked with `dpkg -x` below the cache.
 #
@@ -18,12 +18,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=${1:-build/_xen}
 XEN_VER=4.17
-MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+# The toolstack's five, then the network's: netback and the bridge (after what it needs).
+MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs llc stp bridge xen-netback"
 # dom0's programs: the toolstack, its daemons, the console client `xl create -c` starts,
-# and the xenstore client plat/xen/run.sh reads the exit status with.
+# the xenstore client plat/xen/run.sh reads the exit status with, and curl, the HTTP client
+# the network tests fetch from guests with.
 TOOLS="usr/lib/xen-$XEN_VER/bin/xl usr/lib/xen-$XEN_VER/bin/xenstored
 usr/lib/xen-$XEN_VER/bin/xenconsoled usr/lib/xen-$XEN_VER/bin/xenconsole
-usr/lib/xen-$XEN_VER/bin/xen-init-dom0 usr/bin/xenstore"
+usr/lib/xen-$XEN_VER/bin/xen-init-dom0 usr/bin/xenstore usr/bin/curl"
 
 say() { echo "xen-fetch: $*" >&2; }
 die() { echo "kiln: tests/xen/fetch.sh: $*" >&2; exit 1; }
@@ -39,12 +41,14 @@ linux_package() {
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1
 }
 
-# Library packages the tools need: xen-utils' own lib* dependencies and theirs, recursively.
+# Library packages the tools need: xen-utils' and curl's own lib* dependencies and theirs,
+# recursively.
 # libgcc-s1 is added by name: glibc loads libgcc_s.so.1 with dlopen (thread cancellation), so
 # no ELF lists it as NEEDED, yet xl aborts without it.
 library_packages() {
 	local direct
-	direct=$(apt-cache depends "xen-utils-$XEN_VER" | sed -n 's/^ *Depends: \(lib[^ <]*\)$/\1/p')
+	direct=$(apt-cache depends "xen-utils-$XEN_VER" curl | sed -n 's/^ *Depends: \(lib[^ <]*\)$/\1/p' |
+		sort -u)
 	# shellcheck disable=SC2086
 	apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
 		--no-replaces --no-enhances $direct libgcc-s1 | grep -v -E '^[ <]' | sort -u
@@ -55,7 +59,7 @@ package_list() {
 	lin=$(linux_package)
 	[ -n "$lin" ] || return 1
 	printf '%s\n' "xen-hypervisor-$XEN_VER-amd64" "xen-utils-$XEN_VER" xenstore-utils "$lin" \
-		busybox-static
+		busybox-static curl
 	library_packages
 }
 
@@ -153,7 +157,7 @@ stage_tools() {
 	cp -L "$tree/lib64/ld-linux-x86-64.so.2" "$rootfs/lib64/"
 }
 
-# Copies the five modules to /lib/modules/ and checks each one's dependencies load before it.
+# Copies the modules to /lib/modules/ and checks each one's dependencies load before it.
 stage_modules() {
 	local kdir m path deps d loaded=" "
 	kdir=$(echo "$tree"/lib/modules/*/kernel)

@@ -2,7 +2,8 @@
 #
 #   make test-xen    boots guests under Debian's Xen 4.17 in QEMU (TCG), both tiers
 #   make bench-xen   Xen image size, "xl create → greeting" inside the emulated Xen, and
-#                    "kiln run → greeting" on this machine (no dom0: Xen inside QEMU)
+#                    "kiln run → greeting" on this machine (no dom0: Xen inside QEMU);
+#                    httpd's requests/s through netfront beside KVM under TCG, image sizes
 #
 # What they run on (hypervisor, Linux dom0, Xen tools) is fetched by tests/xen/fetch.sh into
 # $(BUILD)/_xen/, never installed on the host; see tests/xen/README.md.
@@ -38,3 +39,4 @@ bench-xen: $(XEN_PROBE) kiln
 	$(Q)$(XEN_T)/bench.sh $(XEN_PROBE) helloworld $(XEN_BENCH_HELLO).elf \
 		$(XEN_BENCH_HELLO).cfg "Hello from kiln!"
 	$(Q)$(XEN_T)/bench-run.sh $(BUILD)/bin/kiln examples/helloworld/xen.json "Hello from kiln!"
+	$(Q)$(XEN_T)/bench-net.sh $(BUILD)/bin/kiln

@@ -10,6 +10,7 @@
 #include <xen/features.h>
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
+#include <xen/sched.h>
 #include <xen/version.h>
 #include <x86/regs.h>
 #include <kxen/events.h>
@@ -126,6 +127,16 @@ int kxen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port)
 
 	*port = op.port;
 	return rc;
+}
+
+void kxen_evtchn_poll(evtchn_port_t port, uint64_t deadline_ns)
+{
+	struct sched_poll poll = { .nr_ports = 1, .timeout = kxen_system_at(deadline_ns) };
+
+	set_xen_guest_handle(poll.ports, &port);
+	KXEN_HC(sched_op, SCHEDOP_poll, &poll);
+	__atomic_fetch_and(&kxen_shared->evtchn_pending[port / KXEN_BITS_PER_WORD],
+			   ~((xen_ulong_t)1 << (port % KXEN_BITS_PER_WORD)), __ATOMIC_SEQ_CST);
 }
 
 uint64_t kxen_evtchn_upcalls(void)

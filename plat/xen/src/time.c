@@ -65,6 +65,11 @@ int kxen_timer_set(uint64_t deadline_ns)
 				   (unsigned long)&t);
 }
 
+uint64_t kxen_system_at(uint64_t ns)
+{
+	return kxen_time_base + ns;
+}
+
 uint64_t kxen_timer_fired(void)
 {
 	return kxen_timer_count;

@@ -33,6 +33,9 @@ int kxen_events_init(void);
 /* The clock's zero point (system time at boot) and the timer's event channel. */
 int kxen_time_init(void);
 
+/* Xen's system time (what its timeouts take) at plat_time_ns() == ns. */
+uint64_t kxen_system_at(uint64_t ns);
+
 /* Xenstore's ring; -1 when there is none (the initial domain). */
 int kxen_xs_init(void);
 

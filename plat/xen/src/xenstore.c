@@ -6,6 +6,11 @@
  * with the same req_id, or with type XS_ERROR and an errno name. Both rings are 1 KiB with
  * free-running indices. The client polls, yielding the CPU to xenstored's domain, so it
  * works with interrupts on or off; a request gives up after KXEN_XS_TIMEOUT_NS.
+ *
+ * The second half (kxen_xs_call and what uses it) serves xenbus: requests inside a
+ * transaction (tx_id) and watches. A watch event (XS_WATCH_EVENT, payload
+ * "path\0token\0") may arrive on the rsp ring before the answer being waited for; it is
+ * kept (the last one's path, and a count) for kxen_xs_watch_wait instead of dropped.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -112,9 +117,25 @@ static int kxen_xs_send(uint32_t type, const char *path, const char *value)
 	return 0;
 }
 
+static volatile uint32_t kxen_xs_nevents;
+static char kxen_xs_event_path[128];
+
+/* Keeps a watch event whose header was read: its path, and one more in the count. */
+static int kxen_xs_take_event(uint32_t len)
+{
+	uint32_t keep = len < sizeof(kxen_xs_event_path) ? len : sizeof(kxen_xs_event_path) - 1;
+
+	if (kxen_xs_get(kxen_xs_event_path, keep) < 0 || kxen_xs_get(0, len - keep) < 0)
+		return -1;
+	kxen_xs_event_path[keep] = '\0'; /* the path is the first string of the payload */
+	kxen_xs_nevents++;
+	return 0;
+}
+
 /* Receives the answer to the last request: its payload into buf (cut to size - 1 and
- * NUL-terminated). Returns the payload's full length, or -1 for XS_ERROR or a failure. */
-static int kxen_xs_answer(char *buf, size_t size)
+ * NUL-terminated), its type into *type. Returns the payload's full length, or -1 for a
+ * failure. Watch events before it are kept. */
+static int kxen_xs_answer(char *buf, size_t size, uint32_t *type)
 {
 	struct xsd_sockmsg h;
 
@@ -123,26 +144,30 @@ static int kxen_xs_answer(char *buf, size_t size)
 			return -1;
 		if (h.type != XS_WATCH_EVENT && h.req_id == kxen_xs_req_id)
 			break;
-		if (kxen_xs_get(0, h.len) < 0) /* not ours: skip it */
-			return -1;
+		if (h.type == XS_WATCH_EVENT ? kxen_xs_take_event(h.len) : kxen_xs_get(0, h.len))
+			return -1; /* a watch event is kept; other answers are not ours */
 	}
 	size_t keep = size ? (h.len < size - 1 ? h.len : size - 1) : 0;
 	if (kxen_xs_get(buf, keep) < 0 || kxen_xs_get(0, h.len - keep) < 0)
 		return -1;
 	if (size)
 		buf[keep] = '\0';
-	return h.type == XS_ERROR ? -1 : (int)h.len;
+	*type = h.type;
+	return (int)h.len;
 }
 
 static int kxen_xs_request(uint32_t type, const char *path, const char *value, char *buf,
 			   size_t size)
 {
+	int n;
+
 	if (!kxen_xs)
 		return -1;
 	kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
 	if (kxen_xs_send(type, path, value) < 0)
 		return -1;
-	return kxen_xs_answer(buf, size);
+	n = kxen_xs_answer(buf, size, &type);
+	return type == XS_ERROR ? -1 : n;
 }
 
 int kxen_xs_read(const char *path, char *buf, size_t size)
@@ -155,4 +180,132 @@ int kxen_xs_write(const char *path, const char *value)
 	char ok[4];
 
 	return kxen_xs_request(XS_WRITE, path, value, ok, sizeof(ok)) < 0 ? -1 : 0;
+}
+
+/* ---- transactions and watches (xenbus) ---- */
+
+int kxen_xs_call(const struct kxen_xs_req *rq, char *buf, size_t size)
+{
+	size_t plen = strlen(rq->path) + 1;
+	struct xsd_sockmsg h = { .type = rq->type, .req_id = ++kxen_xs_req_id, .tx_id = rq->tx };
+	uint32_t type;
+	int n;
+
+	if (!kxen_xs || plen + rq->vlen > XENSTORE_PAYLOAD_MAX)
+		return -1;
+	h.len = (uint32_t)(plen + rq->vlen);
+	kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
+	if (kxen_xs_put(&h, sizeof(h)) || kxen_xs_put(rq->path, plen) ||
+	    kxen_xs_put(rq->value, rq->vlen))
+		return -1;
+	kxen_evtchn_send(kxen_xs_port);
+	n = kxen_xs_answer(buf, size, &type);
+	if (n >= 0 && type == XS_ERROR)
+		return buf && size && !strcmp(buf, "EAGAIN") ? KXEN_XS_AGAIN : -1;
+	return n;
+}
+
+int kxen_xs_read_tx(kxen_xs_tx tx, const char *path, char *buf, size_t size)
+{
+	struct kxen_xs_req rq = { .type = XS_READ, .tx = tx, .path = path };
+
+	return kxen_xs_call(&rq, buf, size);
+}
+
+int kxen_xs_write_tx(kxen_xs_tx tx, const char *path, const char *value)
+{
+	struct kxen_xs_req rq = {
+		.type = XS_WRITE, .tx = tx, .path = path, .value = value, .vlen = strlen(value)
+	};
+	char ok[8];
+
+	return kxen_xs_call(&rq, ok, sizeof(ok)) < 0 ? -1 : 0;
+}
+
+int kxen_xs_tx_start(kxen_xs_tx *tx)
+{
+	struct kxen_xs_req rq = { .type = XS_TRANSACTION_START, .path = "" };
+	char id[16];
+	uint32_t v = 0;
+
+	if (kxen_xs_call(&rq, id, sizeof(id)) <= 0)
+		return -1;
+	for (const char *c = id; *c >= '0' && *c <= '9'; c++)
+		v = v * 10 + (uint32_t)(*c - '0');
+	*tx = v;
+	return v ? 0 : -1;
+}
+
+int kxen_xs_tx_end(kxen_xs_tx tx, int commit)
+{
+	struct kxen_xs_req rq = { .type = XS_TRANSACTION_END,
+				  .tx = tx,
+				  .path = commit ? "T" : "F" };
+	char ok[8];
+	int n = kxen_xs_call(&rq, ok, sizeof(ok));
+
+	return n == KXEN_XS_AGAIN ? KXEN_XS_AGAIN : n < 0 ? -1 : 0;
+}
+
+/* XS_WATCH and XS_UNWATCH: "path\0token\0". */
+static int kxen_xs_watch_op(uint32_t type, const char *path, const char *token)
+{
+	struct kxen_xs_req rq = {
+		.type = type, .path = path, .value = token, .vlen = strlen(token) + 1
+	};
+	char ok[8];
+
+	return kxen_xs_call(&rq, ok, sizeof(ok)) < 0 ? -1 : 0;
+}
+
+int kxen_xs_watch(const char *path, const char *token)
+{
+	return kxen_xs_watch_op(XS_WATCH, path, token);
+}
+
+int kxen_xs_unwatch(const char *path, const char *token)
+{
+	return kxen_xs_watch_op(XS_UNWATCH, path, token);
+}
+
+uint32_t kxen_xs_events(void)
+{
+	return kxen_xs_nevents;
+}
+
+/* Reads every watch event already on the rsp ring (none of them is an answer: requests
+ * are synchronous, so nothing else can be waiting there between them). */
+static int kxen_xs_drain_events(void)
+{
+	struct xsd_sockmsg h;
+
+	while (kxen_xs->rsp_prod - kxen_xs->rsp_cons >= sizeof(h)) {
+		kxen_xs_deadline = plat_time_ns() + KXEN_XS_TIMEOUT_NS;
+		if (kxen_xs_get(&h, sizeof(h)) < 0 || h.len > XENSTORE_PAYLOAD_MAX)
+			return -1;
+		if (h.type == XS_WATCH_EVENT ? kxen_xs_take_event(h.len) : kxen_xs_get(0, h.len))
+			return -1;
+	}
+	return 0;
+}
+
+int kxen_xs_watch_wait(uint32_t seen, uint64_t deadline_ns)
+{
+	if (!kxen_xs)
+		return -1;
+	for (;;) {
+		if (kxen_xs_drain_events() < 0)
+			return -1;
+		if (kxen_xs_nevents != seen)
+			return 0;
+		if (plat_time_ns() >= deadline_ns)
+			return -1;
+		/* Blocks until xenstored signals the (masked) port or the deadline passes. */
+		kxen_evtchn_poll(kxen_xs_port, deadline_ns);
+	}
+}
+
+const char *kxen_xs_last_event(void)
+{
+	return kxen_xs_event_path;
 }

@@ -33,6 +33,11 @@ int kxen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport, evtchn_por
 /* A port for a virtual IRQ (VIRQ_TIMER, …) on vcpu 0 (EVTCHNOP_bind_virq). */
 int kxen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port);
 
+/* Blocks the vcpu until port is pending or plat_time_ns() reaches deadline_ns
+ * (SCHEDOP_poll: works with interrupts off and on a masked port), then clears its pending
+ * bit. A port already pending returns at once. */
+void kxen_evtchn_poll(evtchn_port_t port, uint64_t deadline_ns);
+
 /* Upcalls taken since boot (for tests and statistics). */
 uint64_t kxen_evtchn_upcalls(void);
 
