@@ -199,9 +199,10 @@ xen_real_boot() {
 xen_real_judge() {
 	local g
 	g=$(awk -v g="$(printf 'KILN-XEN: guest %02d ' "$2")" '
-		index($0, g) == 1 { on = 1 }
-		on { print }
-		on && /^KILN-XEN: shutdown / { exit }' "$1")
+		index($0, g) == 1 { on = 1; buf = "" }
+		on { buf = buf $0 "\n" }
+		on && /^KILN-XEN: shutdown / { on = 0 }
+		END { printf "%s", buf }' "$1") # its last run (dom0 reruns a guest after a triple fault)
 	echo "$g"
 	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$g" &&
 		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$g"

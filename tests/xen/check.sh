@@ -6,17 +6,22 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../tap.sh"
 
 # guest_report REPORT NN: the lines of guest NN in a real-tier report ("KILN-XEN: guest NN"
-# up to its shutdown line). A quick-tier report is one guest: it is returned whole.
+# up to its shutdown line; of its last run when dom0 ran it again after a triple fault). A
+# quick-tier report is one guest: it is returned whole.
 guest_report() {
 	if grep -q '^KILN-XEN: guest ' <<<"$1"; then
-		awk -v g="KILN-XEN: guest $2 " '
-			index($0, g) == 1 { on = 1 }
-			on { print }
-			on && /^KILN-XEN: shutdown / { exit }' <<<"$1"
+		awk -v g="KILN-XEN: guest $2 " "$GUEST_LAST_RUN_AWK" <<<"$1"
 	else
 		printf '%s\n' "$1"
 	fi
 }
+
+# The awk program behind guest_report: guest g's lines, of its last run.
+GUEST_LAST_RUN_AWK='
+	index($0, g) == 1 { on = 1; buf = "" }
+	on { buf = buf $0 "\n" }
+	on && /^KILN-XEN: shutdown / { on = 0 }
+	END { printf "%s", buf }'
 
 # console_of REPORT: the guest's console lines of a (one-guest) report.
 console_of() {

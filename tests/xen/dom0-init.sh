@@ -25,6 +25,7 @@
 #   KILN-XEN: run: ...                       (what it and xl said on stderr)
 #   KILN-XEN: console begin / end            (the guest's console between, as xl showed it)
 #   KILN-XEN: shutdown reason=R status=N     (run.sh's verdict: R from Xen, N from xenstore)
+#   KILN-XEN: retry: ...                     (a triple fault: the guest's lines come again)
 #   KILN-XEN: done
 /bin/busybox --install -s /bin
 export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
@@ -143,12 +144,25 @@ run_guest() {
 	mark "shutdown ${verdict:-reason=none status=none}"
 }
 
+# How many triple faults Xen has reported so far.
+triple_faults() { xl dmesg 2>/dev/null | grep -c 'Triple fault'; }
+
 mount_all
 start_toolstack
 start_network
 mark "dom0 ready uptime=$(uptime_s)"
+# A guest Xen saw die of a triple fault runs once more: under QEMU's emulation of nested
+# virtualization an upcall's injection fails now and then, in a state the same guest was
+# in thousands of times without harm (tests/xen/README.md, "Known flake"). The report
+# keeps both runs, the retry said on its own line; the checks read the last run. A guest
+# that triple faults for a reason of its own does so again and fails.
 for g in /guest/*/; do
+	before=$(triple_faults)
 	run_guest "${g%/}"
+	if [ "$(triple_faults)" -gt "$before" ]; then
+		mark "retry: Xen reported a triple fault: $(basename "$g") runs once more"
+		run_guest "${g%/}"
+	fi
 done
 mark done
 reboot -f
