@@ -3,8 +3,9 @@
  * default 0xfee00000 (start32.S maps it uncached): enabled with a spurious vector, EOI,
  * self-IPIs, and its timer in one-shot mode as plat_timer_set(). The timer counts down the
  * bus clock divided by 16 at a rate no CPUID leaf gives under QEMU's TCG, so it is measured
- * at boot against plat_time_ns() (the TSC, itself calibrated against the PIT): the median of
- * five 2 ms windows.
+ * against plat_time_ns() (the TSC, itself calibrated against the PIT): the median of five
+ * 2 ms windows, taken at the first plat_timer_set(), not at boot: an image with interrupts
+ * but no timer (a console waiting for input by IRQ) never pays those 10 ms.
  * The TSC-deadline mode would spare the measurement, but QEMU's qemu64 model lacks it.
  */
 #include <stdint.h>
@@ -39,6 +40,7 @@
 #define MSR_APIC_ENABLE	   (1u << 11) /* IA32_APIC_BASE global enable, §10.4.3 */
 
 static uint64_t lapic_timer_khz; /* 0: the PIT is the timer (pit.c) */
+static int lapic_timer_ready;	 /* the choice above is made */
 
 static inline uint32_t lapic_read(unsigned int reg)
 {
@@ -101,13 +103,14 @@ static uint64_t lapic_timer_window(void)
  * thread may be descheduled between reading one clock and the other, which spoils a window
  * (by milliseconds) but rarely most of them.
  */
-int kvm_lapic_timer_init(void)
+static void lapic_timer_choose(void)
 {
 	uint64_t w[LAPIC_CALIB_WINDOWS];
 
+	lapic_timer_ready = 1;
 	if (IS_ENABLED(CONFIG_PLAT_KVM_TIMER_PIT)) {
 		kvm_pit_init();
-		return 0;
+		return;
 	}
 	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
 	for (int i = 0; i < LAPIC_CALIB_WINDOWS; i++) {
@@ -121,14 +124,21 @@ int kvm_lapic_timer_init(void)
 	lapic_timer_khz = w[LAPIC_CALIB_WINDOWS / 2];
 	if (!lapic_timer_khz) { /* nothing else ticks */
 		kvm_pit_init();
-		return 0;
+		return;
 	}
 	lapic_write(LAPIC_LVT_TIMER, KVM_VEC_IRQ + PLAT_IRQ_TIMER); /* one-shot, unmasked */
+}
+
+/* The timer is chosen and measured when first asked for (lapic_timer_choose). */
+int kvm_lapic_timer_init(void)
+{
 	return 0;
 }
 
 int plat_timer_set(uint64_t deadline_ns)
 {
+	if (!lapic_timer_ready)
+		lapic_timer_choose();
 	if (!lapic_timer_khz) {
 		kvm_pit_set(deadline_ns);
 		return 0;
