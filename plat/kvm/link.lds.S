@@ -71,6 +71,12 @@ SECTIONS
 	/* plat/x86's x86_guard_pt maps the 2 MiB page that holds the boot stack's guard. */
 	x86_guard_region = x86_stack_guard & ~0x1fffff;
 
+	/* start32.S maps the first GiB only: an image reaching past it (a high load address
+	 * and large pools or stacks: make test-configs, --random 11) died before its first
+	 * line. lib.json cannot say so: ints are not in expressions. */
+	ASSERT(_kiln_image_end <= 0x40000000,
+	       "plat-kvm: the image must end below 1 GiB (the boot page tables map the first GiB): lower PLAT_KVM_LOAD_ADDR or the sizes of its pools and stacks")
+
 #ifdef CONFIG_PLAT_KVM_MULTIBOOT
 	/* Under QEMU's multiboot loader an image below 1 MiB whose bss reaches 0xa0000, where
 	 * the firmware and option ROMs sit, hangs before its first line (make test-configs,

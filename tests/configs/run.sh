@@ -86,12 +86,16 @@ config() {
 	step "$name" "$mode" generate "$KILN" genconfig "$@" --target "$target" \
 		--name "test-configs-$name" -o "$LOG/$name.json" || return
 	step "$name" "$mode" resolve "$KILN" resolve "$LOG/$name.json" || return
-	# An image that outgrows a low load address is known only at link time; the link then
-	# refuses it naming the two options to change. That is a clear refusal, not a failure.
+	# An image that outgrows a low load address, or the first GiB the boot page tables map,
+	# is known only at link time; the link then refuses it naming the options to change.
+	# That is a clear refusal, not a failure.
 	if ! "$KILN" build "$LOG/$name.json" >"$LOG/$name-build.log" 2>&1; then
 		if grep -q 'must end below 0xa0000.*lower PLAT_X86_STACK_SIZE or raise PLAT_KVM_LOAD_ADDR' \
 			"$LOG/$name-build.log"; then
 			pass "$name-build-refused-below-1MiB"
+		elif grep -q 'must end below 1 GiB (the boot page tables map the first GiB): lower' \
+			"$LOG/$name-build.log"; then
+			pass "$name-build-refused-above-1GiB"
 		else
 			fail "$name-build" "$(evidence "$name" "$mode"; tail -5 "$LOG/$name-build.log")"
 		fi

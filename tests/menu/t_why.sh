@@ -139,9 +139,17 @@ test_search_results_fit_80x24_and_mark_the_selection() {
 	type_text "xen"
 	wait_for "/xen" || return 1
 	expect_row "Guest memory (MiB)" 'hidden: plat-xen is off *$' || return 1
-	expect_cursor '^>Xen PVH' || return 1
+	# Titles that start with the text come first (which ones depends on the catalog); the
+	# selection starts on the first and Down moves it to the row below.
+	expect_cursor '^>Xen ' || return 1
+	local second
+	second=$(screen | grep -A1 '^>' | sed -n '2{s/^ //;s/  .*//;s/[^A-Za-z0-9 ].*//;p}')
+	[ -n "$second" ] || fail "no second result row" || return 1
 	keys Down
-	expect_cursor '^>Guest memory' || return 1 # not plat-xen-tests: tests are no hits
+	expect_cursor "^>$second" || return 1
+	if screen | grep -q 'plat-xen-tests'; then # tests are no hits
+		fail "a test entry is among the results" || return 1
+	fi
 	keys Escape
 	wait_gone "/xen" || return 1
 }
