@@ -104,10 +104,22 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 	return have < 0 ? -1 : 0;
 }
 
+/*
+ * Before the lock: a folder holding kiln's lock is one kiln writes into, maybe right now
+ * (another kiln's config/ before its manifest: two concurrent builds of one profile, one
+ * round in twenty refused the other). Only the check under the lock, in the writer, can
+ * judge it then; kiln writes its lock before anything else, so a user's folder has none.
+ */
 int cat_check_outdir(const char *outdir, struct cat_err *err)
 {
 	struct cat_strv old = { 0 };
-	int rc = manifest_check(outdir, &old, err);
+	char *lock = fs_join(outdir, ".kiln-lock");
+	int ours = access(lock, F_OK) == 0, rc;
+
+	free(lock);
+	if (ours)
+		return 0;
+	rc = manifest_check(outdir, &old, err);
 
 	cat_strv_free(&old);
 	return rc;

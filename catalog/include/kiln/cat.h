@@ -417,7 +417,8 @@ long cat_result_why(const struct cat_result *r, const char *name, struct cat_why
  */
 int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_err *err);
 /* 0 when cat_write_config may write into outdir (absent, empty, or holding only files kiln
- * wrote); else -1 with the reason. Writes nothing: call it before putting anything there. */
+ * wrote); else -1 with the reason. Writes nothing: call it before putting anything there.
+ * A folder with kiln's lock passes: the writer checks it again under the lock. */
 int cat_check_outdir(const char *outdir, struct cat_err *err);
 /* Replaces path's content with text, atomically, unless it already holds exactly that. */
 int cat_write_file(const char *path, const char *text, struct cat_err *err);
