@@ -120,3 +120,20 @@ KTEST_CASE(xenbus_dev, state_names)
 	KTEST_STREQ(xenbus_state_name(XenbusStateConnected), "Connected");
 	KTEST_STREQ(xenbus_state_name((XenbusState)42), "invalid");
 }
+
+/* The wait ends when the other end is in a wanted state, not at its deadline: the "other
+ * end" here is a key of this domain's own, set beforehand. */
+KTEST_CASE(xenbus_dev, wait_returns_at_the_state)
+{
+	struct xenbus_dev dev;
+	uint64_t t0;
+
+	if (xb_no_xenstore() || !KTEST_EQ(kxen_xs_write("data/xb-end/state", "4"), 0))
+		return;
+	memset(&dev, 0, sizeof(dev));
+	strcpy(dev.otherend, "data/xb-end");
+	t0 = plat_time_ns();
+	KTEST_EQ(xenbus_wait_otherend(&dev, 1u << XenbusStateConnected, 20 * XB_S),
+		 XenbusStateConnected);
+	KTEST_TRUE(plat_time_ns() - t0 < 10 * XB_S);
+}
