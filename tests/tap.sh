@@ -12,11 +12,13 @@ pass() {
 	echo "ok - $1"
 }
 
-# fail NAME [EVIDENCE]: EVIDENCE may span lines.
+# fail NAME [EVIDENCE]: EVIDENCE may span lines. With TAP_FAIL_FAST=1 (make mutate's checks,
+# where one failure is the answer) the suite ends here, status 1, through its EXIT trap.
 fail() {
 	FAILED=$((FAILED + 1))
 	echo "not ok - $1"
 	[ -z "${2:-}" ] || sed 's/^/    # /' <<<"$2"
+	[ "${TAP_FAIL_FAST:-0}" != 1 ] || exit 1
 }
 
 # check NAME COMMAND...: passes when the command succeeds.

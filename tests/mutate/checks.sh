@@ -42,13 +42,14 @@ menu() {
 # net: tests/net/run.sh (httpd on microvm and pc, curl and ab), with 500 requests from ab.
 net() {
 	mk "$KILN" || return 1
-	NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
+	TAP_FAIL_FAST=1 NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
 }
 
 # net_on MACHINE: the same checks on one machine only, no static-address round, 300 requests.
 net_on() {
 	mk "$KILN" || return 1
-	NET_MACHINES=$1 NET_STATIC=0 NET_REQUESTS=300 tests/net/run.sh build/mutate-net.result
+	TAP_FAIL_FAST=1 NET_MACHINES=$1 NET_STATIC=0 NET_REQUESTS=300 tests/net/run.sh \
+		build/mutate-net.result
 }
 
 # guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints

@@ -171,7 +171,7 @@ for ((l = 1; l < LANES; l++)); do cp -a "$SCRATCH/0" "$SCRATCH/$l"; done
 # its standard input empty: a guest's console reading it (QEMU's -serial stdio) would eat the
 # rest of the lane's list of groups, which run_lane reads from its standard input.
 run_check() {
-	(cd "$1" && LOGF=$2 timeout "$CHECK_TIMEOUT" bash -c \
+	(cd "$1" && LOGF=$2 timeout "${4:-$CHECK_TIMEOUT}" bash -c \
 		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1 </dev/null
 }
 
@@ -203,19 +203,30 @@ lane_err() {
 	[ -z "${3:-}" ] || tail -n 15 "$3" | sed 's/^/    | /' >&2
 }
 
-# run_group TREE OUT CHECK: the check on the unmutated tree, then against each mutant.
+# run_group TREE OUT CHECK: the check on the unmutated tree, then against each mutant. A
+# mutant's check may take as long as the unmutated run (which built everything from
+# scratch) and a minute more: a mutant that makes the guest or the server hang is killed
+# by that, not by each of the check's own waits running out one after another (a net
+# check took 235 s so).
 run_group() {
-	local tree=$1 out=$2 t=$3 i t0 base
+	local tree=$1 out=$2 t=$3 i t0 base limit rc
 	base=$LOG/baseline-$(tr -c 'a-zA-Z0-9_\n-' _ <<<"$t" | cut -c1-80).log
+	t0=$(date +%s)
 	if ! run_check "$tree" "$base" "$t"; then
 		lane_err "$out" "the check \"$t\" fails on the unmutated tree (see $base):" "$base"
 		return
 	fi
+	limit=$(($(date +%s) - t0 + 60))
+	[ "$limit" -lt "$CHECK_TIMEOUT" ] || limit=$CHECK_TIMEOUT
 	for i in ${members[$t]}; do
 		mutate "$tree" "$i"
 		t0=$(date +%s)
-		if run_check "$tree" "$LOG/${NAMES[$i]}.log" "$t"; then
+		run_check "$tree" "$LOG/${NAMES[$i]}.log" "$t" "$limit"
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
 			verdict "$out" "$i" survived "$t0"
+		elif [ "$rc" -eq 124 ]; then
+			verdict "$out" "$i" killed "$t0" "  (hung: stopped after ${limit}s)"
 		else
 			verdict "$out" "$i" killed "$t0"
 		fi

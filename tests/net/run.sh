@@ -20,6 +20,8 @@ REQUESTS=${NET_REQUESTS:-10000}
 rm -rf "$LOG" && mkdir -p "$LOG" "$(dirname "$RESULT")"
 # shellcheck source=tests/tap.sh
 source tests/tap.sh
+# A server still running when the suite ends early (TAP_FAIL_FAST, an interrupt) is stopped.
+trap '[ -z "${pid:-}" ] || kill "$pid" 2>/dev/null' EXIT
 
 ROOT=$LOG/initrd
 mkdir -p "$ROOT/www/sub"
