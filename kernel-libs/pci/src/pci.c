@@ -7,43 +7,10 @@
  */
 #include <kiln/pci.h>
 #include <kiln/plat.h>
+#include <x86/cpu.h>
 
 #define PCI_ADDR_PORT 0xcf8
 #define PCI_DATA_PORT 0xcfc
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-
-	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
 
 static uint32_t cfg_addr(const struct kpci_dev *d, unsigned int off)
 {
@@ -57,7 +24,7 @@ static int cfg_begin(const struct kpci_dev *d, unsigned int off)
 	int on = plat_irq_enabled();
 
 	plat_irq_disable();
-	outl(PCI_ADDR_PORT, cfg_addr(d, off));
+	x86_outl(PCI_ADDR_PORT, cfg_addr(d, off));
 	return on;
 }
 
@@ -70,7 +37,7 @@ static void cfg_end(int on)
 uint32_t kpci_read32(const struct kpci_dev *d, unsigned int off)
 {
 	int on = cfg_begin(d, off);
-	uint32_t v = inl(PCI_DATA_PORT);
+	uint32_t v = x86_inl(PCI_DATA_PORT);
 
 	cfg_end(on);
 	return v;
@@ -79,7 +46,7 @@ uint32_t kpci_read32(const struct kpci_dev *d, unsigned int off)
 uint16_t kpci_read16(const struct kpci_dev *d, unsigned int off)
 {
 	int on = cfg_begin(d, off);
-	uint16_t v = inw(PCI_DATA_PORT + (off & 2));
+	uint16_t v = x86_inw(PCI_DATA_PORT + (off & 2));
 
 	cfg_end(on);
 	return v;
@@ -88,7 +55,7 @@ uint16_t kpci_read16(const struct kpci_dev *d, unsigned int off)
 uint8_t kpci_read8(const struct kpci_dev *d, unsigned int off)
 {
 	int on = cfg_begin(d, off);
-	uint8_t v = inb(PCI_DATA_PORT + (off & 3));
+	uint8_t v = x86_inb(PCI_DATA_PORT + (off & 3));
 
 	cfg_end(on);
 	return v;
@@ -98,7 +65,7 @@ void kpci_write32(const struct kpci_dev *d, unsigned int off, uint32_t v)
 {
 	int on = cfg_begin(d, off);
 
-	outl(PCI_DATA_PORT, v);
+	x86_outl(PCI_DATA_PORT, v);
 	cfg_end(on);
 }
 
@@ -106,7 +73,7 @@ void kpci_write16(const struct kpci_dev *d, unsigned int off, uint16_t v)
 {
 	int on = cfg_begin(d, off);
 
-	outw(PCI_DATA_PORT + (off & 2), v);
+	x86_outw(PCI_DATA_PORT + (off & 2), v);
 	cfg_end(on);
 }
 

@@ -30,6 +30,14 @@ static inline uint8_t x86_inb(uint16_t port)
 	return v;
 }
 
+static inline uint16_t x86_inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline uint32_t x86_inl(uint16_t port)
 {
 	uint32_t v;
