@@ -174,6 +174,11 @@ if [ "$st" -eq 1 ] && grep -q 'another kiln is writing this build folder' "$LOG/
 else
 	fail mid-write-folder-is-waited-for "status $st: $(cat "$LOG/midwrite.log")"
 fi
+# The half-written folder goes, and the build it stood for comes back (later suites, and
+# the user's next make run, build this profile).
+rm -rf "$OUT"
+"$KILN" build -j2 "$HELLO" >"$LOG/midwrite-rebuild.log" 2>&1 ||
+	fail midwrite-rebuild "$(tail -5 "$LOG/midwrite-rebuild.log")"
 
 # --- strings: every byte of a string option and of args reaches every target ----------------
 # The value holds a newline, both quotes, $(...), backticks, backslashes, non-ASCII and Make's
