@@ -160,17 +160,20 @@ weight() {
 	*) echo $((3 * n + 3)) ;;
 	esac
 }
-# The heaviest group first, each into the lane with the least work so far.
-declare -a lane_groups lane_load
-for ((l = 0; l < LANES; l++)); do lane_groups[l]="" lane_load[l]=0; done
-while read -r _ g; do
-	best=0
-	for ((l = 1; l < LANES; l++)); do
-		[ "${lane_load[l]}" -lt "${lane_load[best]}" ] && best=$l
-	done
-	lane_groups[best]+="$g"$'\n'
-	lane_load[best]=$((lane_load[best] + $(weight "$g")))
-done < <(for g in "${groups[@]}"; do echo "$(weight "$g") $g"; done | sort -rn)
+# The groups queue up heaviest first; each lane takes the next one as it becomes free, so
+# a weight guessed wrong costs at most the last group's time, not a lane idle for minutes.
+for g in "${groups[@]}"; do echo "$(weight "$g") $g"; done | sort -rn | cut -d' ' -f2- >"$LOG/queue"
+echo 1 >"$LOG/queue.next"
+# take: the queue's next line number (past its end when it is empty), taken under a lock.
+take() {
+	local fd n
+	exec {fd}>>"$LOG/queue.lock"
+	flock "$fd"
+	n=$(<"$LOG/queue.next")
+	echo $((n + 1)) >"$LOG/queue.next"
+	exec {fd}>&-
+	echo "$n"
+}
 
 # --- the scratch copies ----------------------------------------------------------------------------
 SCRATCH=$(mktemp -d /tmp/mutate-XXXXXX)
@@ -308,12 +311,12 @@ xen_batch() {
 }
 
 run_lane() {
-	local tree=$SCRATCH/$1 out=$LOG/lane-$1.verdicts g
+	local tree=$SCRATCH/$1 out=$LOG/lane-$1.verdicts g n
 	: >"$out"
-	while IFS= read -r g; do
-		[ -n "$g" ] || continue
+	while n=$(take) && [ "$n" -le ${#groups[@]} ]; do
+		g=$(sed -n "${n}p" "$LOG/queue")
 		if [ "$g" = @xen_real ]; then xen_batch "$tree" "$out"; else run_group "$tree" "$out" "$g"; fi
-	done <<<"${lane_groups[$1]}"
+	done
 }
 
 echo "mutate: ${#selected[@]} mutants, ${#groups[@]} checks, $LANES lanes"
