@@ -30,11 +30,12 @@
 #include <kxen/netfront.h>
 #include <kxen/xenbus.h>
 
-#define NF_PAGE		 4096
-#define NF_NRX		 CONFIG_NETFRONT_RX_BUFFERS
-#define NF_NTX		 CONFIG_NETFRONT_TX_BUFFERS
-#define NF_CONNECT_NS	 10000000000ull /* netback may take seconds under emulation */
-#define NF_TX_WAIT_TRIES 1000
+#define NF_PAGE	      4096
+#define NF_NRX	      CONFIG_NETFRONT_RX_BUFFERS
+#define NF_NTX	      CONFIG_NETFRONT_TX_BUFFERS
+#define NF_CONNECT_NS 10000000000ull /* netback may take seconds under emulation */
+#define NF_TX_WAIT_NS                                                                              \
+	5000000000ull /* a ring full: netback, in a dom0 the host may stall, frees it */
 
 typedef uint8_t nf_page[NF_PAGE] __attribute__((aligned(NF_PAGE)));
 
@@ -294,13 +295,20 @@ int netfront_send_segs(struct netfront *nf, const struct netfront_seg *segs, uns
 int netfront_send(struct netfront *nf, const void *frame, size_t len)
 {
 	struct netfront_seg seg = { frame, len };
+	uint64_t end = 0;
 	int rc;
 
-	for (int i = 0;; i++) {
+	/* A deadline, not a number of tries: how many yields netback needs to free a buffer
+	 * depends on how busy dom0's host is (a fixed 1,000 ran out under load). */
+	for (;;) {
 		netfront_tx_reap(nf, 0, 0);
 		rc = netfront_send_segs(nf, &seg, 1, 0);
-		if (rc != NETFRONT_EBUSY || i == NF_TX_WAIT_TRIES)
+		if (rc != NETFRONT_EBUSY)
 			return rc < 0 ? -1 : 0;
+		if (!end)
+			end = plat_time_ns() + NF_TX_WAIT_NS;
+		else if (plat_time_ns() >= end)
+			return -1;
 		KXEN_HC(sched_op, SCHEDOP_yield, 0); /* let netback run */
 	}
 }

@@ -27,7 +27,7 @@ struct netfront *netfront_open(unsigned int index);
 const uint8_t *netfront_mac(const struct netfront *nf);
 
 /* Queues one frame for netback. 0, or -1 when it is too long or short, or no transmit
- * buffer came free within a short wait (it reaps finished sends itself). */
+ * buffer came free within 5 s (it reaps finished sends itself and yields to netback). */
 int netfront_send(struct netfront *nf, const void *frame, size_t len);
 
 #define NETFRONT_EINVAL (-22) /* too short or too long */
