@@ -5,7 +5,7 @@
  * with uncached 2 MiB pages (PCD|PWT, SDM vol. 3 §4.9.2, table 4-17's PS bit). The tables
  * are reached through CR3: memory is identity-mapped, so their physical addresses are
  * pointers. Only entries not present are written, so no stale TLB entry can exist; a page
- * already present (RAM) stays as it is.
+ * already present (RAM) stays as it is. Compiled only with the pci library (lib.json).
  */
 #include <stdint.h>
 #include <x86/asm.h>
@@ -14,8 +14,6 @@
 #define X86_GIB		  (1ull << 30)
 #define X86_LARGE_PAGE	  0x200000ull
 #define X86_PTE_ADDR_MASK 0x000ffffffffff000ull
-
-uint64_t x86_pvh_rsdp;
 
 static uint64_t x86_pd_mid[2][512] __attribute__((aligned(4096))); /* GiB 1 and 2 */
 

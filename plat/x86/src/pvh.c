@@ -11,6 +11,8 @@
 
 static const char x86_pvh_empty[] = "";
 
+uint64_t x86_pvh_rsdp;
+
 int x86_pvh_parse(const struct x86_pvh_start_info *si, struct plat_bootinfo *bi,
 		  struct plat_memregion *mem)
 {

@@ -18,7 +18,7 @@ int x86_map_device(uint64_t base, uint64_t len);
  * on 16-byte boundaries, signature and checksum checked); 0 when there is none. */
 uint64_t x86_acpi_rsdp(void);
 
-/* Set by the PVH start info parser (pvh.c). */
+/* Set by the PVH start info parser (pvh.c), 0 when it gave none. */
 extern uint64_t x86_pvh_rsdp;
 
 #endif
