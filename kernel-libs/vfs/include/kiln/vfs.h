@@ -3,14 +3,16 @@
  * A filesystem provider (the "rootfs" interface: ramfs) supplies the root directory and the
  * nodes under it; the VFS walks paths, keeps the descriptor table and offsets, and puts the
  * devices /dev/console (the console library) and /dev/null in the tree at boot. Descriptors
- * 0, 1 and 2 are /dev/console, open from the start.
+ * 0, 1 and 2 are /dev/console, open from the start. As in POSIX, a descriptor names an open
+ * file (node, offset, status flags such as O_NONBLOCK) that kvfs_dup, kvfs_dup2 and
+ * KVFS_F_DUPFD share among several descriptors; it closes with the last of them.
  *
  * Every call returns 0 or a count on success and a negative errno value on failure (-ENOENT,
  * -EBADF, ...: the names of the libc's <errno.h>), never crashes on a bad path or descriptor.
  * Paths are absolute; a relative one is taken from "/". "." and ".." are understood.
  * Not locked: threads that share files serialise their calls themselves (newlib's stdio
- * does, with its locks); only taking a free descriptor is atomic, so threads that open or
- * accept at once never get the same number. Nodes in no directory (sockets) get descriptors
+ * does, with its locks); only taking a free descriptor is atomic, so threads that open,
+ * accept or dup at once never get the same number. Nodes in no directory (sockets) get descriptors
  * through kvfs_fd_install, and kvfs_poll says whether a descriptor would block.
  */
 #ifndef KILN_VFS_H
