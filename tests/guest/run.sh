@@ -10,10 +10,11 @@
 # Per (test, platform): a profile build/test-guest/profiles/<test>-<platform>.json, a build,
 # a boot; the guest must end with status 0 and the line "N passed, 0 failed" (N > 0, ktest's
 # runner). Runners: kvm boots with `kiln run --accel tcg`; xen boots each test as Xen's
-# PVH dom0 (tests/xen/run-quick.sh), then all xen tests as domUs in one boot of the real
-# tier (tests/xen/run-real.sh: xenstore, plat/xen/run.sh's status). Last, a deliberately
-# failing test (tests/guest/data/failing, outside the catalog) must report "1 passed,
-# 1 failed" with its file:line and exit 1, or the runner's verdict means nothing.
+# PVH dom0 (tests/xen/run-quick.sh), and all xen tests as domUs in one boot of the real
+# tier (tests/xen/run-real.sh: xenstore, plat/xen/run.sh's status), which starts once the
+# xen images are built and runs beside every other boot (it is the longest). Last, a
+# deliberately failing test (tests/guest/data/failing, outside the catalog) must report
+# "1 passed, 1 failed" with its file:line and exit 1, or the runner's verdict means nothing.
 # Writes "PASSED FAILED" to RESULT_FILE; logs in build/test-guest/. Exit 1 on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -109,16 +110,21 @@ run_kvm() {
 XEN_REAL=() # image and xl config of every xen test, for one real-tier boot at the end
 XEN_REAL_NAMES=()
 run_xen() {
-	local elf r
-	elf=$(image "$1" xen "$2")
+	local r
+	r=$(tests/xen/run-quick.sh "$(image "$1" xen "$2")" </dev/null 2>&1)
+	console_of "$r" >"$LOG/$1-xen-dom0.txt"
+	judge "$1 on xen as dom0 (quick tier)" "$(field_of "$r" status)" "$LOG/$1-xen-dom0.txt"
+}
+# prebuild_xen TEST TARGET: the image is built before any other test runs and goes into
+# the real tier's one boot, which then runs beside all the rest (it is the longest part).
+prebuild_xen() {
+	local elf
 	# Xen's cache checked against Debian's archive once, not by every runner (fetch.sh asks
 	# apt: seconds each time); qemu.sh's xen_cache takes XEN_CACHE as it is.
 	if [ -z "${XEN_CACHE:-}" ]; then
 		XEN_CACHE=$(tests/xen/fetch.sh build/_xen) && export XEN_CACHE
 	fi
-	r=$(tests/xen/run-quick.sh "$elf" </dev/null 2>&1)
-	console_of "$r" >"$LOG/$1-xen-dom0.txt"
-	judge "$1 on xen as dom0 (quick tier)" "$(field_of "$r" status)" "$LOG/$1-xen-dom0.txt"
+	elf=$(image "$1" xen "$2")
 	XEN_REAL+=("$elf" "${elf%.elf}.cfg")
 	XEN_REAL_NAMES+=("$1")
 }
@@ -130,17 +136,31 @@ check_field_rc() {
 	if [ "$rc" = 0 ]; then pass "$1"; else fail "$1" "run.sh exited ${rc:-?}, want 0"; fi
 }
 
-# All xen tests as domUs of a Linux dom0, the way `kiln run` runs them on a Xen host.
-xen_real_tier() {
-	local r g i n
+# All xen tests as domUs of a Linux dom0, the way `kiln run` runs them on a Xen host:
+# started in the background (xen_real_start) once every xen image is built, judged at the
+# end (xen_real_tier).
+XEN_REAL_PID=
+xen_real_start() {
 	[ ${#XEN_REAL[@]} -gt 0 ] || return 0
 	# One boot for every test: about 25 s of Linux dom0 plus some 30 s of xl per guest under
 	# TCG, so the budget grows with the tests (a fixed one ran out at six).
-	if r=$(XEN_TIMEOUT=${XEN_TIMEOUT:-$((60 + 45 * ${#XEN_REAL_NAMES[@]}))} \
+	XEN_TIMEOUT=${XEN_TIMEOUT:-$((60 + 45 * ${#XEN_REAL_NAMES[@]}))} \
 		XEN_LOG=build/_xen/logs/guest-real.log tests/xen/run-real.sh "${XEN_REAL[@]}" \
-		</dev/null 2>&1); then
+		</dev/null >"$LOG/xen-real.report" 2>&1 &
+	XEN_REAL_PID=$!
+	trap '[ -z "$XEN_REAL_PID" ] || kill "$XEN_REAL_PID" 2>/dev/null' EXIT
+}
+xen_real_tier() {
+	local r g i n rc
+	[ -n "$XEN_REAL_PID" ] || return 0
+	wait "$XEN_REAL_PID"
+	rc=$?
+	XEN_REAL_PID=
+	if [ "$rc" = 0 ]; then
+		r=$(<"$LOG/xen-real.report")
 		pass "xen real tier: Xen and Linux dom0 boot, every test runs"
 	else
+		r=$(<"$LOG/xen-real.report")
 		fail "xen real tier: Xen and Linux dom0 boot, every test runs" "$(tail -n 20 <<<"$r")"
 	fi
 	for i in "${!XEN_REAL_NAMES[@]}"; do
@@ -162,6 +182,7 @@ while read -r kind name target run; do
 	[ "$kind" = platform ] && target_of[$name]=$target && runs[$name]=$run
 done <<<"$rows"
 ntests=0
+cases=() # "TEST PLATFORM PROFILE RUNNER"
 # The rows come on fd 3: a guest's console (QEMU's -serial stdio) would read stdin.
 while read -r -u 3 kind name folder plats; do
 	[ "$kind" = test ] || continue
@@ -176,21 +197,40 @@ while read -r -u 3 kind name folder plats; do
 		else
 			runner=run_$plat
 			declare -F "$runner" >/dev/null || runner=run_any
-			p=$(profile "$name" "$folder" "$plat" "${target_of[$plat]}")
-			build_one "$name" "$plat" "$p" && "$runner" "$name" "${target_of[$plat]}" "$p"
+			cases+=("$name $plat $(profile "$name" "$folder" "$plat" "${target_of[$plat]}") $runner")
 		fi
 	done
 done 3<<<"$rows"
+# Platforms with a batch tier (prebuild_<platform>) build first and start it; then every
+# other case is built, and every case booted, beside the batch tier.
+declare -A built
+for c in "${cases[@]}"; do
+	read -r name plat p runner <<<"$c"
+	if declare -F "prebuild_$plat" >/dev/null && build_one "$name" "$plat" "$p"; then
+		built[$name-$plat]=1
+		"prebuild_$plat" "$name" "${target_of[$plat]}"
+	fi
+done
+xen_real_start
+for c in "${cases[@]}"; do
+	read -r name plat p runner <<<"$c"
+	if [ -n "${built[$name-$plat]:-}" ]; then
+		"$runner" "$name" "${target_of[$plat]}" "$p"
+	elif ! declare -F "prebuild_$plat" >/dev/null; then
+		build_one "$name" "$plat" "$p" && "$runner" "$name" "${target_of[$plat]}" "$p"
+	fi
+done
 # one per tests/lib.json under kernel-libs/ and plat/: the catalog missed none
 want=$(find kernel-libs plat -path '*/tests/lib.json' | wc -l)
 check "every tests/lib.json is a test entry ($ntests of $want)" test "$ntests" -eq "$want" -a "$want" -gt 0
-xen_real_tier
 
 # --- a thread's stack overflow is caught ----------------------------------------------------
 source tests/guest/overflow.sh
 
 # --- a failing assertion fails the suite ------------------------------------------------------
 source tests/guest/failing.sh
+
+xen_real_tier
 
 write_result "$RESULT"
 [ "$FAILED" -eq 0 ]
