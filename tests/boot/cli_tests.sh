@@ -7,7 +7,7 @@
 
 cli_status help-build 0 '^usage: kiln build ' "$KILN" build --help
 cli_status help-run 0 '^  --accel ' "$KILN" run --help
-cli_status usage-run-bad-machine 2 'offers no machine q35 \(it offers: microvm pc\)' "$KILN" run --machine q35 "$HELLO"
+cli_status usage-run-bad-machine 2 'offers no machine isapc \(it offers: microvm pc q35\)' "$KILN" run --machine isapc "$HELLO"
 cli_status usage-run-bad-accel 2 'offers no accelerator hvf \(it offers: kvm tcg\)' \
 	"$KILN" run --no-build --accel hvf "$HELLO"
 cli_status usage-run-bad-target 2 'has no target xen-x86_64 \(it has: kvm-x86_64\)' \

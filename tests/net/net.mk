@@ -1,6 +1,6 @@
 # The network's end-to-end test: examples/httpd booted on KVM under TCG, on -M microvm
-# (virtio-mmio) and -M pc (virtio-pci), with kiln run -p forwarding a port of 127.0.0.1,
-# and fetched by curl and ab.
+# (virtio-mmio), -M pc (virtio-pci) and -M q35 (virtio-pci, configuration space through
+# ECAM), with kiln run -p forwarding a port of 127.0.0.1, and fetched by curl and ab.
 #
 #   make test-net      tests/net/run.sh
 

@@ -5,10 +5,12 @@
 # keep-alive (a second request on the same connection), 404, 405 with Allow, 400 for a
 # malformed request, 431 for an oversized head, the server still answering after each;
 # a client that connects and says nothing does not hold up the others; 10,000 requests from
-# ab with zero failures; DHCP (the default) and a static address (LWIP_ADDR).
+# ab with zero failures; DHCP (the default) and a static address (LWIP_ADDR); on -M q35
+# (PCI Express), configuration space through ECAM, found from ACPI's MCFG.
 #
 #   tests/net/run.sh [RESULT_FILE]     (default build/test-results/test-net)
-#   NET_MACHINES="microvm" NET_STATIC=0 NET_REQUESTS=200: a narrower run (make mutate's)
+#   NET_MACHINES="microvm" NET_STATIC=0 NET_Q35=0 NET_REQUESTS=200: a narrower run (make
+#   mutate's)
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 unset MAKEFLAGS MFLAGS MAKELEVEL
@@ -151,12 +153,29 @@ for m in $MACHINES; do
 	fi
 	pass "$m-boot"
 	check "$m-dhcp-address" grep -q 'net: virtio-net0: 10.0.2.15 .*(dhcp)' "$LOG/$m.out"
+	[ "$m" != q35 ] || check "q35-ecam-from-mcfg" \
+		grep -q 'configuration space through ECAM at 0xb0000000 (buses 0-255)' "$LOG/q35.out"
 	http_checks "$m"
 	load "$m"
 	stop
 done
 case " $MACHINES " in *" microvm "*) check "microvm-virtio-mmio" grep -q 'on virtio-mmio' "$LOG/microvm.out" ;; esac
 case " $MACHINES " in *" pc "*) check "pc-virtio-pci" grep -q 'on virtio-pci' "$LOG/pc.out" ;; esac
+case " $MACHINES " in *" pc "*) check "pc-port-io-without-mcfg" grep -q 'configuration space through I/O ports' "$LOG/pc.out" ;; esac
+
+# -M q35: PCI Express, configuration space through the ECAM window ACPI's MCFG names (one
+# boot and a page: a few seconds).
+if [ "${NET_Q35:-1}" = 1 ]; then
+	if start q35 examples/httpd/kvm.json --machine q35; then
+		check "q35-ecam-from-mcfg" grep -q 'configuration space through ECAM at 0xb0000000 (buses 0-255)' "$LOG/q35.out"
+		check "q35-virtio-pci" grep -q 'on virtio-pci' "$LOG/q35.out"
+		curl -s -m 20 -o "$LOG/q35-index.body" "$(URL /)"
+		check "q35-index-body-bytes" cmp -s "$LOG/q35-index.body" "$ROOT/www/index.html"
+	else
+		fail "q35-boot" "no listening line (see $LOG/q35.out, $LOG/q35.err)"
+	fi
+	stop
+fi
 [ "${NET_STATIC:-1}" = 0 ] && { write_result "$RESULT"; [ "$FAILED" = 0 ]; exit; }
 
 # A static address from the catalog options instead of DHCP (the one QEMU's user network

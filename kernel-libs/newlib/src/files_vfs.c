@@ -2,12 +2,14 @@
  * newlib's file calls on kiln's VFS (kiln/vfs.h), used when the vfs library is in the image:
  * each translates newlib's flags and structures to the VFS's and its negative errno results
  * to errno and -1. Descriptors 0, 1 and 2 are the VFS's console; stderr's output is flushed
- * at once, as a terminal's would be. rename() is here rather than newlib's link-then-unlink
+ * at once, as a terminal's would be. dup, dup2 and fcntl (descriptor flags, O_NONBLOCK) are
+ * the VFS's table calls. rename() is here rather than newlib's link-then-unlink
  * (reent/renamer.c, not compiled), which cannot replace an existing file as POSIX says.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +36,15 @@ static int nl_flags(int flags)
 	f |= flags & O_TRUNC ? KVFS_O_TRUNC : 0;
 	f |= flags & O_APPEND ? KVFS_O_APPEND : 0;
 	f |= flags & O_DIRECTORY ? KVFS_O_DIRECTORY : 0;
+	f |= flags & O_NONBLOCK ? KVFS_O_NONBLOCK : 0;
 	return f;
+}
+
+/* The status flags F_GETFL gives, in newlib's values. */
+static int nl_oflags(int f)
+{
+	return (f & KVFS_O_ACCMODE) | (f & KVFS_O_APPEND ? O_APPEND : 0) |
+	       (f & KVFS_O_NONBLOCK ? O_NONBLOCK : 0);
 }
 
 static void nl_stat(const struct kvfs_stat *k, struct stat *st)
@@ -103,6 +113,64 @@ int _isatty(int fd)
 	if (rc == 0)
 		errno = ENOTTY;
 	return rc > 0 ? 1 : (nl_ret(rc), 0);
+}
+
+int dup(int fd)
+{
+	return (int)nl_ret(kvfs_dup(fd));
+}
+
+int dup2(int fd, int to)
+{
+	return (int)nl_ret(kvfs_dup2(fd, to));
+}
+
+/* newlib's F_ command as the VFS's, and its argument translated; -1 for one the VFS lacks. */
+static int nl_fcntl_cmd(int cmd, int *arg)
+{
+	switch (cmd) {
+	case F_DUPFD:
+		return KVFS_F_DUPFD;
+	case F_DUPFD_CLOEXEC:
+		return KVFS_F_DUPFD_CLOEXEC;
+	case F_GETFD:
+		return KVFS_F_GETFD;
+	case F_SETFD:
+		*arg = *arg & FD_CLOEXEC ? KVFS_FD_CLOEXEC : 0;
+		return KVFS_F_SETFD;
+	case F_GETFL:
+		return KVFS_F_GETFL;
+	case F_SETFL:
+		*arg = nl_flags(*arg);
+		return KVFS_F_SETFL;
+	default:
+		return -1;
+	}
+}
+
+/* fcntl's descriptor commands (kvfs_fcntl); record locks and owners are EINVAL. */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	int arg = 0, kcmd;
+	long rc;
+
+	if (cmd != F_GETFD && cmd != F_GETFL) { /* those two are called without an argument */
+		va_start(ap, cmd);
+		arg = va_arg(ap, int);
+		va_end(ap);
+	}
+	if ((kcmd = nl_fcntl_cmd(cmd, &arg)) < 0) {
+		errno = kvfs_fd_node(fd) ? EINVAL : EBADF;
+		return -1;
+	}
+	if ((rc = nl_ret(kvfs_fcntl(fd, kcmd, arg))) < 0)
+		return -1;
+	if (cmd == F_GETFL)
+		return nl_oflags((int)rc);
+	if (cmd == F_GETFD)
+		return rc & KVFS_FD_CLOEXEC ? FD_CLOEXEC : 0;
+	return (int)rc;
 }
 
 int _unlink(const char *path)

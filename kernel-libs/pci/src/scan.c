@@ -7,6 +7,7 @@
 #include <kiln/boot.h>
 #include <kiln/pci.h>
 #include <kiln/printk.h>
+#include "pci_int.h"
 
 static struct kpci_dev devices[CONFIG_PCI_MAX_DEVICES];
 static unsigned int ndevices;
@@ -89,8 +90,15 @@ static void offer(struct kpci_dev *d)
 
 static int kpci_boot(void)
 {
+	kpci_ecam_init();
 	scan_bus(0, 0);
-	printk(PRINTK_DEBUG, "pci: %u functions\n", ndevices);
+	if (kpci_ecam)
+		printk(PRINTK_INFO,
+		       "pci: %u functions, configuration space through ECAM at %p (buses 0-%u)\n",
+		       ndevices, (void *)kpci_ecam, kpci_ecam_last_bus);
+	else
+		printk(PRINTK_INFO, "pci: %u functions, configuration space through I/O ports\n",
+		       ndevices);
 	for (unsigned int i = 0; i < ndevices; i++)
 		offer(&devices[i]);
 	return 0;

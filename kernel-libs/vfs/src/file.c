@@ -1,20 +1,11 @@
 /*
- * File descriptors: a fixed table (VFS_FILES entries) of open files, each a node, an offset
- * and the access mode it was opened with. The lowest free number is given, as POSIX says;
- * 0, 1 and 2 are the console from boot (src/dev.c). A node in no directory (a socket) gets
- * a descriptor through kvfs_fd_install; kvfs_poll asks a node whether it would block.
+ * The calls on file descriptors: open, read, write, lseek, fstat, ftruncate, isatty,
+ * readdir. Each finds the open file description behind the descriptor (the table is fd.c's)
+ * and moves its offset; 0, 1 and 2 are the console from boot (src/dev.c).
  */
 #include <stddef.h>
 #include <stdint.h>
 #include "vfs_int.h"
-
-struct kvfs_file {
-	struct kvfs_node *node; /* NULL: the slot is free */
-	uint64_t off;
-	int flags;
-};
-
-static struct kvfs_file kvfs_files[CONFIG_VFS_FILES];
 
 void kvfs_node_check(struct kvfs_node *n)
 {
@@ -35,13 +26,6 @@ static int kvfs_seekable(const struct kvfs_node *n)
 	uint32_t type = n->mode & KVFS_S_IFMT;
 
 	return type != KVFS_S_IFCHR && type != KVFS_S_IFSOCK;
-}
-
-static struct kvfs_file *kvfs_file(int fd)
-{
-	if (fd < 0 || fd >= CONFIG_VFS_FILES || !kvfs_files[fd].node)
-		return NULL;
-	return &kvfs_files[fd];
 }
 
 /* The node open, or created, for open(path, flags, mode). */
@@ -72,32 +56,6 @@ static int kvfs_open_node(const char *path, int flags, uint32_t mode, struct kvf
 	return 0;
 }
 
-/* The lowest free slot, taken for node with one atomic step, so threads opening at once
- * never share a slot (the rest of the VFS is not locked). The fd, or -EMFILE. */
-static int kvfs_claim(struct kvfs_node *n, int flags)
-{
-	for (int fd = 0; fd < CONFIG_VFS_FILES; fd++) {
-		struct kvfs_node *none = NULL;
-
-		if (!__atomic_compare_exchange_n(&kvfs_files[fd].node, &none, n, 0,
-						 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			continue;
-		kvfs_files[fd].off = 0;
-		kvfs_files[fd].flags = flags;
-		n->opens++;
-		return fd;
-	}
-	return -EMFILE;
-}
-
-static int kvfs_table_full(void)
-{
-	for (int fd = 0; fd < CONFIG_VFS_FILES; fd++)
-		if (!__atomic_load_n(&kvfs_files[fd].node, __ATOMIC_RELAXED))
-			return 0;
-	return 1;
-}
-
 int kvfs_open(const char *path, int flags, uint32_t mode)
 {
 	struct kvfs_node *n;
@@ -111,43 +69,6 @@ int kvfs_open(const char *path, int flags, uint32_t mode)
 	    n->ops->truncate && (rc = n->ops->truncate(n, 0)) < 0)
 		return rc;
 	return kvfs_claim(n, flags);
-}
-
-int kvfs_fd_install(struct kvfs_node *node, int flags)
-{
-	return kvfs_claim(node, flags);
-}
-
-struct kvfs_node *kvfs_fd_node(int fd)
-{
-	struct kvfs_file *f = kvfs_file(fd);
-
-	return f ? f->node : NULL;
-}
-
-int kvfs_poll(int fd, int events)
-{
-	struct kvfs_file *f = kvfs_file(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->node->ops->poll)
-		return events & (KVFS_POLLIN | KVFS_POLLOUT);
-	return f->node->ops->poll(f->node, events);
-}
-
-int kvfs_close(int fd)
-{
-	struct kvfs_file *f = kvfs_file(fd);
-	struct kvfs_node *n;
-
-	if (!f)
-		return -EBADF;
-	n = f->node;
-	n->opens--;
-	__atomic_store_n(&f->node, NULL, __ATOMIC_RELEASE);
-	kvfs_node_check(n);
-	return 0;
 }
 
 long kvfs_read(int fd, void *buf, size_t len)

@@ -1,6 +1,7 @@
 /*
- * Private to the VFS library: the root of the tree, path resolution (path.c) and the node
- * reference rules shared by the descriptor calls (file.c) and the namespace calls (names.c).
+ * Private to the VFS library: the root of the tree, path resolution (path.c), the descriptor
+ * table (fd.c) and the node reference rules shared by the descriptor calls (file.c) and the
+ * namespace calls (names.c).
  */
 #ifndef KVFS_INT_H
 #define KVFS_INT_H
@@ -29,6 +30,23 @@ static inline int kvfs_is_dir(const struct kvfs_node *n)
 {
 	return (n->mode & KVFS_S_IFMT) == KVFS_S_IFDIR;
 }
+
+/* An open file description: what open (or kvfs_fd_install) made, named by one descriptor
+ * or more (dup); refs counts them, 0 when the entry is free (fd.c). */
+struct kvfs_file {
+	struct kvfs_node *node;
+	uint64_t off;
+	int flags; /* KVFS_O_: the access mode, O_APPEND, O_NONBLOCK */
+	uint32_t refs;
+};
+
+/* The description open as fd, or NULL when fd is not open. */
+struct kvfs_file *kvfs_file(int fd);
+/* A new description of n and the lowest free descriptor for it (opens++): the fd, or
+ * -EMFILE. */
+int kvfs_claim(struct kvfs_node *n, int flags);
+/* 1 when no descriptor is free. */
+int kvfs_table_full(void);
 
 /* Releases a node nothing names and nothing has open. */
 void kvfs_node_check(struct kvfs_node *n);

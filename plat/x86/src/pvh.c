@@ -1,13 +1,17 @@
 /*
  * PVH start info (Xen's public/arch-x86/hvm/start_info.h) into the platform-neutral boot
- * info: command line, memory map (version 1 and later), first module as the initrd. QEMU's
- * PVH loader (microvm via qboot, pc via its pvh option ROM) and Xen fill the same block.
+ * info: command line, memory map (version 1 and later), first module as the initrd, and ACPI's RSDP
+ * (x86/devmem.h). QEMU's PVH loader (microvm via qboot, pc via its pvh option ROM) and Xen fill the
+ * same block.
  */
 #include <stdint.h>
 #include <kiln/plat.h>
+#include <x86/devmem.h>
 #include <x86/pvh.h>
 
 static const char x86_pvh_empty[] = "";
+
+uint64_t x86_pvh_rsdp;
 
 int x86_pvh_parse(const struct x86_pvh_start_info *si, struct plat_bootinfo *bi,
 		  struct plat_memregion *mem)
@@ -17,6 +21,7 @@ int x86_pvh_parse(const struct x86_pvh_start_info *si, struct plat_bootinfo *bi,
 	bi->cmdline =
 		si->cmdline_paddr ? (const char *)(uintptr_t)si->cmdline_paddr : x86_pvh_empty;
 	bi->mem = mem;
+	x86_pvh_rsdp = si->rsdp_paddr;
 	if (si->version >= 1 && si->memmap_paddr) {
 		const struct x86_pvh_memmap_entry *e =
 			(const struct x86_pvh_memmap_entry *)(uintptr_t)si->memmap_paddr;

@@ -3,14 +3,16 @@
  * A filesystem provider (the "rootfs" interface: ramfs) supplies the root directory and the
  * nodes under it; the VFS walks paths, keeps the descriptor table and offsets, and puts the
  * devices /dev/console (the console library) and /dev/null in the tree at boot. Descriptors
- * 0, 1 and 2 are /dev/console, open from the start.
+ * 0, 1 and 2 are /dev/console, open from the start. As in POSIX, a descriptor names an open
+ * file (node, offset, status flags such as O_NONBLOCK) that kvfs_dup, kvfs_dup2 and
+ * KVFS_F_DUPFD share among several descriptors; it closes with the last of them.
  *
  * Every call returns 0 or a count on success and a negative errno value on failure (-ENOENT,
  * -EBADF, ...: the names of the libc's <errno.h>), never crashes on a bad path or descriptor.
  * Paths are absolute; a relative one is taken from "/". "." and ".." are understood.
  * Not locked: threads that share files serialise their calls themselves (newlib's stdio
- * does, with its locks); only taking a free descriptor is atomic, so threads that open or
- * accept at once never get the same number. Nodes in no directory (sockets) get descriptors
+ * does, with its locks); only taking a free descriptor is atomic, so threads that open,
+ * accept or dup at once never get the same number. Nodes in no directory (sockets) get descriptors
  * through kvfs_fd_install, and kvfs_poll says whether a descriptor would block.
  */
 #ifndef KILN_VFS_H
@@ -29,6 +31,16 @@
 #define KVFS_O_TRUNC	 0x40
 #define KVFS_O_APPEND	 0x80
 #define KVFS_O_DIRECTORY 0x100
+#define KVFS_O_NONBLOCK	 0x200 /* read, write, accept... fail with -EAGAIN, not wait */
+
+/* kvfs_fcntl's commands (F_DUPFD, ... of <fcntl.h>) and the descriptor flag FD_CLOEXEC. */
+#define KVFS_F_DUPFD	     0
+#define KVFS_F_GETFD	     1
+#define KVFS_F_SETFD	     2
+#define KVFS_F_GETFL	     3
+#define KVFS_F_SETFL	     4
+#define KVFS_F_DUPFD_CLOEXEC 14
+#define KVFS_FD_CLOEXEC	     1
 
 /* Node types, in the mode's upper bits (the values POSIX systems use for S_IF*). */
 #define KVFS_S_IFMT   0170000
@@ -100,6 +112,10 @@ struct kvfs_ops {
 	/* Which of events (KVFS_POLL*) would not block now, at once and without waiting (a
 	 * socket's data, room to send). NULL: always ready, as POSIX says of regular files. */
 	int (*poll)(struct kvfs_node *node, int events);
+	/* Told of the status flags F_SETFL is setting (KVFS_O_NONBLOCK, KVFS_O_APPEND, with the
+	 * access mode) before they take effect: 0, or a negative errno value to refuse. NULL:
+	 * the flags are only kept (a ramfs file never blocks anyway). */
+	int (*setfl)(struct kvfs_node *node, int flags);
 	void (*release)(struct kvfs_node *node);
 };
 
@@ -136,6 +152,20 @@ int kvfs_fd_install(struct kvfs_node *node, int flags);
 struct kvfs_node *kvfs_fd_node(int fd);
 /* Which of events (KVFS_POLL*) fd is ready for now (never waits), or -EBADF. */
 int kvfs_poll(int fd, int events);
+
+/* dup: a new descriptor (the lowest free) for fd's open file: the same node, offset and
+ * status flags, FD_CLOEXEC clear. The node stays open until its last descriptor closes.
+ * The fd, or -EBADF, -EMFILE. */
+int kvfs_dup(int fd);
+/* dup2: to becomes a descriptor for fd's open file, closing what to was first (at once:
+ * no other thread gets to in between); fd itself when to == fd. to, or -EBADF. */
+int kvfs_dup2(int fd, int to);
+/* fcntl's descriptor commands, KVFS_F_*: DUPFD and DUPFD_CLOEXEC (the lowest free fd >=
+ * arg), GETFD and SETFD (KVFS_FD_CLOEXEC, kept: nothing is ever exec'd), GETFL (the access
+ * mode, KVFS_O_APPEND, KVFS_O_NONBLOCK) and SETFL (APPEND and NONBLOCK change, other bits
+ * are ignored). The result, or -EBADF, -EINVAL (an unknown cmd, arg out of range), -EMFILE,
+ * or what the node's setfl op refused with. */
+int kvfs_fcntl(int fd, int cmd, int arg);
 
 /* Puts a device node (ops with read/write, links and opens 0) at path. */
 int kvfs_mknod(const char *path, struct kvfs_node *dev);
