@@ -52,5 +52,5 @@ unpack
 check "a newer archive is unpacked again" [ "$(stat -c %i "$tmp/u/a.txt")" != "$ino" ]
 check "into a whole tree" [ -f "$tmp/u/sub/b.txt" ] && [ -f "$tmp/u/.kiln-unpacked" ]
 
-echo "# $pass passed, $fail failed"
+echo "cli: $pass passed, $fail failed (unpack.sh)"
 [ "$fail" = 0 ]
