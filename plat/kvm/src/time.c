@@ -17,10 +17,10 @@
 #include <x86/regs.h>
 #include "kvm.h"
 
-#define KVM_PIT_HZ	    1193182u
+#define KVM_PIT_HZ		1193182u
 #define KVM_PIT_CALIB_MIN_TICKS (KVM_PIT_HZ / 500) /* 2 ms */
 #define KVM_PIT_CALIB_TICKS	(KVM_PIT_HZ / 100) /* 10 ms */
-#define KVM_TSC_KHZ_GUESS   1000000 /* no PIT either: assume 1 GHz rather than divide by 0 */
+#define KVM_TSC_KHZ_GUESS	1000000 /* no PIT either: assume 1 GHz rather than divide by 0 */
 
 static uint64_t kvm_tsc_khz;
 
