@@ -69,23 +69,11 @@ static int kvm_pit_out(void)
 	return x86_inb(0x40) >> 7;
 }
 
-/* Channel 0 counting down from 0xffff (mode 0, its gate always open; channel 2 would need
- * port 0x61, which microvm lacks), the TSC at that moment in kvm_calib_tsc. */
-static uint64_t kvm_calib_tsc;
-
-static void kvm_pit_restart(void)
-{
-	x86_outb(0x43, 0x30); /* channel 0, low then high byte, mode 0 */
-	x86_outb(0x40, 0xff);
-	x86_outb(0x40, 0xff);
-	kvm_calib_tsc = x86_rdtsc();
-}
-
 /*
- * PIT ticks counted since kvm_pit_restart, and the TSC at that count in *tsc: the TSC read
- * between two PIT reads at most a tick apart, so a vCPU descheduled in between (a loaded
- * host under TCG) is read again rather than spoiling the measure. -1: the count wrapped, or
- * no PIT answers.
+ * PIT ticks counted since channel 0 was set going, and the TSC at that count in *tsc: the
+ * TSC read between two PIT reads at most a tick apart, so a vCPU descheduled in between (a
+ * loaded host under TCG) is read again rather than spoiling the measure. -1: the count
+ * wrapped, or no PIT answers.
  */
 static int32_t kvm_pit_elapsed(uint64_t *tsc)
 {
@@ -102,17 +90,35 @@ static int32_t kvm_pit_elapsed(uint64_t *tsc)
 	return -1;
 }
 
-/* TSC kHz over the ticks since kvm_pit_restart, waiting until there are min_ticks; 0 when
+/* The window's start: ticks and TSC (kvm_pit_elapsed) just after channel 0 was set going. */
+static int32_t kvm_calib_ticks = -1;
+static uint64_t kvm_calib_tsc;
+
+/* Channel 0 counting down from 0xffff (mode 0, its gate always open; channel 2 would need
+ * port 0x61, which microvm lacks), the window's start sampled. */
+static void kvm_pit_restart(void)
+{
+	x86_outb(0x43, 0x30); /* channel 0, low then high byte, mode 0 */
+	x86_outb(0x40, 0xff);
+	x86_outb(0x40, 0xff);
+	kvm_calib_ticks = kvm_pit_elapsed(&kvm_calib_tsc);
+}
+
+/* TSC kHz over the window since kvm_pit_restart, waiting until it is min_ticks long; 0 when
  * the count wrapped first (or never moves: no PIT). */
 static uint64_t kvm_tsc_khz_pit(int32_t min_ticks)
 {
 	uint64_t tsc = 0;
 	int32_t ticks = 0;
 
+	if (kvm_calib_ticks < 0)
+		return 0;
 	for (uint32_t spins = 0; spins < 10000000 && ticks < min_ticks; spins++) {
-		ticks = kvm_pit_elapsed(&tsc);
-		if (ticks < 0)
+		int32_t now = kvm_pit_elapsed(&tsc);
+
+		if (now < 0)
 			return 0;
+		ticks = now - kvm_calib_ticks;
 	}
 	if (ticks < min_ticks)
 		return 0;
