@@ -105,7 +105,7 @@ kiln_archive_flags = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_FLAGS_$1_$2) 
 		$(foreach s,$(call kiln_archive_seen,$2),$(KILN_LIB_$s_INCLUDES)))) \
 	$(KILN_LIB_$2_ARCHIVE_CFLAGS)
 kiln_archive_cache = $(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(KILN_DIR)/$1/_archive/$2,\
-	build/_cache/$2-$(shell printf '%s' '$(KILN_AFLAGS_$1_$2)' | sha256sum | cut -c1-16))
+	build/_cache/$2-$(shell printf '%s' '$(subst $(TOP),.,$(KILN_AFLAGS_$1_$2))' | sha256sum | cut -c1-16))
 kiln_archive_objs = $(patsubst $(KILN_LIB_$2_ARCHIVE_DIR)/%,$(KILN_ACACHE_$1_$2)/%.o,\
 	$(KILN_LIB_$2_ARCHIVE_SRCS))
 
@@ -129,7 +129,8 @@ KILN_ACACHES += $$(KILN_ACACHE_$1_$2)
 $$(call kiln_archive_objs,$1,$2): $$(KILN_ACACHE_$1_$2)/%.o: $(KILN_LIB_$2_ARCHIVE_DIR)/% $(call kiln_stamp,$2) \
 		$(if $(KILN_LIB_$2_ARCHIVE_CONFIGURED),$(call kiln_flags_file,$1,$2)) | $(KILN_STAMPS)
 	$$(call kiln_step,CC,$$<)
-	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -c $$< -o $$@
+	$(Q)$(GUEST_CC) $$(KILN_AFLAGS_$1_$2) -I$$(<D) -MMD -MP -MT $$@ -MF $$@.d.$$$$$$$$ \
+		-c $$< -o $$@.$$$$$$$$ && mv -f $$@.d.$$$$$$$$ $$(@:.o=.d) && mv -f $$@.$$$$$$$$ $$@
 endif
 endef
 

@@ -110,14 +110,6 @@ status=$?
 last=env
 expect "environment-from-kernel-words" 3 "getenv: hi=there" "cstd: argc=2 [alpha]"
 
-# The archive is checked before anything of it is used.
-cli_status "unpack-refuses-wrong-checksum" 1 'sha256 is c6f3a88b.*records 0000' \
-	buildsys/unpack.sh newlib /usr/src/newlib/newlib-3.3.0.tar.xz "$(printf '0%.0s' $(seq 64))" \
-	newlib-source "$LOG/unpacked"
-check "unpack-wrong-checksum-leaves-nothing" bash -c "! ls -d '$LOG'/unpacked* 2>/dev/null"
-cli_status "unpack-names-missing-package" 1 "install Debian's x-source" \
-	buildsys/unpack.sh x /usr/src/no-such.tar.xz 00 x-source "$LOG/unpacked"
-
 # libc is a choice: cstd needs newlib, so the minimal libc is refused, and why.
 printf '{"kiln_profile": 1, "catalog": 1, "app": "cstd", "targets": ["linuxu-x86_64"],
  "libraries": {"nolibc": true}}\n' >"$LOG/nolibc.json"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the host tests: every cmocka binary of both builds (plain, ASan+UBSan) and the
 # command-line tests (cli.sh, cli_new.sh, cli_hostile.sh, cache.sh, answers.sh) with both kiln
-# binaries, and buildsys/template.sh's (template.sh); writes "PASSED FAILED" to RESULT, each
-# check counted once whatever the number of builds it ran in.
+# binaries, and buildsys/template.sh's and buildsys/unpack.sh's (template.sh, unpack.sh);
+# writes "PASSED FAILED" to RESULT, each check counted once whatever the number of builds it
+# ran in.
 # Usage: tests/host/run.sh HOST_DIR KILN KILN_ASAN RESULT
 set -u
 hostdir=$1 kiln=$2 kiln_asan=$3 result=$4
@@ -73,6 +74,7 @@ run "cli" "tests/host/cli.sh $kiln" "tests/host/cli.sh $kiln_asan"
 run "cli_new" "tests/host/cli_new.sh $kiln" "tests/host/cli_new.sh $kiln_asan"
 run "cli_hostile" "tests/host/cli_hostile.sh $kiln" "tests/host/cli_hostile.sh $kiln_asan"
 run "template" "tests/host/template.sh" ""
+run "unpack" "tests/host/unpack.sh" ""
 run "cache" "tests/host/cache.sh $kiln" "tests/host/cache.sh $kiln_asan"
 run "answers" "tests/host/answers.sh $kiln" "tests/host/answers.sh $kiln_asan"
 run "cli_net" "tests/host/cli_net.sh $kiln" "tests/host/cli_net.sh $kiln_asan"

@@ -91,6 +91,7 @@ term_stop() {
 	tm kill-server 2>/dev/null
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 }
+trap term_stop EXIT # also when a failure ends the run (TAP_FAIL_FAST)
 # wait_line REGEX SECONDS: until a line of the terminal matches (trailing blanks are cut).
 wait_line() {
 	local t=0
@@ -100,8 +101,9 @@ wait_line() {
 	done
 	return 1
 }
-# want REGEX SECONDS: as wait_line; the first one missed is kept in $why.
-want() { wait_line "$1" "$2" || why=${why:-"no line /$1/ on the screen"}; }
+# want REGEX SECONDS: as wait_line; the first one missed is kept in $why, and once one is
+# missed the rest are not waited for (a prompt that never shows costs one wait, not ten).
+want() { [ -z "$why" ] && { wait_line "$1" "$2" || why="no line /$1/ on the screen"; }; }
 # typed TEXT: TEXT and Enter, typed into the terminal.
 typed() { tm send-keys -t lua -l "$1" && tm send-keys -t lua Enter; }
 prompt() {

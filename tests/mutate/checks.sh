@@ -116,7 +116,7 @@ typed() {
 	mk "$KILN" || return 1
 	"$KILN" build "$p" || return 1
 	rm -f "$fifo" && mkfifo "$fifo"
-	timeout 60 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
+	timeout 30 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
 	exec 8>"$fifo"
 	for i in $(seq 600); do
 		grep -q 'read: ready' "$out" && break
@@ -212,7 +212,7 @@ xen_real_judge() {
 # lua PART...: the named parts of tests/lua/run.sh (known errors xen prompt) all pass.
 lua() {
 	mk "$KILN" || return 1
-	KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
+	TAP_FAIL_FAST=1 KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
 }
 
 # xen_httpd: examples/httpd/xen.json with its initrd as a domU behind netfront; dom0's curl
