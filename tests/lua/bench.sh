@@ -109,7 +109,7 @@ row "  first output - floor" "$(delta "${lua_ms[*]}" "${floor_ms[*]}") ms" "" "<
 row "  helloworld's greeting, same runs" "$(spread "${hello_ms[@]}") ms" "" ""
 row "  first output - greeting" "$(delta "${lua_ms[*]}" "${hello_ms[*]}") ms" "" ""
 row "cpu.lua, linuxu" "$(spread "${linuxu[@]}") ms" "" "no slower than lua5.4"
-row "  Debian lua5.4, same host, same runs" "$(spread "${native[@]}") ms" "" ""
+row "  Debian lua5.4, same runs" "$(spread "${native[@]}") ms" "" ""
 row "  linuxu - lua5.4" "$(delta "${linuxu[*]}" "${native[*]}") ms" "" "<= 0 ms"
 row "cpu.lua, KVM (TCG), whole boot" "$kvm ms" "" ""
 row "  lua5.4 under qemu-x86_64" "$user ms" "" ""
