@@ -31,6 +31,7 @@ static const char *kvm_parse_bootinfo(uint32_t magic, uint32_t info)
 
 void x86_platform_entry(uint32_t magic, uint32_t info)
 {
+	kvm_tsc_calib_start();
 	kvm_serial_init();
 	x86_traps_init();
 	const char *proto = kvm_parse_bootinfo(magic, info);
