@@ -84,19 +84,26 @@ static const struct cat_accel *drv_pick_accel(const struct cat_run *run, const c
 	return NULL;
 }
 
-/* Appends word to the command line, escaping what the guest's splitter treats specially. */
-static void drv_append_word(char *buf, size_t size, const char *word)
+/* Appends word to the command line, escaping what the guest's splitter (kiln/args.h)
+ * treats specially; an empty word as "" (else it would vanish). -1 when it does not fit. */
+static int drv_append_word(char *buf, size_t size, const char *word)
 {
 	size_t n = strlen(buf);
+	int empty = !*word;
 
 	if (n && n + 1 < size)
 		buf[n++] = ' ';
-	for (; *word && n + 2 < size; word++) {
-		if (strchr(" \t\n\r'\"\\", *word))
+	for (word = empty ? "\"\"" : word; *word; word++) {
+		int esc = !empty && strchr(" \t\n\r'\"\\", *word) != NULL;
+
+		if (n + esc + 1 >= size)
+			break;
+		if (esc)
 			buf[n++] = '\\';
 		buf[n++] = *word;
 	}
 	buf[n] = '\0';
+	return *word ? -1 : 0;
 }
 
 /* Prints argv as one shell-quoted line on stderr: pasted into a shell, it runs as is. */
@@ -462,7 +469,13 @@ static int drv_prepare_run(const struct drv_opts *o, const struct drv_resolved *
 	if (c->nargs)
 		drv_append_word(c->cmdline, sizeof(c->cmdline), "--");
 	for (int i = 0; i < c->nargs; i++)
-		drv_append_word(c->cmdline, sizeof(c->cmdline), c->args[i]);
+		if (drv_append_word(c->cmdline, sizeof(c->cmdline), c->args[i]) < 0) {
+			fprintf(stderr,
+				"kiln: run: the app's arguments make a command line longer than "
+				"%zu bytes, from argument %d on\n",
+				sizeof(c->cmdline) - 1, i + 1);
+			return DRV_EXIT_USAGE;
+		}
 	return 0;
 }
 

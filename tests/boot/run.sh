@@ -57,6 +57,12 @@ for s in 0 1 125 200; do
 done
 boot args-from-profile --accel tcg "$PVH"
 expect args-from-profile 0 "arg 1: from-profile" "arg 2: two words"
+# An empty argument reaches the guest as one (written "" on its command line); arguments
+# too long for the command line are refused, never cut.
+boot empty-arg --accel tcg "$HELLO" -- a '' b
+expect_re empty-arg '^arg 2: $' '^arg 3: b$'
+cli_status "args-too-long-refused" 2 "command line longer than 4095 bytes, from argument 2 on" \
+	"$KILN" run --no-build --dry-run "$HELLO" -- a "$(printf 'x%.0s' $(seq 5000))"
 
 # --- entries: PVH (default) and multiboot (PLAT_KVM_MULTIBOOT), memory map, boot cycles -----
 for m in microvm pc; do
