@@ -61,7 +61,7 @@ help:
 	'  make [PROFILE=p.json] run      build and boot it; ARGS="a b" passes arguments' \
 	'  make [PROFILE=p.json] menuconfig   the menu: browse, change, save, build, run' \
 	'  make kiln                      the command-line tool, build/bin/kiln' \
-	'  make test                      every test suite (about 6 minutes)' \
+	'  make test                      every test suite (about 20 minutes)' \
 	'  make test-host | test-menu | test-boot | mutate   one suite' \
 	'  make bench                     the figures of the benchmark table' \
 	'  make format                    format the C sources' \

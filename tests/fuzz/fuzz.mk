@@ -1,7 +1,7 @@
 # tests/fuzz/fuzz.mk — libFuzzer targets for the lib.json loader, the profile reader, the
 # expression parser and the kiln tool's command-line parsers (included by buildsys/host.mk).
 #
-#   make fuzz                   each target for FUZZ_SECONDS (30), two at a time (FUZZ_JOBS),
+#   make fuzz                   each target for FUZZ_SECONDS (20), two at a time (FUZZ_JOBS),
 #                               seeded from the real lib.json and profile files; writes
 #                               build/test-results/fuzz
 #   make fuzz FUZZ_SECONDS=5    a quick run
@@ -10,7 +10,7 @@
 # A crash leaves its input in build/fuzz/crashes/; once fixed, the input is kept under
 # tests/fuzz/regress/<target>/, where the host unit tests replay it on every run.
 
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 FUZZ_CC := clang
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

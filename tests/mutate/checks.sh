@@ -117,7 +117,7 @@ typed() {
 	mk "$KILN" || return 1
 	"$KILN" build "$p" || return 1
 	rm -f "$fifo" && mkfifo "$fifo"
-	timeout 30 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
+	timeout 15 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
 	exec 8>"$fifo"
 	for i in $(seq 600); do
 		grep -q 'read: ready' "$out" && break

@@ -83,8 +83,9 @@ s = open(p).read()
 open(p, "w").write(s.replace(a, b, 1))' "$1" "$2" "$3"
 }
 
-# overlay_of FILE: true if FILE lies in a library's archive overlay (lib.json's
-# "archive": {"overlay": ...}), which the lanes share unpacked (below), so no mutant may go there.
+# overlay_of FILE: true if FILE lies in a library's archive overlay (lib.json's "archive":
+# {"overlay": ...}): the objects compiled from it go into the cache the lanes share (below),
+# under a key that does not see the overlay's text, so no mutant may go there.
 mapfile -t OVERLAYS < <(git ls-files -z '*lib.json' | python3 -c '
 import json, os, sys
 for p in sys.stdin.read().split("\0"):
@@ -113,7 +114,7 @@ for i in "${!NAMES[@]}"; do
 	elif [ "${FROMS[$i]}" = "${TOS[$i]}" ]; then
 		err "mutant $n: from and to are the same"
 	elif overlay_of "$f"; then
-		err "mutant $n: $f is in an archive's overlay, unpacked into the lanes' shared build/_sources"
+		err "mutant $n: $f is in an archive's overlay: its objects would go into the shared build/_cache"
 	else
 		c=$(occurrences "$f" "${FROMS[$i]}")
 		[ "$c" = 1 ] || err "mutant $n: $f: the original text occurs $c times, want once: ${FROMS[$i]}"
@@ -187,11 +188,13 @@ done | xargs -0 cp -a --parents -t "$SCRATCH/0"
 mkdir -p "$SCRATCH/0/build"
 # The emulated Xen's files (tests/xen/fetch.sh) are a cache, shared rather than fetched again.
 [ -d build/_xen ] && ln -s "$TOP/build/_xen" "$SCRATCH/0/build/_xen"
-# So are the unpacked third-party archives and their objects (newlib, Lua: keyed by the
-# compile line with the tree's own path taken out, written atomically, unpacked under a
-# lock; buildsys/README.md): a lane's first build links what the suites before compiled.
+# So are the compiled third-party archives (newlib, Lua: keyed by the compile line with the
+# tree's own path taken out, written atomically; buildsys/README.md): a lane's first build
+# links what the suites before compiled. Each lane has its own copy of the unpacked trees
+# (their times kept, so the objects stay up to date): a mutant of buildsys/unpack.sh makes
+# its lane unpack again, which must not pull a tree from under another lane's compiler.
 mkdir -p build/_sources build/_cache
-ln -s "$TOP/build/_sources" "$SCRATCH/0/build/_sources"
+cp -a build/_sources "$SCRATCH/0/build/_sources"
 ln -s "$TOP/build/_cache" "$SCRATCH/0/build/_cache"
 for ((l = 1; l < LANES; l++)); do cp -a "$SCRATCH/0" "$SCRATCH/$l"; done
 
