@@ -74,7 +74,9 @@ static int kvfs_fd_take(struct kvfs_file *f, int min, int fdflags)
 	return -EMFILE;
 }
 
-int kvfs_claim(struct kvfs_node *n, int flags)
+/* A new description of n and the lowest free descriptor for it (opens++): the fd, or
+ * -EMFILE. */
+int kvfs_fd_install(struct kvfs_node *n, int flags)
 {
 	struct kvfs_file *f = kvfs_desc_new(n, flags);
 	int fd;
@@ -87,11 +89,6 @@ int kvfs_claim(struct kvfs_node *n, int flags)
 	}
 	n->opens++;
 	return fd;
-}
-
-int kvfs_fd_install(struct kvfs_node *node, int flags)
-{
-	return kvfs_claim(node, flags);
 }
 
 struct kvfs_node *kvfs_fd_node(int fd)

@@ -68,7 +68,7 @@ int kvfs_open(const char *path, int flags, uint32_t mode)
 	if ((flags & KVFS_O_TRUNC) && (flags & KVFS_O_ACCMODE) != KVFS_O_RDONLY &&
 	    n->ops->truncate && (rc = n->ops->truncate(n, 0)) < 0)
 		return rc;
-	return kvfs_claim(n, flags);
+	return kvfs_fd_install(n, flags);
 }
 
 long kvfs_read(int fd, void *buf, size_t len)

@@ -42,9 +42,6 @@ struct kvfs_file {
 
 /* The description open as fd, or NULL when fd is not open. */
 struct kvfs_file *kvfs_file(int fd);
-/* A new description of n and the lowest free descriptor for it (opens++): the fd, or
- * -EMFILE. */
-int kvfs_claim(struct kvfs_node *n, int flags);
 /* 1 when no descriptor is free. */
 int kvfs_table_full(void);
 

@@ -15,6 +15,7 @@ void kvm_multiboot_parse(const struct kvm_mb_info *mi, struct plat_bootinfo *bi,
 void kvm_serial_init(void);
 /* Starts measuring the TSC's rate when CPUID does not give it (time.c): first thing at boot. */
 void kvm_tsc_calib_start(void);
+uint16_t kvm_pit_count(void); /* channel 0's count, latched (time.c; pit.c uses it too) */
 /* COM1's input by interrupt (serial_irq.c, with the irq library): on, and its reader. */
 extern int kvm_serial_irq_on;
 long kvm_serial_irq_read(char *buf, size_t len);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <kiln/compiler.h>
 #include <kiln/plat.h>
+#include <x86/calib.h>
 #include <x86/cpu.h>
 #include "apic.h"
 
@@ -98,11 +99,7 @@ static uint64_t lapic_timer_window(void)
 	return (uint64_t)done * 1000000u / (t1 - t0);
 }
 
-/*
- * The median of LAPIC_CALIB_WINDOWS short windows: under TCG on a loaded host the vCPU
- * thread may be descheduled between reading one clock and the other, which spoils a window
- * (by milliseconds) but rarely most of them.
- */
+/* The median of LAPIC_CALIB_WINDOWS short windows (x86/calib.h says why). */
 static void lapic_timer_choose(void)
 {
 	uint64_t w[LAPIC_CALIB_WINDOWS];
@@ -113,15 +110,7 @@ static void lapic_timer_choose(void)
 		return;
 	}
 	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
-	for (int i = 0; i < LAPIC_CALIB_WINDOWS; i++) {
-		uint64_t x = lapic_timer_window();
-		int j = i;
-
-		for (; j > 0 && w[j - 1] > x; j--)
-			w[j] = w[j - 1];
-		w[j] = x;
-	}
-	lapic_timer_khz = w[LAPIC_CALIB_WINDOWS / 2];
+	lapic_timer_khz = x86_median_of(lapic_timer_window, w, LAPIC_CALIB_WINDOWS);
 	if (!lapic_timer_khz) { /* nothing else ticks */
 		kvm_pit_init();
 		return;

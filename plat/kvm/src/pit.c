@@ -9,8 +9,10 @@
  */
 #include <stdint.h>
 #include <kiln/plat.h>
+#include <x86/calib.h>
 #include <x86/cpu.h>
 #include "apic.h"
+#include "kvm.h"
 
 #define PIT_HZ		  1193182u
 #define PIT_CH0		  0x40
@@ -23,14 +25,6 @@
 
 static uint64_t pit_hz = PIT_HZ; /* as measured on plat_time_ns(), which may be off */
 
-static uint16_t pit_count(void)
-{
-	x86_outb(PIT_MODE, 0x00); /* latch channel 0 (8254 §3.4) so both bytes belong together */
-	uint8_t lo = x86_inb(PIT_CH0);
-
-	return (uint16_t)(lo | x86_inb(PIT_CH0) << 8);
-}
-
 /* PIT ticks per s over one 2 ms window of plat_time_ns(). */
 static uint64_t pit_window(void)
 {
@@ -40,7 +34,7 @@ static uint64_t pit_window(void)
 	uint64_t t0 = plat_time_ns(), t1;
 	while ((t1 = plat_time_ns()) - t0 < PIT_CALIB_NS)
 		;
-	return (uint64_t)(PIT_MAX - pit_count()) * 1000000000u / (t1 - t0);
+	return (uint64_t)(PIT_MAX - kvm_pit_count()) * 1000000000u / (t1 - t0);
 }
 
 /*
@@ -52,17 +46,11 @@ void kvm_pit_init(void)
 {
 	uint64_t w[PIT_CALIB_WINDOWS];
 
-	(void)plat_time_ns(); /* the clock's rate first: it may be measuring on the PIT (time.c) */
-	for (int i = 0; i < PIT_CALIB_WINDOWS; i++) {
-		uint64_t x = pit_window();
-		int j = i;
+	uint64_t hz;
 
-		for (; j > 0 && w[j - 1] > x; j--)
-			w[j] = w[j - 1];
-		w[j] = x;
-	}
-	if (w[PIT_CALIB_WINDOWS / 2])
-		pit_hz = w[PIT_CALIB_WINDOWS / 2];
+	(void)plat_time_ns(); /* the clock's rate first: it may be measuring on the PIT (time.c) */
+	if ((hz = x86_median_of(pit_window, w, PIT_CALIB_WINDOWS)))
+		pit_hz = hz;
 	kvm_ioapic_route(PIT_IOAPIC_PIN, KVM_VEC_IRQ + PLAT_IRQ_TIMER, 0);
 }
 

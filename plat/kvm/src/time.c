@@ -53,7 +53,7 @@ static uint64_t kvm_tsc_khz_cpuid(void)
 }
 
 /* The current count of PIT channel 0, latched so both bytes belong together (8254 §3.4). */
-static uint16_t kvm_pit_count(void)
+uint16_t kvm_pit_count(void)
 {
 	x86_outb(0x43, 0x00);
 	uint8_t lo = x86_inb(0x40);

@@ -144,9 +144,10 @@ int kvfs_link(const char *oldpath, const char *newpath);
  * kvfs_readdir gives the next entry (1), or 0 at the end. */
 int kvfs_readdir(int fd, struct kvfs_dirent *out);
 
-/* A descriptor (the lowest free one) on a node that is in no directory, such as a socket:
- * opens++, links stays 0, so closing its last descriptor releases it. flags give the access
- * mode (KVFS_O_RDWR for a socket). The fd, or -EMFILE. */
+/* A new open file description of node and a descriptor (the lowest free one) for it:
+ * opens++. open() makes its descriptors so; a node in no directory, such as a socket, keeps
+ * links 0, so closing its last descriptor releases it. flags give the access mode and
+ * status flags (KVFS_O_RDWR for a socket). The fd, or -EMFILE. */
 int kvfs_fd_install(struct kvfs_node *node, int flags);
 /* The node open as fd, or NULL when fd is not open. */
 struct kvfs_node *kvfs_fd_node(int fd);
