@@ -344,5 +344,9 @@ else
 	echo "mutate: $killed of $total mutants killed ($((total ? 100 * killed / total : 0))%)," \
 		"$survived survived, in $((secs / 60))m$((secs % 60))s"
 fi
+# The survivors again, last: a log cut to its tail still names them.
+for i in $(cat "$LOG"/lane-*.verdicts | sed -n 's/^survived //p'); do
+	echo "mutate: survived ${NAMES[$i]} (${FILES[$i]}: ${TESTS[$i]})"
+done
 echo "$killed $((survived + errors))" >"$RESULT"
 [ "$errors" -eq 0 ] && [ "$survived" -eq 0 ] && [ "$total" -gt 0 ]
