@@ -22,6 +22,8 @@ int cli_add_dir(struct cli_env *env, const char *dir);
 void cli_done(struct cli_env *env);
 /* Loads the catalog (plus an out-of-tree app folder when given); prints errors. */
 struct cat_catalog *cli_catalog(struct cli_env *env, const char *app_dir);
+/* Gives back a catalog as its command ends: freed under the sanitizers only (common.c). */
+void cli_catalog_end(struct cat_catalog *cat);
 struct cat_profile *cli_profile(const char *path);
 void cli_print_errors(const struct cat_err *err);
 /* The whole help on stdout (full, returns 0) or the usage line on stderr (returns 2). */

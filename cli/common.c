@@ -151,11 +151,30 @@ int cli_start(struct cli_env *env, int argc, char **argv, const struct cli_cmd *
 	return 0;
 }
 
+/*
+ * Every command is one process that ends right after: its exit gives a catalog's memory
+ * back at once, where freeing the ~100,000 allocations of a catalog of 2,000 libraries one
+ * by one takes 4 ms of a 30 ms command. Under the sanitizers (host tests, fuzzers) all is
+ * freed, so the leak checks still see everything a command left behind.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_FREE_AT_END 1
+#else
+#define CLI_FREE_AT_END 0
+#endif
+
+void cli_catalog_end(struct cat_catalog *cat)
+{
+	if (CLI_FREE_AT_END)
+		cat_free(cat);
+}
+
 void session_end(struct session *s)
 {
 	cat_result_free(s->res);
-	cat_solver_free(s->solver);
-	cat_free(s->cat);
+	if (CLI_FREE_AT_END)
+		cat_solver_free(s->solver);
+	cli_catalog_end(s->cat);
 	cat_profile_free(s->prof);
 	cli_done(&s->env);
 }

@@ -220,7 +220,7 @@ int cmd_check(int argc, char **argv)
 	cat_check_free(c);
 	cat_solver_free(s);
 	cat_err_free(&err);
-	cat_free(cat);
+	cli_catalog_end(cat);
 	cli_done(&env);
 	return rc;
 }

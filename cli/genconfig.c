@@ -173,7 +173,7 @@ int cmd_genconfig(int argc, char **argv)
 		rc = KILN_EUSER;
 	if (!rc)
 		rc = gen_write(cat, &a);
-	cat_free(cat);
+	cli_catalog_end(cat);
 	cli_done(&env);
 	return rc;
 }

@@ -109,7 +109,7 @@ int cmd_list(int argc, char **argv)
 		json_decref(arr);
 	}
 	free(idx);
-	cat_free(cat);
+	cli_catalog_end(cat);
 	cli_done(&env);
 	return KILN_OK;
 }
@@ -234,7 +234,7 @@ int cmd_show(int argc, char **argv)
 			near ? "?)" : "");
 		rc = KILN_EUSER;
 	}
-	cat_free(cat);
+	cli_catalog_end(cat);
 	cli_done(&env);
 	return rc;
 }

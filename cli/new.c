@@ -266,7 +266,7 @@ static int new_check(struct cli_env *env, const struct new_app *a)
 	cli_print_errors(&err);
 	cat_err_free(&err);
 	cat_solver_free(s);
-	cat_free(cat);
+	cli_catalog_end(cat);
 	return rc;
 }
 
@@ -340,7 +340,7 @@ static int new_check_args(struct cli_env *env, struct new_app *a)
 			a->name, cat_lib_at(cat, (size_t)at)->file);
 	else if (new_collect_targets(cat, a) < 0)
 		at = 0;
-	cat_free(cat);
+	cli_catalog_end(cat);
 	return at >= 0 ? KILN_EUSER : KILN_OK;
 }
 
