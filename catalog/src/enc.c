@@ -17,8 +17,8 @@ int enc_new_var(struct cat_solver *s, enum var_kind k, uint32_t idx)
 	int v = picosat_inc_max_var(s->ps);
 
 	s->nvars = v;
-	s->vkind = xrealloc(s->vkind, (size_t)(v + 1));
-	s->vidx = xrealloc(s->vidx, (size_t)(v + 1) * sizeof(*s->vidx));
+	vextend(&s->vkind, &s->vkindcap, (size_t)v, 1);
+	vextend(&s->vidx, &s->vidxcap, (size_t)v, sizeof(*s->vidx));
 	s->vkind[v] = (uint8_t)k;
 	s->vidx[v] = idx;
 	return v;

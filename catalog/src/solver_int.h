@@ -64,6 +64,7 @@ struct cat_solver {
 	int nvars;
 	uint8_t *vkind; /* by variable */
 	uint32_t *vidx;
+	size_t vkindcap, vidxcap;
 	/* clauses: lits[start[c] .. start[c+1]) */
 	int *lits;
 	size_t nlits, litcap;
@@ -72,7 +73,7 @@ struct cat_solver {
 	size_t ncl, clcap;
 	int *lib_var, *iface_var, *opt_var, *act_var, *slot_base;
 	struct pref *prefs;
-	size_t nprefs;
+	size_t nprefs, prefcap;
 	/* unit propagation */
 	int8_t *val;
 	int32_t *reason;
