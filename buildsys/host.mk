@@ -48,22 +48,19 @@ HOST_SUPPORT_OBJS_ASAN := $(call host_objs,$(filter-out tests/host/bench_%,$(HOS
 kiln: $(KILN_BIN) kiln-menu
 kiln-lib: $(KILN_CAT_LIB)
 
+# The catalog library's own sources see its private headers, and so do the host tests
+# (test_loader checks the name maps under every catalog).
+HOST_PRIVATE := -Icatalog/src
+$(foreach b,plain asan,$(HOST_DIR)/$(b)/catalog/src/%.o $(HOST_DIR)/$(b)/tests/host/%.o): \
+	HOST_INC := $(HOST_PRIVATE)
+
 $(HOST_DIR)/plain/%.o: %.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_OPT) -c $< -o $@
-
-# The catalog library's own sources also see its private headers.
-$(HOST_DIR)/plain/catalog/src/%.o: catalog/src/%.c
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) -Icatalog/src $(HOST_OPT) -c $< -o $@
-
-$(HOST_DIR)/asan/catalog/src/%.o: catalog/src/%.c
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) -Icatalog/src -O1 $(HOST_SAN) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_INC) $(HOST_OPT) -c $< -o $@
 
 $(HOST_DIR)/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) -O1 $(HOST_SAN) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_INC) -O1 $(HOST_SAN) -c $< -o $@
 
 $(KILN_CAT_LIB): $(call host_objs,$(CAT_SRCS),plain)
 	@mkdir -p $(@D)

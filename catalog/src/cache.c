@@ -43,6 +43,15 @@ struct centry {
 	uint64_t size, sec, nsec, csec, cnsec, ino, dev, settled, hash;
 	const uint8_t *rec;
 	size_t reclen;
+	const uint8_t *raw; /* the whole entry in the old file, copied as is when kept */
+	size_t rawlen;
+};
+
+/* An entry of the new file: bytes of the old one (p), or of its own (own). */
+struct citem {
+	const uint8_t *p;
+	size_t n;
+	uint8_t *own;
 };
 
 struct cache {
@@ -51,7 +60,10 @@ struct cache {
 	struct centry *ent; /* of the old file */
 	size_t nent, entcap;
 	struct cat_map byreal; /* folder -> entry (keys inside old) */
-	struct wbuf body;      /* the new body, built as libraries are found */
+	/* The new body's entries, in the order found: put together only when written, so a
+	 * load that changes nothing copies nothing. */
+	struct citem *items;
+	size_t nitems, itemcap;
 	size_t hits, misses;
 	int changed;	     /* an entry became settled: written back */
 	struct timespec now; /* when the load began */
@@ -76,6 +88,7 @@ static void index_body(struct cache *c, const uint8_t *p, size_t n)
 	struct rbuf r = { p, p + n, 0 };
 
 	while (r.p < r.end && !r.bad) {
+		const uint8_t *start = r.p;
 		const char *real = rb_view(&r);
 		struct centry e;
 
@@ -93,7 +106,9 @@ static void index_body(struct cache *c, const uint8_t *p, size_t n)
 			break;
 		e.rec = r.p;
 		r.p += e.reclen;
-		vgrow(&c->ent, &c->entcap, c->nent, sizeof(*c->ent));
+		e.raw = start;
+		e.rawlen = (size_t)(r.p - start);
+		vextend(&c->ent, &c->entcap, c->nent, sizeof(*c->ent));
 		c->ent[c->nent] = e;
 		map_put(&c->byreal, real, (long)c->nent++);
 	}
@@ -165,21 +180,36 @@ static int same_stat(const struct centry *e, const struct stat *st)
 	       e->dev == (uint64_t)st->st_dev;
 }
 
+static void add_item(struct cache *c, const uint8_t *p, size_t n, uint8_t *own)
+{
+	vextend(&c->items, &c->itemcap, c->nitems, sizeof(*c->items));
+	c->items[c->nitems++] = (struct citem){ p, n, own };
+}
+
 static void put_entry(struct cache *c, const char *real, const struct stat *st, uint64_t hash,
 		      const void *rec, size_t reclen)
 {
-	wb_str(&c->body, real);
-	wb_u64(&c->body, (uint64_t)st->st_size);
-	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_sec);
-	wb_u64(&c->body, (uint64_t)st->st_mtim.tv_nsec);
-	wb_u64(&c->body, (uint64_t)st->st_ctim.tv_sec);
-	wb_u64(&c->body, (uint64_t)st->st_ctim.tv_nsec);
-	wb_u64(&c->body, (uint64_t)st->st_ino);
-	wb_u64(&c->body, (uint64_t)st->st_dev);
-	wb_u64(&c->body, (uint64_t)settled(c, st));
-	wb_u64(&c->body, hash);
-	wb_u64(&c->body, (uint64_t)reclen);
-	wb_put(&c->body, rec, reclen);
+	struct wbuf b = { 0 };
+
+	wb_str(&b, real);
+	wb_u64(&b, (uint64_t)st->st_size);
+	wb_u64(&b, (uint64_t)st->st_mtim.tv_sec);
+	wb_u64(&b, (uint64_t)st->st_mtim.tv_nsec);
+	wb_u64(&b, (uint64_t)st->st_ctim.tv_sec);
+	wb_u64(&b, (uint64_t)st->st_ctim.tv_nsec);
+	wb_u64(&b, (uint64_t)st->st_ino);
+	wb_u64(&b, (uint64_t)st->st_dev);
+	wb_u64(&b, (uint64_t)settled(c, st));
+	wb_u64(&b, hash);
+	wb_u64(&b, (uint64_t)reclen);
+	wb_put(&b, rec, reclen);
+	add_item(c, b.b, b.n, b.b);
+}
+
+/* An entry kept as it was (same stat, same settledness): its bytes, not copied yet. */
+static void keep_entry(struct cache *c, const struct centry *e)
+{
+	add_item(c, e->raw, e->rawlen, NULL);
 }
 
 /* Appends a library and its options, read from a record, as lib_parse would have. */
@@ -205,11 +235,11 @@ static int add_cached(struct cat_catalog *cat, const struct centry *e, const cha
 	l.opt_first = cat->nopts;
 	l.nopts = n;
 	for (size_t i = 0; i < n; i++) {
-		vgrow(&cat->opts, &cat->optcap, cat->nopts, sizeof(*cat->opts));
+		vextend(&cat->opts, &cat->optcap, cat->nopts, sizeof(*cat->opts));
 		cat->opts[cat->nopts++] = opts[i];
 	}
 	free(opts);
-	vgrow(&cat->libs, &cat->libcap, cat->nlibs, sizeof(*cat->libs));
+	vextend(&cat->libs, &cat->libcap, cat->nlibs, sizeof(*cat->libs));
 	cat_keep_text(cat, buf, len, path);
 	cat->libs[cat->nlibs++] = l;
 	return 0;
@@ -225,7 +255,7 @@ int cache_take_unread(struct cache *c, struct cat_catalog *cat, const char *real
 	    add_cached(cat, e, NULL, 0, file, dir, path) < 0)
 		return -1; /* read, then cache_take */
 	c->hits++;
-	put_entry(c, real, st, e->hash, e->rec, e->reclen);
+	keep_entry(c, e);
 	return 0;
 }
 
@@ -242,15 +272,19 @@ int cache_take(struct cache *c, struct cat_catalog *cat, const char *real, const
 		return -1;
 	}
 	c->hits++;
-	c->changed |= settled(c, st) != (int)e->settled;
-	put_entry(c, real, st, e->hash, e->rec, e->reclen);
+	if (settled(c, st) == (int)e->settled) {
+		keep_entry(c, e);
+	} else {
+		c->changed = 1;
+		put_entry(c, real, st, e->hash, e->rec, e->reclen);
+	}
 	return 0;
 }
 
 int cache_dir_get(struct cache *c, const char *real, const struct stat *st, int *has_lib,
 		  struct cat_strv *subs)
 {
-	char *key = xasprintf("%s/", real);
+	char *key = fs_concat(real, "/", "");
 	long k = c ? map_get(&c->byreal, key) : -1;
 	const struct centry *e = k >= 0 ? &c->ent[k] : NULL;
 	struct rbuf r;
@@ -272,7 +306,7 @@ int cache_dir_get(struct cache *c, const char *real, const struct stat *st, int 
 		return -1;
 	}
 	c->hits++;
-	put_entry(c, key, st, 0, e->rec, e->reclen);
+	keep_entry(c, e);
 	free(key);
 	return 0;
 }
@@ -285,7 +319,7 @@ void cache_dir_put(struct cache *c, const char *real, const struct stat *st, int
 
 	if (!c)
 		return;
-	key = xasprintf("%s/", real);
+	key = fs_concat(real, "/", "");
 	wb_u64(&rec, (uint64_t)has_lib);
 	rec_put_strv(&rec, subs);
 	put_entry(c, key, st, 0, rec.b, rec.n);
@@ -308,16 +342,19 @@ void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real
 
 static void write_cache(struct cache *c)
 {
-	struct wbuf out = { 0 };
+	struct wbuf out = { 0 }, body = { 0 };
 	char *dir = xstrdup(c->path);
 
 	*strrchr(dir, '/') = 0;
+	for (size_t i = 0; i < c->nitems; i++)
+		wb_put(&body, c->items[i].p, c->items[i].n);
 	wb_put(&out, CACHE_MAGIC, 8);
 	wb_u32(&out, CACHE_VERSION);
 	wb_u32(&out, 0);
-	wb_u64(&out, (uint64_t)c->body.n);
-	wb_u64(&out, cache_hash(c->body.b, c->body.n, CACHE_HASH_SEED));
-	wb_put(&out, c->body.b ? c->body.b : (const uint8_t *)"", c->body.n);
+	wb_u64(&out, (uint64_t)body.n);
+	wb_u64(&out, cache_hash(body.b, body.n, CACHE_HASH_SEED));
+	wb_put(&out, body.b ? body.b : (const uint8_t *)"", body.n);
+	free(body.b);
 	/* Best effort: without a cache the next load parses, as this one did. */
 	if (fs_mkdirs(dir) == 0)
 		(void)fs_write_if_changed(c->path, (const char *)out.b, out.n, NULL);
@@ -335,6 +372,8 @@ void cache_close(struct cache *c, int save)
 	free(c->old);
 	free(c->ent);
 	map_free(&c->byreal);
-	free(c->body.b);
+	for (size_t i = 0; i < c->nitems; i++)
+		free(c->items[i].own);
+	free(c->items);
 	free(c);
 }

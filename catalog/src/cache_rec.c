@@ -16,7 +16,7 @@
 
 void wb_put(struct wbuf *w, const void *p, size_t n)
 {
-	vgrow(&w->b, &w->cap, w->n + n, 1);
+	vextend(&w->b, &w->cap, w->n + n, 1);
 	memcpy(w->b + w->n, p, n);
 	w->n += n;
 }
@@ -68,11 +68,13 @@ uint64_t rb_u64(struct rbuf *r)
 	return v;
 }
 
-const char *rb_view(struct rbuf *r)
+/* A string of the buffer and its size with the NUL (0 for NULL). */
+static const char *view_n(struct rbuf *r, size_t *size)
 {
 	uint32_t n = rb_u32(r);
 	const char *s = (const char *)r->p;
 
+	*size = 0;
 	if (r->bad || !n)
 		return NULL;
 	if ((size_t)(r->end - r->p) < n || r->p[n - 1] || memchr(s, 0, n - 1)) {
@@ -80,14 +82,23 @@ const char *rb_view(struct rbuf *r)
 		return NULL;
 	}
 	r->p += n;
+	*size = n;
 	return s;
+}
+
+const char *rb_view(struct rbuf *r)
+{
+	size_t n;
+
+	return view_n(r, &n);
 }
 
 char *rb_str(struct rbuf *r)
 {
-	const char *s = rb_view(r);
+	size_t n;
+	const char *s = view_n(r, &n);
 
-	return s ? xstrdup(s) : NULL;
+	return s ? memcpy(xmalloc(n), s, n) : NULL;
 }
 
 size_t rb_count(struct rbuf *r, size_t min_size)

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kiln/cat.h"
 
@@ -18,19 +19,42 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Grows *v (element size el) so that index n fits; doubles capacity. */
+/* Grows *v (element size el) so that index n fits; doubles capacity. vgrow zeroes the new
+ * room, vextend leaves it as it is (for arrays whose elements are written before read). */
 void vgrow(void *v, size_t *cap, size_t n, size_t el);
+void vextend(void *v, size_t *cap, size_t n, size_t el);
 void strv_free(struct cat_strv *sv);
 void strv_push(struct cat_strv *sv, const char *s);
 
-/* A growing string. */
+/* A growing string, always NUL-terminated once written to. The writers are inline: a
+ * config.json of megabytes is written a few bytes at a time. */
 struct sbuf {
 	char *s;
 	size_t n, cap;
 };
-void sb_putc(struct sbuf *b, char c);
-void sb_puts(struct sbuf *b, const char *s);
-void sb_putn(struct sbuf *b, const char *s, size_t n);
+void sb_grow(struct sbuf *b, size_t more); /* room for more bytes and the NUL */
+
+static inline void sb_putn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n >= b->cap)
+		sb_grow(b, n);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = 0;
+}
+
+static inline void sb_putc(struct sbuf *b, char c)
+{
+	if (b->n + 1 >= b->cap)
+		sb_grow(b, 1);
+	b->s[b->n++] = c;
+	b->s[b->n] = 0;
+}
+
+static inline void sb_puts(struct sbuf *b, const char *s)
+{
+	sb_putn(b, s, strlen(s));
+}
 void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(struct sbuf *b);
 
@@ -39,9 +63,11 @@ void sb_free(struct sbuf *b);
 struct cat_map {
 	const char **keys;
 	long *vals;
+	size_t *hashes;
 	size_t cap, n;
 };
 void map_put(struct cat_map *m, const char *key, long val); /* key not copied */
+void map_reserve(struct cat_map *m, size_t n);		    /* room for n keys */
 long map_get(const struct cat_map *m, const char *key);	    /* -1 when absent */
 void map_free(struct cat_map *m);
 
@@ -163,8 +189,9 @@ int fs_read_max(const char *path, char **buf, size_t *len, const char **why, siz
 int fs_write_if_changed(const char *path, const char *data, size_t len, int *changed);
 int fs_mkdirs(const char *path);
 char *fs_join(const char *a, const char *b);
-char *fs_relative(const char *root, const char *path); /* path under root, or NULL */
-char *fs_path_from(const char *from, const char *to);  /* relative way between folders */
+char *fs_concat(const char *a, const char *b, const char *c); /* a b c, as one new string */
+char *fs_relative(const char *root, const char *path);	      /* path under root, or NULL */
+char *fs_path_from(const char *from, const char *to);	      /* relative way between folders */
 
 /* Option values. */
 int parse_hex(const char *s, long long *out);

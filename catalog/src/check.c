@@ -162,6 +162,8 @@ static void index_names(struct bind *b)
 {
 	struct cat_catalog *cat = b->cat;
 
+	map_reserve(&cat->libmap, cat->nlibs);
+	map_reserve(&cat->optmap, cat->nopts);
 	for (size_t i = 0; i < cat->nlibs; i++) {
 		b->lib = i;
 		if (i && !strcmp(cat->libs[i].name, cat->libs[i - 1].name)) {

@@ -32,7 +32,7 @@ static size_t node_count(const struct cat_catalog *cat)
 
 static void add_edge(struct graph *g, size_t to)
 {
-	vgrow(&g->e, &g->cap, g->n, sizeof(*g->e));
+	vextend(&g->e, &g->cap, g->n, sizeof(*g->e));
 	g->e[g->n++] = (struct edge){ g->from, to, g->field };
 }
 
@@ -48,13 +48,6 @@ static void edge_to_ref(struct cat_expr *x, void *arg)
 	else if (x->ref == REF_IFACE)
 		for (size_t k = 0; k < cat->ifaces[x->idx].nprov; k++)
 			add_edge(g, cat->ifaces[x->idx].prov[k]);
-}
-
-static int cmp_edge(const void *a, const void *b)
-{
-	const struct edge *x = a, *y = b;
-
-	return x->from < y->from ? -1 : x->from > y->from;
 }
 
 static void build(struct graph *g)
@@ -76,8 +69,8 @@ static void build(struct graph *g)
 		for (size_t d = 0; d < cat->opts[i].ndefs; d++)
 			expr_walk(cat->opts[i].defs[d].cond, edge_to_ref, g);
 	}
-	if (g->n)
-		qsort(g->e, g->n, sizeof(*g->e), cmp_edge);
+	/* The edges are made node after node, so they are grouped by from as they are: no
+	 * sort before the index. */
 	g->first = xcalloc(n + 1, sizeof(*g->first));
 	for (size_t i = 0; i < g->n; i++)
 		g->first[g->e[i].from + 1]++;

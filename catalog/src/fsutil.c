@@ -35,7 +35,7 @@ static int fs_read_fd(int fd, struct sbuf *b, const char **why, size_t max, size
 {
 	ssize_t n;
 
-	vgrow(&b->s, &b->cap, (hint < max ? hint : max) + 1, 1);
+	vextend(&b->s, &b->cap, (hint < max ? hint : max) + 1, 1);
 	b->s[0] = 0;
 	for (;;) {
 		size_t room = b->cap - 1 - b->n;
@@ -43,7 +43,7 @@ static int fs_read_fd(int fd, struct sbuf *b, const char **why, size_t max, size
 		if (!room) {
 			if (b->n >= max + 1) /* read max + 1 bytes: too large */
 				break;
-			vgrow(&b->s, &b->cap, b->cap, 1);
+			vextend(&b->s, &b->cap, b->cap, 1);
 			room = b->cap - 1 - b->n;
 		}
 		n = read(fd, b->s + b->n, room);
@@ -115,7 +115,8 @@ static int same_content(const char *path, const char *data, size_t len)
 	size_t n;
 	int same;
 
-	if (fs_read(path, &old, &n, &why) < 0)
+	/* Any limit below the new text would make a large output look changed every time. */
+	if (fs_read_max(path, &old, &n, &why, len) < 0)
 		return 0;
 	same = n == len && !memcmp(old, data, len);
 	free(old);
@@ -174,13 +175,25 @@ int fs_mkdirs(const char *path)
 	return rc;
 }
 
+/* a, b and c as one new string (no printf: a catalog load joins paths thousands of times). */
+char *fs_concat(const char *a, const char *b, const char *c)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+	char *s = xmalloc(na + nb + nc + 1);
+
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb);
+	memcpy(s + na + nb, c, nc + 1);
+	return s;
+}
+
 char *fs_join(const char *a, const char *b)
 {
 	size_t n = strlen(a);
 
 	if (!n || !strcmp(a, "."))
 		return xstrdup(b);
-	return xasprintf("%s%s%s", a, a[n - 1] == '/' ? "" : "/", b);
+	return fs_concat(a, a[n - 1] == '/' ? "" : "/", b);
 }
 
 /* "root/x/y" -> "x/y"; NULL when path is not under root. */

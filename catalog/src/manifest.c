@@ -17,12 +17,12 @@
 
 #define MANIFEST ".kiln-manifest"
 
-static int has_word(const struct cat_strv *sv, const char *w)
+/* The words of sv as a set (a resolution writes thousands of files: no list searches). */
+static void word_set(struct cat_map *m, const struct cat_strv *sv)
 {
+	map_reserve(m, sv->n);
 	for (size_t i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], w))
-			return 1;
-	return 0;
+		map_put(m, sv->v[i], 1);
 }
 
 /* Reads the manifest into *out: 1 when there is one, 0 when not, -1 when it is unreadable. */
@@ -44,7 +44,7 @@ static int manifest_read(const char *outdir, struct cat_strv *out)
 
 /* The first entry of dir that is none of kiln's own (lock, manifest, owner, its .tmpPID
  * files, the subfolder skip), or NULL; the caller frees it. */
-static char *first_stranger(const char *dir, const struct cat_strv *known, const char *prefix,
+static char *first_stranger(const char *dir, const struct cat_map *known, const char *prefix,
 			    const char *skip)
 {
 	DIR *d = opendir(dir);
@@ -61,8 +61,8 @@ static char *first_stranger(const char *dir, const struct cat_strv *known, const
 		    !strcmp(n, ".kiln-lock") || !strcmp(n, "owner") || strstr(n, ".tmp") ||
 		    (skip && !strcmp(n, skip)))
 			continue;
-		rel = xasprintf("%s%s", prefix, n);
-		if (!known || !has_word(known, rel))
+		rel = fs_concat(prefix, n, "");
+		if (!known || map_get(known, rel) < 0)
 			found = rel;
 		else
 			free(rel);
@@ -78,8 +78,10 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 	char *part = fs_join(cfg, "part");
 	char *stranger = NULL;
 	int legacy = access(json, F_OK) == 0;
+	struct cat_map known = { 0 };
 
 	free(json);
+	word_set(&known, old);
 	if (have < 0) {
 		cat_err_add(err, NULL, 0, 0, "cannot read %s/" MANIFEST ": %s", outdir,
 			    strerror(errno));
@@ -90,14 +92,15 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 			"empty folder, or one it wrote",
 			outdir, stranger);
 		have = -1;
-	} else if (have && ((stranger = first_stranger(cfg, old, "config/", "part")) ||
-			    (stranger = first_stranger(part, old, "config/part/", NULL)))) {
+	} else if (have && ((stranger = first_stranger(cfg, &known, "config/", "part")) ||
+			    (stranger = first_stranger(part, &known, "config/part/", NULL)))) {
 		cat_err_add(err, NULL, 0, 0,
 			    "%s/%s: kiln did not write this file and will not write beside it "
 			    "(move it away)",
 			    outdir, stranger);
 		have = -1;
 	}
+	map_free(&known);
 	free(stranger);
 	free(cfg);
 	free(part);
@@ -129,17 +132,19 @@ int manifest_commit(const char *outdir, const struct cat_strv *old, const struct
 		    int prune, struct cat_err *err)
 {
 	struct cat_strv all = { 0 };
+	struct cat_map writes = { 0 };
 	size_t len = 0;
 	char *text, *path;
 	int rc;
 
+	word_set(&writes, now);
 	for (size_t i = 0; i < now->n; i++)
 		cat_add_word(&all, now->v[i]);
 	for (size_t i = 0; i < old->n; i++)
-		if (!prune && !has_word(now, old->v[i]))
+		if (!prune && map_get(&writes, old->v[i]) < 0)
 			cat_add_word(&all, old->v[i]);
 	for (size_t i = 0; prune && i < old->n; i++)
-		if (!has_word(now, old->v[i]) && !strstr(old->v[i], "..")) {
+		if (map_get(&writes, old->v[i]) < 0 && !strstr(old->v[i], "..")) {
 			char *p = fs_join(outdir, old->v[i]);
 
 			if (unlink(p) < 0 && errno != ENOENT)
@@ -147,6 +152,7 @@ int manifest_commit(const char *outdir, const struct cat_strv *old, const struct
 					    strerror(errno));
 			free(p);
 		}
+	map_free(&writes);
 	for (size_t i = 0; i < all.n; i++)
 		len += strlen(all.v[i]) + 1;
 	text = calloc(1, len + 1);

@@ -56,7 +56,7 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
-void vgrow(void *v, size_t *cap, size_t n, size_t el)
+void vextend(void *v, size_t *cap, size_t n, size_t el)
 {
 	void **pv = v;
 	size_t c = *cap;
@@ -67,8 +67,16 @@ void vgrow(void *v, size_t *cap, size_t n, size_t el)
 	while (c <= n)
 		c *= 2;
 	*pv = xrealloc(*pv, c * el);
-	memset((char *)*pv + *cap * el, 0, (c - *cap) * el);
 	*cap = c;
+}
+
+void vgrow(void *v, size_t *cap, size_t n, size_t el)
+{
+	size_t old = *cap;
+
+	vextend(v, cap, n, el);
+	if (*cap != old)
+		memset(*(char **)v + old * el, 0, (*cap - old) * el);
 }
 
 void strv_push(struct cat_strv *sv, const char *s)
@@ -96,28 +104,9 @@ void cat_add_word(struct cat_strv *sv, const char *word)
 	strv_push(sv, word);
 }
 
-void sb_putc(struct sbuf *b, char c)
+void sb_grow(struct sbuf *b, size_t more)
 {
-	vgrow(&b->s, &b->cap, b->n + 1, 1);
-	b->s[b->n++] = c;
-	b->s[b->n] = 0;
-}
-
-void sb_puts(struct sbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	vgrow(&b->s, &b->cap, b->n + n, 1);
-	memcpy(b->s + b->n, s, n + 1);
-	b->n += n;
-}
-
-void sb_putn(struct sbuf *b, const char *s, size_t n)
-{
-	vgrow(&b->s, &b->cap, b->n + n, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
+	vextend(&b->s, &b->cap, b->n + more, 1);
 }
 
 void sb_printf(struct sbuf *b, const char *fmt, ...)
@@ -128,7 +117,7 @@ void sb_printf(struct sbuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	vgrow(&b->s, &b->cap, b->n + (size_t)n, 1);
+	vextend(&b->s, &b->cap, b->n + (size_t)n, 1);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -152,43 +141,69 @@ static size_t hash_str(const char *s)
 	return h;
 }
 
-static void map_rehash(struct cat_map *m)
+/* A slot's hash is kept beside its key: probes compare hashes before strings, and growing
+ * does not hash again. */
+static void map_grow(struct cat_map *m, size_t cap)
 {
 	struct cat_map n = { 0 };
 
-	n.cap = m->cap ? m->cap * 2 : 64;
+	n.cap = cap;
 	n.keys = xcalloc(n.cap, sizeof(*n.keys));
-	n.vals = xcalloc(n.cap, sizeof(*n.vals));
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i])
-			map_put(&n, m->keys[i], m->vals[i]);
+	n.vals = xmalloc(n.cap * sizeof(*n.vals));
+	n.hashes = xmalloc(n.cap * sizeof(*n.hashes));
+	n.n = m->n;
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t k;
+
+		if (!m->keys[i])
+			continue;
+		for (k = m->hashes[i] & (n.cap - 1); n.keys[k]; k = (k + 1) & (n.cap - 1))
+			;
+		n.keys[k] = m->keys[i];
+		n.vals[k] = m->vals[i];
+		n.hashes[k] = m->hashes[i];
+	}
 	map_free(m);
 	*m = n;
 }
 
+void map_reserve(struct cat_map *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+
+	while ((n + 1) * 2 > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		map_grow(m, cap);
+}
+
 void map_put(struct cat_map *m, const char *key, long val)
 {
-	size_t i;
+	size_t i, h = hash_str(key);
 
 	if ((m->n + 1) * 2 > m->cap)
-		map_rehash(m);
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
-		if (!strcmp(m->keys[i], key)) {
+		map_grow(m, m->cap ? m->cap * 2 : 64);
+	for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
+		if (m->hashes[i] == h && !strcmp(m->keys[i], key)) {
 			m->vals[i] = val;
 			return;
 		}
 	}
 	m->keys[i] = key;
 	m->vals[i] = val;
+	m->hashes[i] = h;
 	m->n++;
 }
 
 long map_get(const struct cat_map *m, const char *key)
 {
+	size_t h;
+
 	if (!m->cap)
 		return -1;
-	for (size_t i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (!strcmp(m->keys[i], key))
+	h = hash_str(key);
+	for (size_t i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->hashes[i] == h && !strcmp(m->keys[i], key))
 			return m->vals[i];
 	return -1;
 }
@@ -197,6 +212,7 @@ void map_free(struct cat_map *m)
 {
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -81,6 +81,14 @@ new_lib "$tmp/outside/later/lib" tracer4
 for l in tracer2 tracer3 tracer4; do
 	if "$kiln" show "$l" >/dev/null 2>&1; then ok "a library added since ($l) is found"; else bad "a library added since ($l) is found"; fi
 done
+# Those loads wrote the cache again, the unchanged entries copied as they were read: they
+# must still be whole, printk's lib.json still taken unread.
+strace -f -e trace=openat,open -o "$tmp/trace" "$kiln" show printk >/dev/null 2>&1
+if grep -q 'catalog-.*\.bin' "$tmp/trace" && ! grep -q 'printk/lib\.json"' "$tmp/trace"; then
+	ok "entries kept when the cache is written again are still taken unread"
+else
+	bad "entries kept when the cache is written again are still taken unread"
+fi
 rm -rf "$tmp/root/kernel-libs/tracer2" "$tmp/root/plat/linked" "$tmp/root/plat/later"
 cp -p "$lib" "$tmp/orig.json"
 ino=$(stat -c %i "$lib")

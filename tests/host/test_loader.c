@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cat_int.h"
 #include "support.h"
 
 #define LIB(name, rest)                                                                            \
@@ -476,10 +477,38 @@ static void loader_accepts_plain_flags(void **state)
 	assert_null(load_errors("a", good, NULL));
 }
 
+/* The name maps under every catalog: keys found through every growth, a key put again
+ * takes its new value, a key never put is absent, a reserved map holds what it reserved. */
+static void loader_name_map_keeps_every_key_as_it_grows(void **state)
+{
+	struct cat_map m = { 0 }, r = { 0 };
+	static char keys[3000][16];
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		map_put(&m, keys[i], i);
+	}
+	map_put(&m, keys[7], 7000);
+	for (int i = 0; i < 3000; i++)
+		assert_int_equal(map_get(&m, keys[i]), i == 7 ? 7000 : i);
+	assert_int_equal(map_get(&m, "k3000"), -1);
+	assert_int_equal(map_get(&m, ""), -1);
+	map_put(&r, keys[0], 0);
+	map_reserve(&r, 3000);
+	for (int i = 1; i < 3000; i++)
+		map_put(&r, keys[i], i);
+	for (int i = 0; i < 3000; i++)
+		assert_int_equal(map_get(&r, keys[i]), i);
+	map_free(&m);
+	map_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loader_reads_the_basic_catalog),
+		cmocka_unit_test(loader_name_map_keeps_every_key_as_it_grows),
 		cmocka_unit_test(loader_lists_by_category_and_searches),
 		cmocka_unit_test(loader_malformed_json_gives_line_and_column),
 		cmocka_unit_test(loader_unknown_keys_are_named_with_a_suggestion),

@@ -130,11 +130,12 @@ static void write_rewrites_only_what_changed(void **state)
 {
 	struct cat_profile *p = cat_profile_new("netapp", "kvm-x86_64");
 	char *dir = temp_dir("mtime");
-	long long mk, h, net, sched, net_h;
+	long long mk, h, json, net, sched, net_h;
 
 	(void)state;
 	resolve_to(p, dir);
 	mk = mtime_ns(dir, "config.mk"), h = mtime_ns(dir, "config.h");
+	json = mtime_ns(dir, "config.json");
 	net = mtime_ns(dir, "config/part/lib-net.h"),
 	sched = mtime_ns(dir, "config/part/lib-sched.h");
 	net_h = mtime_ns(dir, "config/net.h");
@@ -142,6 +143,7 @@ static void write_rewrites_only_what_changed(void **state)
 	resolve_to(p, dir);
 	assert_true(mtime_ns(dir, "config.mk") == mk);
 	assert_true(mtime_ns(dir, "config.h") == h);
+	assert_true(mtime_ns(dir, "config.json") == json);
 	assert_true(mtime_ns(dir, "config/part/lib-net.h") == net);
 	assert_int_equal(cat_profile_set_opt(p, basic_cat, "NET_MTU", "4000", NULL), 0);
 	resolve_to(p, dir);
@@ -228,6 +230,36 @@ static void check_roundtrip(const char *dir, const char *value)
 	check_json_roundtrip(dir, value);
 }
 
+/* A large catalog's config.mk is megabytes: an output larger than any input kiln reads (4
+ * MiB) is still compared, not written again each time. */
+static void write_keeps_a_large_unchanged_file(void **state)
+{
+	size_t n = 5u << 20;
+	char *dir = temp_dir("large"), *path, *text = malloc(n + 1);
+	struct cat_err err;
+	long long t;
+
+	(void)state;
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		text[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
+	text[n] = 0;
+	assert_true(asprintf(&path, "%s/big.mk", dir) > 0);
+	cat_err_init(&err);
+	assert_int_equal(cat_write_file(path, text, &err), 0);
+	t = mtime_ns(dir, "big.mk");
+	usleep(20000);
+	assert_int_equal(cat_write_file(path, text, &err), 0);
+	assert_true(mtime_ns(dir, "big.mk") == t);
+	text[n / 2] = '#';
+	assert_int_equal(cat_write_file(path, text, &err), 0);
+	assert_true(mtime_ns(dir, "big.mk") != t);
+	cat_err_free(&err);
+	free(path);
+	free(text);
+	free(dir);
+}
+
 static void write_hostile_strings_reach_make_and_c_intact(void **state)
 {
 	char *dir = temp_dir("hostile");
@@ -283,6 +315,7 @@ int main(void)
 		cmocka_unit_test(write_follows_the_contract),
 		cmocka_unit_test(write_applies_conditional_sources),
 		cmocka_unit_test(write_rewrites_only_what_changed),
+		cmocka_unit_test(write_keeps_a_large_unchanged_file),
 		cmocka_unit_test(write_hostile_strings_reach_make_and_c_intact),
 		cmocka_unit_test(write_names_a_non_ascii_output_folder_as_it_is),
 	};
