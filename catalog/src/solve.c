@@ -24,6 +24,7 @@ struct cat_solver *cat_solver_new(const struct cat_catalog *cat, struct cat_err 
 	s->cat = cat;
 	s->ps = picosat_init();
 	picosat_set_global_default_phase(s->ps, 0); /* libraries and options off by default */
+	picosat_set_plain(s->ps, 1);		    /* no failed-literal probing: see xsolve.c */
 	enc_catalog(s);
 	enc_prefs(s);
 	up_init(s);
