@@ -59,9 +59,8 @@ static int new_pref(struct cat_solver *s, enum origin_kind k, uint32_t subject)
 	int p = enc_new_var(s, V_PREF, (uint32_t)s->nprefs);
 
 	vextend(&s->prefs, &s->prefcap, s->nprefs, sizeof(*s->prefs));
-	s->prefs[s->nprefs++] = (struct pref){ p, (uint8_t)k, subject, 0 };
-	picosat_set_default_phase_lit(s->ps, p, 1);
-	picosat_set_more_important_lit(s->ps, p);
+	s->prefs[s->nprefs++] =
+		(struct pref){ p, (uint8_t)k, subject, 0 }; /* on, first: enc_feed */
 	return p;
 }
 

@@ -22,13 +22,27 @@ struct cat_solver *cat_solver_new(const struct cat_catalog *cat, struct cat_err 
 		return NULL;
 	}
 	s->cat = cat;
-	s->ps = picosat_init();
-	picosat_set_global_default_phase(s->ps, 0); /* libraries and options off by default */
-	picosat_set_plain(s->ps, 1);		    /* no failed-literal probing: see xsolve.c */
 	enc_catalog(s);
 	enc_prefs(s);
 	up_init(s);
 	return s;
+}
+
+/*
+ * PicoSAT, made on the first question unit propagation does not answer (greedy below):
+ * a resolution that propagation settles, and the explainer's questions (asked of a
+ * solver of their own, xsolve.c), never need it, and handing it a catalog of 2,000
+ * libraries costs a dozen milliseconds.
+ */
+static PicoSAT *picosat_of(struct cat_solver *s)
+{
+	if (!s->ps) {
+		s->ps = picosat_init();
+		picosat_set_global_default_phase(s->ps, 0); /* libraries and options off */
+		picosat_set_plain(s->ps, 1); /* no failed-literal probing: see xsolve.c */
+		enc_feed(s);
+	}
+	return s->ps;
 }
 
 void cat_solver_free(struct cat_solver *s)
@@ -36,7 +50,8 @@ void cat_solver_free(struct cat_solver *s)
 	if (!s)
 		return;
 	up_free(s);
-	picosat_reset(s->ps);
+	if (s->ps)
+		picosat_reset(s->ps);
 	free(s->vkind);
 	free(s->vidx);
 	free(s->lits);
@@ -193,16 +208,19 @@ static int greedy(struct cat_solver *s, const int *lits, size_t n, int extra)
 
 static int sat(struct cat_solver *s, const int *lits, size_t n, int extra)
 {
+	PicoSAT *ps;
+
 	if (greedy(s, lits, n, extra))
 		return 1;
+	ps = picosat_of(s);
 	for (size_t i = 0; i < n; i++)
-		picosat_assume(s->ps, lits[i]);
+		picosat_assume(ps, lits[i]);
 	if (extra)
-		picosat_assume(s->ps, extra);
-	if (picosat_sat(s->ps, -1) != PICOSAT_SATISFIABLE)
+		picosat_assume(ps, extra);
+	if (picosat_sat(ps, -1) != PICOSAT_SATISFIABLE)
 		return 0;
 	for (int v = 1; v <= s->nvars; v++)
-		s->model[v] = (int8_t)picosat_deref(s->ps, v);
+		s->model[v] = (int8_t)picosat_deref(ps, v);
 	return 1;
 }
 

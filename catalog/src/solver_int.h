@@ -102,6 +102,7 @@ void enc_clause(struct cat_solver *s, enum origin_kind k, uint32_t subject, cons
 		size_t n);
 int enc_expr(struct cat_solver *s, const struct cat_expr *e);
 void enc_catalog(struct cat_solver *s);
+void enc_feed(struct cat_solver *s); /* the encoding into PicoSAT, after enc_prefs */
 /* prefs.c */
 void enc_prefs(struct cat_solver *s);
 /* solve.c */
