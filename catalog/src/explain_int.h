@@ -40,6 +40,8 @@ struct xsolver {
 	struct csr defs;   /* by variable: the definition clauses of an auxiliary */
 	struct csr prefcl; /* by preference index: its clauses */
 	size_t calls;	   /* SAT calls, for budgets */
+	int *pend;	   /* while built: the clauses, each ended by 0, for PicoSAT at once */
+	size_t npend, pendcap;
 	/* for xsmall.c */
 	const struct cat_solver *s;
 	int *apps, *plats; /* library variables of the shape guard */

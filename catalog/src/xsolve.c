@@ -118,18 +118,21 @@ static long pref_key(const struct cat_solver *s, size_t c)
 	return -1;
 }
 
+/* Variables and clauses are made first and handed to PicoSAT at once (xs_build), as the
+ * main solver's are (enc.c: enc_feed). */
 static int new_var(struct xsolver *x)
 {
-	return x->nvars = picosat_inc_max_var(x->ps);
+	return ++x->nvars;
 }
 
 static void add_guarded(struct xsolver *x, int guard, const int *l, size_t n)
 {
+	vextend(&x->pend, &x->pendcap, x->npend + n + 1, sizeof(*x->pend));
 	if (guard)
-		picosat_add(x->ps, -guard);
+		x->pend[x->npend++] = -guard;
 	for (size_t i = 0; i < n; i++)
-		picosat_add(x->ps, l[i]);
-	picosat_add(x->ps, 0);
+		x->pend[x->npend++] = l[i];
+	x->pend[x->npend++] = 0;
 }
 
 /* guard -> at most one of v (pairwise, or a sequential counter as in enc.c). */
@@ -190,8 +193,7 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 	 * propagations (50 ms on a catalog of 2,000 libraries), and the questions asked here
 	 * are answered in far fewer. */
 	picosat_set_plain(x->ps, 1);
-	while (x->nvars < s->nvars)
-		new_var(x);
+	x->nvars = s->nvars;
 	build_groups(s, x);
 	for (size_t g = 0; g < x->ngroups; g++)
 		x->groups[g].sel = new_var(x);
@@ -208,6 +210,12 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 	x->all = new_var(x);
 	for (size_t g = 0; g < x->ngroups; g++)
 		add_guarded(x, x->all, &x->groups[g].sel, 1);
+	picosat_adjust(x->ps, x->nvars);
+	for (size_t i = 0; i < x->npend; i++)
+		picosat_add(x->ps, x->pend[i]);
+	free(x->pend);
+	x->pend = NULL;
+	x->npend = x->pendcap = 0;
 	csr_build(&x->defs, (size_t)s->nvars + 1, s, def_key);
 	csr_build(&x->prefcl, s->nprefs, s, pref_key);
 	return x;
