@@ -87,15 +87,28 @@ static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
 	const struct cat_catalog *cat = cat_result_catalog(r);
 	unsigned char *sees = calloc(cat_nlibs(cat), 1);
 
+	size_t len = 0, at = 0;
+	char *line = NULL;
+
 	fprintf(f, "KILN_LIB_%s_SEES :=", cat_lib_at(cat, li)->name);
 	if (sees)
 		cat_result_sees(r, li, sees);
+	/* Hundreds of names per library on a large catalog: one write of the whole line. */
 	for (size_t i = 0; sees && i < cat_nlibs(cat); i++)
-		if (sees[i]) { /* hundreds per library on a large catalog: no format to parse */
-			fputc(' ', f);
-			fputs(cat_lib_at(cat, i)->name, f);
-		}
+		len += sees[i] ? 1 + strlen(cat_lib_at(cat, i)->name) : 0;
+	if (sees && (line = malloc(len + 1))) {
+		for (size_t i = 0; i < cat_nlibs(cat); i++)
+			if (sees[i]) {
+				size_t n = strlen(cat_lib_at(cat, i)->name);
+
+				line[at++] = ' ';
+				memcpy(line + at, cat_lib_at(cat, i)->name, n);
+				at += n;
+			}
+		fwrite(line, 1, at, f);
+	}
 	fputc('\n', f);
+	free(line);
 	free(sees);
 }
 

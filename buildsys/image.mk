@@ -42,13 +42,18 @@ GUEST_STRIP ?= strip
 
 GUEST_GCC_INCLUDE := $(shell $(GUEST_CC) -print-file-name=include)
 
+# config/<lib>.h includes the headers of the libraries it names, which include theirs: a
+# chain of depends is a chain of includes, deeper than GCC's default 200 in a catalog of
+# long chains.
+GUEST_INCLUDE_DEPTH := 10000
+
 # Freestanding: no host headers (only the compiler's own, e.g. stdint.h), no PIC, frame
 # pointers for the exception backtrace. The architecture's own flags (no red zone, no SSE,
 # ...) come from the platform's lib.json ("arch"), as KILN_TARGET_<T>_CFLAGS.
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdinc \
 	-isystem $(GUEST_GCC_INCLUDE) -fno-pic -fno-pie -fno-stack-protector -fno-common \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -ffunction-sections \
-	-fdata-sections -ffile-prefix-map=$(TOP)=.
+	-fdata-sections -ffile-prefix-map=$(TOP)=. -fmax-include-depth=$(GUEST_INCLUDE_DEPTH)
 GUEST_LDFLAGS := -nostdlib -static --gc-sections --build-id=none -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments
 

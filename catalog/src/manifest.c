@@ -42,8 +42,8 @@ static int manifest_read(const char *outdir, struct cat_strv *out)
 	return 1;
 }
 
-/* The first entry of dir that is none of kiln's own (lock, manifest, owner, its .tmpPID
- * files, the subfolder skip), or NULL; the caller frees it. */
+/* The first entry of dir that is none of kiln's own (lock, manifest, sums, owner, its
+ * .tmpPID files, the subfolder skip), or NULL; the caller frees it. */
 static char *first_stranger(const char *dir, const struct cat_map *known, const char *prefix,
 			    const char *skip)
 {
@@ -58,8 +58,8 @@ static char *first_stranger(const char *dir, const struct cat_map *known, const 
 		char *rel;
 
 		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, MANIFEST) ||
-		    !strcmp(n, ".kiln-lock") || !strcmp(n, "owner") || strstr(n, ".tmp") ||
-		    (skip && !strcmp(n, skip)))
+		    !strcmp(n, ".kiln-lock") || !strcmp(n, ".kiln-sums") || !strcmp(n, "owner") ||
+		    strstr(n, ".tmp") || (skip && !strcmp(n, skip)))
 			continue;
 		rel = fs_concat(prefix, n, "");
 		if (!known || map_get(known, rel) < 0)

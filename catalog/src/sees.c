@@ -81,6 +81,14 @@ static const struct sees_named *named_of(const struct cat_result *r, size_t lib)
 	return nm;
 }
 
+const uint32_t *result_named(const struct cat_result *r, size_t lib, size_t *n)
+{
+	const struct sees_named *nm = named_of(r, lib);
+
+	*n = nm->n;
+	return nm->v;
+}
+
 void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees)
 {
 	/* each library enters todo once, when first seen: nlibs entries at most */

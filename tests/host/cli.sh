@@ -311,6 +311,13 @@ else
 	bad "a symbol no longer set has its stamp emptied"
 fi
 if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a symbol still set keeps its stamp"; else bad "a symbol still set keeps its stamp"; fi
+# opt/.kiln-values spares reading each stamp back; a stamp removed since is written again,
+# and a stamp whose value is unchanged keeps its mtime.
+t0=$(stat -c %Y.%y "$tmp/stamps/opt/CONFIG_LIBPRINTK")
+rm -f "$tmp/stamps/opt/CONFIG_LIBHELLO"
+check "resolved again after a stamp was removed" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBHELLO" 2>/dev/null)" = y ]; then ok "a removed stamp is written again"; else bad "a removed stamp is written again"; fi
+if [ "$(stat -c %Y.%y "$tmp/stamps/opt/CONFIG_LIBPRINTK")" = "$t0" ]; then ok "an unchanged stamp keeps its mtime"; else bad "an unchanged stamp keeps its mtime"; fi
 unset KILN_ROOT
 
 rm -rf "$tmp"
