@@ -20,6 +20,30 @@
 
 static const char *const cat_folders[] = { "kernel-libs", "plat", "examples" };
 
+/* A folder's place for stat: its parent folder, open, and its name there (fd -1: none, the
+ * whole path is used). A catalog of 2,000 libraries is 4,000 stats; from the parent, the
+ * kernel walks two names instead of the whole path each time. */
+struct at {
+	int fd;
+	const char *name;
+};
+
+/* stat of the folder at a (or real), or of its entry sub when sub is not NULL. */
+static int stat_at(struct at a, const char *real, const char *sub, struct stat *st)
+{
+	char buf[PATH_MAX];
+
+	if (a.fd < 0 || snprintf(buf, sizeof(buf), "%s%s%s", a.name, sub ? "/" : "",
+				 sub ? sub : "") >= (int)sizeof(buf)) {
+		char *p = sub ? fs_join(real, sub) : NULL;
+		int rc = stat(p ? p : real, st);
+
+		free(p);
+		return rc;
+	}
+	return fstatat(a.fd, buf, st, 0);
+}
+
 struct scan {
 	struct cat_catalog *cat;
 	struct cat_err *err;
@@ -49,7 +73,7 @@ static char *display_dir(const struct scan *s, const char *real)
  * cache. A folder whose path Make cannot carry is shown to Make as a link of kiln's
  * (cat_path_alias); messages keep the user's path.
  */
-static void parse_lib(struct scan *s, const char *real, const char *file, char **dir,
+static void parse_lib(struct scan *s, struct at a, const char *real, const char *file, char **dir,
 		      const char *shown)
 {
 	struct stat st;
@@ -68,7 +92,7 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 		s->failed = 1;
 		return;
 	}
-	if (stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	if (stat_at(a, real, "lib.json", &st) == 0 && S_ISREG(st.st_mode) &&
 	    cache_take_unread(s->cache, s->cat, real, &st, file, shown, *dir) == 0)
 		return;
 	if (fs_read(file, &buf, &len, &why) < 0) {
@@ -87,7 +111,7 @@ static void parse_lib(struct scan *s, const char *real, const char *file, char *
 	free(buf);
 }
 
-static void read_lib(struct scan *s, const char *real)
+static void read_lib(struct scan *s, struct at a, const char *real)
 {
 	char *file, *dir, *shown;
 
@@ -98,7 +122,7 @@ static void read_lib(struct scan *s, const char *real)
 	file = fs_join(real, "lib.json");
 	dir = display_dir(s, real);
 	shown = fs_join(dir, "lib.json");
-	parse_lib(s, real, file, &dir, shown);
+	parse_lib(s, a, real, file, &dir, shown);
 	free(file);
 	free(dir);
 	free(shown);
@@ -162,32 +186,35 @@ static int list_dir(struct scan *s, const char *real, const struct stat *st, int
 	return 0;
 }
 
-static void scan_dir(struct scan *s, const char *real, int depth)
+static void scan_dir(struct scan *s, struct at a, const char *real, int depth)
 {
 	struct cat_strv subs = { 0 };
 	struct stat st;
-	int lib = 0, have_st;
+	int lib = 0, have_st, fd;
 
 	if (depth >= SCAN_MAX_DEPTH) {
 		if (has_lib_json(real))
-			read_lib(s, real);
+			read_lib(s, a, real);
 		return;
 	}
-	have_st = stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+	have_st = stat_at(a, real, NULL, &st) == 0 && S_ISDIR(st.st_mode);
 	if (!(have_st && cache_dir_get(s->cache, real, &st, &lib, &subs) == 0) &&
 	    list_dir(s, real, have_st ? &st : NULL, &lib, &subs) < 0) {
 		if (has_lib_json(real))
-			read_lib(s, real);
+			read_lib(s, a, real);
 		return;
 	}
 	if (lib)
-		read_lib(s, real);
+		read_lib(s, a, real);
+	fd = subs.n ? open(real, O_PATH | O_CLOEXEC) : -1; /* for fstatat, not to list it */
 	for (size_t i = 0; i < subs.n; i++) {
 		char *p = fs_join(real, subs.v[i]);
 
-		scan_dir(s, p, depth + 1);
+		scan_dir(s, (struct at){ fd, subs.v[i] }, p, depth + 1);
 		free(p);
 	}
+	if (fd >= 0)
+		close(fd);
 	strv_free(&subs);
 }
 
@@ -201,7 +228,7 @@ static void scan_extra(struct scan *s, const char *dir)
 		s->failed = 1;
 		return;
 	}
-	scan_dir(s, real, 0);
+	scan_dir(s, (struct at){ -1, NULL }, real, 0);
 }
 
 struct cat_catalog *cat_load(const char *root, const char *const *dirs, size_t ndirs,
@@ -220,7 +247,7 @@ struct cat_catalog *cat_load(const char *root, const char *const *dirs, size_t n
 	for (size_t i = 0; i < sizeof(cat_folders) / sizeof(*cat_folders); i++) {
 		char *p = fs_join(real, cat_folders[i]);
 
-		scan_dir(&s, p, 1);
+		scan_dir(&s, (struct at){ -1, NULL }, p, 1);
 		free(p);
 	}
 	for (size_t i = 0; i < ndirs; i++)
