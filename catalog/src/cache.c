@@ -342,19 +342,24 @@ void cache_note(struct cache *c, const struct cat_catalog *cat, const char *real
 
 static void write_cache(struct cache *c)
 {
-	struct wbuf out = { 0 }, body = { 0 };
+	struct wbuf out = { 0 }, head = { 0 };
 	char *dir = xstrdup(c->path);
+	size_t n;
 
 	*strrchr(dir, '/') = 0;
-	for (size_t i = 0; i < c->nitems; i++)
-		wb_put(&body, c->items[i].p, c->items[i].n);
+	/* The body is put in place after the header, whose length and checksum follow it. */
 	wb_put(&out, CACHE_MAGIC, 8);
 	wb_u32(&out, CACHE_VERSION);
 	wb_u32(&out, 0);
-	wb_u64(&out, (uint64_t)body.n);
-	wb_u64(&out, cache_hash(body.b, body.n, CACHE_HASH_SEED));
-	wb_put(&out, body.b ? body.b : (const uint8_t *)"", body.n);
-	free(body.b);
+	wb_u64(&out, 0);
+	wb_u64(&out, 0);
+	for (size_t i = 0; i < c->nitems; i++)
+		wb_put(&out, c->items[i].p, c->items[i].n);
+	n = out.n - CACHE_HEAD;
+	wb_u64(&head, (uint64_t)n);
+	wb_u64(&head, cache_hash(out.b + CACHE_HEAD, n, CACHE_HASH_SEED));
+	memcpy(out.b + CACHE_HEAD - head.n, head.b, head.n);
+	free(head.b);
 	/* Best effort: without a cache the next load parses, as this one did. */
 	if (fs_mkdirs(dir) == 0)
 		(void)fs_write_if_changed(c->path, (const char *)out.b, out.n, NULL);

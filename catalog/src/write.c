@@ -6,9 +6,13 @@
  * knows no Make.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cache_int.h"
 #include "result_int.h"
 #include "write_int.h"
 
@@ -74,4 +78,106 @@ int cat_write_file(const char *path, const char *text, struct cat_err *err)
 	if (rc < 0)
 		cat_err_add(err, NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
 	return rc;
+}
+
+/*
+ * DIR/.kiln-sums: of each file written under DIR through it, the text's hash and size and
+ * the file's mtime once written ("HASH SIZE MTIME_NS PATH\n" each, PATH under DIR). A file
+ * whose new text has the hash and size recorded, and that is there with that size and
+ * mtime, is not read back to be compared: a catalog of 2,000 libraries writes thousands of
+ * headers and symbol stamps. Anything else (no record, a file touched since, a new text)
+ * is compared with the file as cat_write_file does.
+ */
+#define SUMS ".kiln-sums"
+
+struct sum {
+	unsigned long long hash, size, mtime;
+};
+
+struct cat_sums {
+	char *dir;
+	int fd;		    /* dir, for fstatat: a short walk per file */
+	struct cat_map old; /* path -> index in v (keys inside text) */
+	struct sum *v;
+	size_t n;
+	char *text;
+	struct sbuf now;
+	int bad;
+};
+
+static unsigned long long mtime_ns(const struct stat *st)
+{
+	return (unsigned long long)st->st_mtim.tv_sec * 1000000000ull +
+	       (unsigned long long)st->st_mtim.tv_nsec;
+}
+
+struct cat_sums *cat_sums_open(const char *dir)
+{
+	struct cat_sums *u = xcalloc(1, sizeof(*u));
+	char *path = fs_join(dir, SUMS), *line, *save = NULL;
+	const char *why;
+	size_t len;
+
+	u->dir = xstrdup(dir);
+	u->fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fs_read_max(path, &u->text, &len, &why, 64u << 20) == 0)
+		for (line = strtok_r(u->text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			struct sum x;
+			int at = 0;
+
+			if (sscanf(line, "%llx %llu %llu %n", &x.hash, &x.size, &x.mtime, &at) !=
+				    3 ||
+			    !at || !line[at])
+				continue;
+			u->v = xrealloc(u->v, (u->n + 1) * sizeof(*u->v));
+			u->v[u->n] = x;
+			map_put(&u->old, line + at, (long)u->n++);
+		}
+	free(path);
+	return u;
+}
+
+int cat_sums_write(struct cat_sums *u, const char *path, const char *text, struct cat_err *err)
+{
+	char *rel = fs_relative(u->dir, path);
+	size_t len = strlen(text);
+	unsigned long long h = cache_hash(text, len, CACHE_HASH_SEED);
+	long k = rel ? map_get(&u->old, rel) : -1;
+	struct stat st;
+	int rc = 0, kept;
+
+	kept = k >= 0 && u->v[k].hash == h && u->v[k].size == len && u->fd >= 0 &&
+	       fstatat(u->fd, rel, &st, 0) == 0 && S_ISREG(st.st_mode) &&
+	       (unsigned long long)st.st_size == len && mtime_ns(&st) == u->v[k].mtime;
+	if (!kept)
+		rc = cat_write_file(path, text, err);
+	if (!rc && rel && (kept || stat(path, &st) == 0))
+		sb_printf(&u->now, "%016llx %zu %llu %s\n", h, len, mtime_ns(&st), rel);
+	else
+		u->bad = 1;
+	free(rel);
+	return rc;
+}
+
+void cat_sums_close(struct cat_sums *u, int ok)
+{
+	char *path;
+
+	if (!u)
+		return;
+	path = fs_join(u->dir, SUMS);
+	if (ok && !u->bad)
+		(void)fs_write_if_changed(path, u->now.s ? u->now.s : "", u->now.n, NULL);
+	else
+		unlink(path); /* all compared next time */
+	free(path);
+	if (u->fd >= 0)
+		close(u->fd);
+	map_free(&u->old);
+	free(u->v);
+	free(u->text);
+	sb_free(&u->now);
+	free(u->dir);
+	free(u);
 }

@@ -6,10 +6,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache_int.h"
 #include "write_int.h"
 
 /* A JSON string as Jansson dumps one: quotes, backslashes and control characters escaped,
@@ -131,99 +129,15 @@ char *gen_config_json(const struct cat_result *r)
 	return b.s;
 }
 
-/*
- * OUTDIR/.kiln-sums: of each file written, its content hash, size and mtime when written
- * ("HASH SIZE MTIME_NS PATH\n" each). A file whose new text has the hash and size
- * recorded, and that is there with the size and mtime recorded, is not read back to be
- * compared: a catalog of 2,000 libraries writes thousands of headers. Anything else
- * (no sums, a file touched since, a new text) is compared with the file as before.
- */
-#define SUMS ".kiln-sums"
-
-struct sum {
-	unsigned long long hash, size, mtime;
-};
-
-struct sums {
-	const char *outdir;
-	struct cat_map old; /* path -> index in v (keys inside text) */
-	struct sum *v;
-	size_t n;
-	char *text;
-	struct sbuf now;
-	int bad;
-};
-
-static unsigned long long mtime_ns(const struct stat *st)
-{
-	return (unsigned long long)st->st_mtim.tv_sec * 1000000000ull +
-	       (unsigned long long)st->st_mtim.tv_nsec;
-}
-
-static void sums_read(struct sums *u, const char *outdir)
-{
-	char *path = fs_join(outdir, SUMS), *line, *save = NULL;
-	const char *why;
-	size_t len;
-
-	u->outdir = outdir;
-	if (fs_read_max(path, &u->text, &len, &why, 64u << 20) < 0) {
-		free(path);
-		return;
-	}
-	free(path);
-	for (line = strtok_r(u->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct sum x;
-		int at = 0;
-
-		if (sscanf(line, "%llx %llu %llu %n", &x.hash, &x.size, &x.mtime, &at) != 3 ||
-		    !at || !line[at])
-			continue;
-		u->v = xrealloc(u->v, (u->n + 1) * sizeof(*u->v));
-		u->v[u->n] = x;
-		map_put(&u->old, line + at, (long)u->n++);
-	}
-}
-
-static int put(struct sums *u, const char *dir, const char *name, char *text, struct cat_err *err)
+static int put(struct cat_sums *u, const char *dir, const char *name, char *text,
+	       struct cat_err *err)
 {
 	char *path = fs_join(dir, name);
-	char *rel = fs_relative(u->outdir, path);
-	size_t len = strlen(text);
-	unsigned long long h = cache_hash(text, len, CACHE_HASH_SEED);
-	long k = rel ? map_get(&u->old, rel) : -1;
-	struct stat st;
-	int rc = 0, kept;
+	int rc = cat_sums_write(u, path, text, err);
 
-	kept = k >= 0 && u->v[k].hash == h && u->v[k].size == len && stat(path, &st) == 0 &&
-	       S_ISREG(st.st_mode) && (unsigned long long)st.st_size == len &&
-	       mtime_ns(&st) == u->v[k].mtime;
-	if (!kept)
-		rc = cat_write_file(path, text, err);
-	if (!rc && rel && (kept || stat(path, &st) == 0))
-		sb_printf(&u->now, "%016llx %zu %llu %s\n", h, len, mtime_ns(&st), rel);
-	else
-		u->bad = 1;
-	free(rel);
 	free(path);
 	free(text);
 	return rc;
-}
-
-/* The sums of what was written, when all of it was: else none (all compared next time). */
-static void sums_end(struct sums *u, int ok)
-{
-	char *path = fs_join(u->outdir, SUMS);
-
-	if (ok && !u->bad)
-		(void)fs_write_if_changed(path, u->now.s ? u->now.s : "", u->now.n, NULL);
-	else
-		unlink(path);
-	free(path);
-	map_free(&u->old);
-	free(u->v);
-	free(u->text);
-	sb_free(&u->now);
 }
 
 /* Names, relative to outdir, of the files this resolution writes. */
@@ -250,10 +164,9 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 {
 	char *cfg = fs_join(outdir, "config"), *part = fs_join(cfg, "part");
 	struct cat_strv old = { 0 }, now = { 0 };
-	struct sums u = { 0 };
+	struct cat_sums *u = NULL;
 	int rc = -1;
 
-	sums_read(&u, outdir);
 	if (manifest_check(outdir, &old, err) < 0)
 		goto out;
 	if (fs_mkdirs(part) < 0) {
@@ -264,23 +177,24 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 	/* listed before written: a kiln stopped half-way still knows its files next time */
 	if (manifest_commit(outdir, &old, &now, 0, err))
 		goto out;
-	rc = put(&u, part, "on.h", gen_on_h(r), err);
+	u = cat_sums_open(outdir);
+	rc = put(u, part, "on.h", gen_on_h(r), err);
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);
 		char *pname = xasprintf("lib-%s.h", r->cat->libs[i].name);
 
 		if (r->libs[i].on)
-			rc = put(&u, cfg, name, gen_lib_h(r, i), err);
+			rc = put(u, cfg, name, gen_lib_h(r, i), err);
 		if (!rc && r->libs[i].on && r->cat->libs[i].nopts)
-			rc = put(&u, part, pname, gen_part_h(r, i), err);
+			rc = put(u, part, pname, gen_part_h(r, i), err);
 		free(name);
 		free(pname);
 	}
-	rc = rc ? rc : put(&u, outdir, "config.h", gen_config_h(r), err);
-	rc = rc ? rc : put(&u, outdir, "config.json", gen_config_json(r), err);
+	rc = rc ? rc : put(u, outdir, "config.h", gen_config_h(r), err);
+	rc = rc ? rc : put(u, outdir, "config.json", gen_config_json(r), err);
 	rc = rc ? rc : manifest_commit(outdir, &old, &now, 1, err);
 out:
-	sums_end(&u, rc == 0);
+	cat_sums_close(u, rc == 0);
 	cat_strv_free(&old);
 	cat_strv_free(&now);
 	free(cfg);

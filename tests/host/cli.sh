@@ -311,7 +311,7 @@ else
 	bad "a symbol no longer set has its stamp emptied"
 fi
 if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a symbol still set keeps its stamp"; else bad "a symbol still set keeps its stamp"; fi
-# opt/.kiln-values spares reading each stamp back; a stamp removed since is written again,
+# opt/.kiln-sums spares reading each stamp back; a stamp removed since is written again,
 # and a stamp whose value is unchanged keeps its mtime.
 t0=$(stat -c %Y.%y "$tmp/stamps/opt/CONFIG_LIBPRINTK")
 rm -f "$tmp/stamps/opt/CONFIG_LIBHELLO"

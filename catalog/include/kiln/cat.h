@@ -422,6 +422,14 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 int cat_check_outdir(const char *outdir, struct cat_err *err);
 /* Replaces path's content with text, atomically, unless it already holds exactly that. */
 int cat_write_file(const char *path, const char *text, struct cat_err *err);
+/* Files written under one folder with a record of them (DIR/.kiln-sums: hash, size and
+ * mtime of each), so that a file unchanged since is not read back to be compared. Open,
+ * write each file (cat_write_file's contract, path under dir), then close: the record is
+ * kept when ok and every write went well, else removed. */
+struct cat_sums;
+struct cat_sums *cat_sums_open(const char *dir);
+int cat_sums_write(struct cat_sums *u, const char *path, const char *text, struct cat_err *err);
+void cat_sums_close(struct cat_sums *u, int ok);
 /* The app library that is on, or -1. */
 long cat_result_app(const struct cat_result *r);
 /* The libraries lib may see (headers and options): itself, the libraries its depends and
