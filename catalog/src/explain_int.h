@@ -40,8 +40,10 @@ struct xsolver {
 	struct csr defs;   /* by variable: the definition clauses of an auxiliary */
 	struct csr prefcl; /* by preference index: its clauses */
 	size_t calls;	   /* SAT calls, for budgets */
-	int *pend;	   /* while built: the clauses, each ended by 0, for PicoSAT at once */
+	int *pend;	   /* the clauses, each ended by 0: PicoSAT gets them at once */
 	size_t npend, pendcap;
+	uint8_t *pendpref; /* by pend entry: part of a preference's clause */
+	uint8_t adding_pref;
 	/* for xsmall.c */
 	const struct cat_solver *s;
 	int *apps, *plats; /* library variables of the shape guard */
@@ -50,6 +52,7 @@ struct xsolver {
 	int32_t *smap;	  /* by variable: its number in the small solver, 0 */
 	int *stouched;
 	size_t nstouched, stouchcap;
+	struct xnear *near; /* xnear.c, built on its first use */
 };
 
 /* What an explanation may be made of. */
@@ -73,6 +76,9 @@ struct xset {
 
 /* xsolve.c */
 struct xsolver *xs_get(struct cat_solver *s);
+/* A PicoSAT of its own with the explainer's clauses (the preferences' too if prefs) and
+ * the unit clauses units[0..n). */
+PicoSAT *xs_copy(const struct xsolver *x, const int *units, size_t n, int prefs);
 int xs_sat(struct xsolver *x, const struct xset *e, const uint8_t *in);
 void xset_hard(struct xset *e, int lit);
 void xset_add(struct xset *e, enum xel_kind k, int32_t id, const int *lits, size_t n);
@@ -81,11 +87,26 @@ void xset_add_decisions(struct xset *e, const struct assume *a, int32_t skip);
 void xset_free(struct xset *e);
 /* Deletion-based minimal core: in[] (by element) marks it; 0 when satisfiable. */
 int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in);
-/* xsmall.c: xs_sat's answer from the clauses the assumptions switch on: 1 satisfiable,
- * 0 unsatisfiable (no failed assumptions: ask xs_sat for those), -1 cannot tell. */
-int xs_sat_small(struct xsolver *x, const struct xset *e, const uint8_t *in);
+/* xsmall.c: xs_sat's answer from the clauses the assumptions switch on, for the hard
+ * literals and those of elements live[0..nlive) that in[] (by element of e) marks, asked
+ * again and again as in[] loses elements: 1 satisfiable, 0 unsatisfiable (no failed
+ * assumptions: ask xs_sat for those), -1 cannot tell. live must outlive the small solver. */
+struct xsmall;
+struct xsmall *xs_small_open(struct xsolver *x, const struct xset *e, const size_t *live,
+			     size_t nlive);
+int xs_small_sat(struct xsmall *m, const uint8_t *in);
+/* After an unsatisfiable xs_small_sat: keeps in in[] the elements whose literals failed. */
+void xs_small_failed(struct xsmall *m, uint8_t *in);
+void xs_small_close(struct xsmall *m);
 /* After an unsatisfiable xs_sat: marks the elements (among in) whose literals failed. */
 void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in);
+
+/* xnear.c: for lits that every constraint together rules out by propagation alone, the
+ * reason found in the fewest steps, made minimal: e gets the shape and lits as hard and the
+ * groups as elements, *in (allocated) marks the minimal core. 0 (e untouched): not found
+ * by propagation, ask xs_core. */
+int xnear_core(struct xsolver *x, const int *lits, size_t nlits, struct xset *e, uint8_t **in);
+void xnear_free(struct xnear *n);
 
 /* derive.c: unit propagation over a chosen subset of the clauses, with reasons. */
 struct deriv {

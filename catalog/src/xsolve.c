@@ -127,7 +127,12 @@ static int new_var(struct xsolver *x)
 
 static void add_guarded(struct xsolver *x, int guard, const int *l, size_t n)
 {
+	size_t cap = x->pendcap;
+
 	vextend(&x->pend, &x->pendcap, x->npend + n + 1, sizeof(*x->pend));
+	if (x->pendcap != cap)
+		x->pendpref = xrealloc(x->pendpref, x->pendcap);
+	memset(x->pendpref + x->npend, x->adding_pref, n + 1 + (guard != 0));
 	if (guard)
 		x->pend[x->npend++] = -guard;
 	for (size_t i = 0; i < n; i++)
@@ -181,18 +186,32 @@ static void add_shape(const struct cat_solver *s, struct xsolver *x)
 	x->nplats = np;
 }
 
+PicoSAT *xs_copy(const struct xsolver *x, const int *units, size_t n, int prefs)
+{
+	PicoSAT *ps = picosat_init();
+
+	picosat_set_global_default_phase(ps, 0);
+	/* No failed-literal probing: on its first call picosat probes for 100,000
+	 * propagations (50 ms on a catalog of 2,000 libraries), and the questions asked here
+	 * are answered in far fewer. */
+	picosat_set_plain(ps, 1);
+	picosat_adjust(ps, x->nvars);
+	for (size_t i = 0; i < x->npend; i++)
+		if (prefs || !x->pendpref[i])
+			picosat_add(ps, x->pend[i]);
+	for (size_t i = 0; i < n; i++) {
+		picosat_add(ps, units[i]);
+		picosat_add(ps, 0);
+	}
+	return ps;
+}
+
 static struct xsolver *xs_build(const struct cat_solver *s)
 {
 	struct xsolver *x = xcalloc(1, sizeof(*x));
 
-	x->ps = picosat_init();
 	x->s = s;
 	x->smap = xcalloc((size_t)s->nvars + 1, sizeof(*x->smap));
-	picosat_set_global_default_phase(x->ps, 0);
-	/* No failed-literal probing: on its first call picosat probes for 100,000
-	 * propagations (50 ms on a catalog of 2,000 libraries), and the questions asked here
-	 * are answered in far fewer. */
-	picosat_set_plain(x->ps, 1);
 	x->nvars = s->nvars;
 	build_groups(s, x);
 	for (size_t g = 0; g < x->ngroups; g++)
@@ -203,19 +222,16 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 
 		if (k == O_TRUE)
 			x->true_cl = (uint32_t)c;
+		x->adding_pref = k >= O_PREF_OPT;
 		if (guard || k == O_DEF || k == O_TRUE || k >= O_PREF_OPT)
 			add_guarded(x, guard, &s->lits[s->start[c]], s->start[c + 1] - s->start[c]);
+		x->adding_pref = 0;
 	}
 	add_shape(s, x);
 	x->all = new_var(x);
 	for (size_t g = 0; g < x->ngroups; g++)
 		add_guarded(x, x->all, &x->groups[g].sel, 1);
-	picosat_adjust(x->ps, x->nvars);
-	for (size_t i = 0; i < x->npend; i++)
-		picosat_add(x->ps, x->pend[i]);
-	free(x->pend);
-	x->pend = NULL;
-	x->npend = x->pendcap = 0;
+	x->ps = xs_copy(x, NULL, 0, 1);
 	csr_build(&x->defs, (size_t)s->nvars + 1, s, def_key);
 	csr_build(&x->prefcl, s->nprefs, s, pref_key);
 	return x;
@@ -233,6 +249,9 @@ void xs_free(struct xsolver *x)
 	if (!x)
 		return;
 	picosat_reset(x->ps);
+	xnear_free(x->near);
+	free(x->pend);
+	free(x->pendpref);
 	free(x->groups);
 	free(x->gcl);
 	free(x->group_of);
@@ -305,6 +324,22 @@ void xset_free(struct xset *e)
 
 /* ---- solving --------------------------------------------------------------------------- */
 
+/* The assumptions of the hard literals and of elements live[0..nlive) marked in in[]. */
+static int sat_live(struct xsolver *x, const struct xset *e, const uint8_t *in, const size_t *live,
+		    size_t nlive)
+{
+	for (size_t i = 0; i < e->nhard; i++)
+		picosat_assume(x->ps, e->hard[i]);
+	for (size_t j = 0; j < nlive; j++) {
+		const struct xel *el = &e->v[live[j]];
+
+		for (uint32_t k = 0; in[live[j]] && k < el->n; k++)
+			picosat_assume(x->ps, e->lits[el->first + k]);
+	}
+	x->calls++;
+	return picosat_sat(x->ps, -1) == PICOSAT_SATISFIABLE;
+}
+
 int xs_sat(struct xsolver *x, const struct xset *e, const uint8_t *in)
 {
 	for (size_t i = 0; i < e->nhard; i++)
@@ -319,35 +354,55 @@ int xs_sat(struct xsolver *x, const struct xset *e, const uint8_t *in)
 	return picosat_sat(x->ps, -1) == PICOSAT_SATISFIABLE;
 }
 
-void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in)
+static int failed(struct xsolver *x, const struct xset *e, size_t i)
 {
-	for (size_t i = 0; i < e->n; i++) {
-		int failed = 0;
-
-		for (uint32_t k = 0; in[i] && k < e->v[i].n && !failed; k++)
-			failed = picosat_failed_assumption(x->ps, e->lits[e->v[i].first + k]);
-		in[i] = (uint8_t)failed;
-	}
+	for (uint32_t k = 0; k < e->v[i].n; k++)
+		if (picosat_failed_assumption(x->ps, e->lits[e->v[i].first + k]))
+			return 1;
+	return 0;
 }
 
+void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in)
+{
+	for (size_t i = 0; i < e->n; i++)
+		in[i] = in[i] && failed(x, e, i);
+}
+
+/*
+ * After the first answer only the elements of its failed assumptions are candidates: the
+ * deletion walks them (live, in the order of the set), never the whole set again.
+ */
 int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 {
+	struct xsmall *m;
+	size_t *live, nlive = 0;
 	int small;
 
 	memset(in, 1, e->n);
 	if (xs_sat(x, e, in))
 		return 0;
 	xs_failed(x, e, in);
-	for (size_t i = 0; i < e->n; i++) {
+	live = xmalloc((e->n + 1) * sizeof(*live));
+	for (size_t i = 0; i < e->n; i++)
+		if (in[i])
+			live[nlive++] = i;
+	m = xs_small_open(x, e, live, nlive);
+	for (size_t j = 0; j < nlive; j++) {
+		size_t i = live[j];
+
 		if (!in[i])
 			continue;
 		in[i] = 0;
-		small = xs_sat_small(x, e, in) == 1;
+		small = xs_small_sat(m, in) == 1;
 		x->calls += small; /* the same question, answered without a whole model */
-		if (small || xs_sat(x, e, in))
+		if (small || sat_live(x, e, in, live, nlive)) {
 			in[i] = 1;
-		else
-			xs_failed(x, e, in);
+			continue;
+		}
+		for (size_t k = 0; k < nlive; k++)
+			in[live[k]] = in[live[k]] && failed(x, e, live[k]);
 	}
+	xs_small_close(m);
+	free(live);
 	return 1;
 }

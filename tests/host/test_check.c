@@ -136,12 +136,76 @@ static void check_a_catalog_without_any_app(void **state)
 	cat_free(cat);
 }
 
+/*
+ * q is dead for two reasons: its own two constraints (it depends on r and conflicts with
+ * it) and a longer way round (s, which it depends on, depends on t1, which depends on t2,
+ * which conflicts with q). Both are minimal; check names the nearer one, and names it the
+ * same whatever was asked of the solver before.
+ */
+static void check_names_the_nearest_reason(void **state)
+{
+	struct cat_catalog *cat = load_libs(
+		"plat/kvm", PLAT("kvm"), "examples/app", APP, "kernel-libs/q",
+		LIB("q", ", \"depends\": \"r && s\", \"conflicts\": \"r\""), "kernel-libs/r",
+		LIB("r", ""), "kernel-libs/s", LIB("s", ", \"depends\": \"t1\""), "kernel-libs/t1",
+		LIB("t1", ", \"depends\": \"t2\""), "kernel-libs/t2",
+		LIB("t2", ", \"conflicts\": \"q\""), NULL);
+	static const struct want w[] = {
+		{ CAT_ISSUE_DEAD, "q can never be on", "q depends on (r && s); q conflicts with r",
+		  "kernel-libs/q/lib.json" },
+		{ CAT_ISSUE_NEVER_HOLDS,
+		  "t2 conflicts with q, which can never hold: it rules nothing out",
+		  "q depends on (r && s); q conflicts with r", "kernel-libs/t2/lib.json" },
+	};
+	struct cat_solver *s = cat_solver_new(cat, NULL);
+	struct cat_check *c = cat_check(s), *again = cat_check(s);
+
+	(void)state;
+	expect(c, w, 2);
+	expect(again, w, 2);
+	cat_check_free(c);
+	cat_check_free(again);
+	cat_solver_free(s);
+	cat_free(cat);
+}
+
+/*
+ * The nearest reason found by propagation may pass where it need not: from mid, the
+ * propagation also turns helper and a on, and the contradiction in bad's depends meets
+ * that a first. The reason named is shrunk to what rules mid out.
+ */
+static void check_shrinks_the_reason_found(void **state)
+{
+	struct cat_catalog *cat = load_libs(
+		"plat/kvm", PLAT("kvm"), "examples/app", APP, "kernel-libs/a", LIB("a", ""),
+		"kernel-libs/bad", LIB("bad", ", \"depends\": \"a && !a\""), "kernel-libs/helper",
+		LIB("helper", ", \"selects\": \"a\""), "kernel-libs/mid",
+		LIB("mid", ", \"depends\": \"bad\", \"selects\": \"helper\""), "kernel-libs/top",
+		LIB("top", ", \"depends\": \"mid\""), NULL);
+	static const struct want w[] = {
+		{ CAT_ISSUE_NEVER_HOLDS, "bad depends on (a && !a), which can never hold", NULL,
+		  "kernel-libs/bad/lib.json" },
+		{ CAT_ISSUE_NEVER_HOLDS, "mid depends on bad, which can never hold",
+		  "bad depends on (a && !a)", "kernel-libs/mid/lib.json" },
+		{ CAT_ISSUE_NEVER_HOLDS, "top depends on mid, which can never hold",
+		  "bad depends on (a && !a); mid depends on bad", "kernel-libs/top/lib.json" },
+	};
+	struct cat_check *c = check(cat);
+
+	(void)state;
+	expect(c, w, 3);
+	cat_check_free(c);
+	cat_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(check_finds_every_kind_of_flaw),
 		cmocka_unit_test(check_is_clean_on_a_good_catalog),
 		cmocka_unit_test(check_a_catalog_without_any_app),
+		cmocka_unit_test(check_names_the_nearest_reason),
+		cmocka_unit_test(check_shrinks_the_reason_found),
 	};
 
 	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
