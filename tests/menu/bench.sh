@@ -42,3 +42,28 @@ sleep 3 # the cache trusts a lib.json once it is two seconds old (catalog/src/ca
 printf '  %-62s %s   goal 60 ms\n' \
 	"first screen, $(ls "$gen/libs" | wc -l) generated libraries (mixed), 10 runs" \
 	"$(starts "$PWD/$gen/profile.json" | spread)"
+# toggles NAME: on the same catalog, the cursor on library NAME, Space pressed 10 times;
+# each press's time, from the key's arrival to the end of the redraw of the list and the
+# why pane (the menu's KILN_MENU_KEY_TIMING), one a line, sorted.
+toggles() {
+	menu_start 100 30 env KILN_MENU_KEY_TIMING="$out/keys" "$KILN_MENU" "$PWD/$gen/profile.json"
+	wait_for "q:quit" >/dev/null || exit 1
+	goto "$1" || exit 1
+	sleep 0.3
+	: >"$out/keys"
+	for i in $(seq 1 10); do
+		keys Space
+		t=0
+		while [ "$(grep -c . "$out/keys")" -lt "$i" ] && ((t++ < 100)); do sleep 0.02; done
+	done
+	keys q
+	wait_for "n:No" 2 >/dev/null 2>&1 && keys n # changes left unsaved
+	wait_for "MENU-EXITED" >/dev/null || exit 1
+	sort -n "$out/keys"
+}
+# shellcheck source=/dev/null # written by gencat.py
+source "$gen/questions"
+printf '  %-62s %s   goal 50 ms\n' "toggle a library, list and why pane redrawn, 10 presses" \
+	"$(toggles x0001 | spread)"
+printf '  %-62s %s   goal 50 ms\n' "toggle refused: its explanation and fix in the why pane" \
+	"$(toggles "$WHYNOT_DIRECT" | spread)"
