@@ -83,35 +83,12 @@ static void harvest(struct lint *l)
 	}
 }
 
-/* Everything of library li's options was seen: each option available, each bool on, off
- * and off while available, each value of an enumerated one. */
-static int lib_seen_whole(const struct lint *l, size_t li)
-{
-	const struct cat_solver *s = l->s;
-	const struct cat_lib *lib = &s->cat->libs[li];
-
-	for (size_t k = lib->opt_first; k < lib->opt_first + lib->nopts; k++) {
-		const struct cat_domain *d = &s->cat->dom[k];
-		int v = s->opt_var[k];
-
-		if (!(l->can[s->act_var[k]] & CAN_TRUE))
-			return 0;
-		if (v && (l->can[v] != (CAN_TRUE | CAN_FALSE) || !l->off_seen[k]))
-			return 0;
-		for (size_t j = 0; j < d->nslots - (size_t)d->other; j++)
-			if (!(l->can[s->slot_base[k] + (int)j] & CAN_TRUE))
-				return 0;
-	}
-	return 1;
-}
-
 /*
- * Asks the next model to show what is still unseen: libraries on (but those whose options
- * were all seen, which leaves an interface's one place to another provider), values not
- * yet seen. A
- * bool option seen on is asked off until it is seen off while available, then on again so
- * that the options depending on it are available in the next model (else every one of
- * them costs its own "is it always on" question).
+ * Asks the next model to show what is still unseen: libraries on (their options with
+ * them), but a provider already seen on, which leaves its interface's one place to another
+ * provider; values not yet seen. A bool option seen on is asked off until it is seen off
+ * while available, then on again so that the options depending on it are available in the
+ * next model (else every one of them costs its own "is it always on" question).
  */
 static size_t steer(struct lint *l)
 {
@@ -126,11 +103,9 @@ static size_t steer(struct lint *l)
 		int want = !(l->can[v] & CAN_TRUE) ? 1 : -1; /* seen both: off */
 		int seen = l->can[v] == (CAN_TRUE | CAN_FALSE);
 
-		if (k == V_LIB) /* on, unless all a provider holds was seen: room for others */
-			want = !(l->can[v] & CAN_TRUE) || !s->cat->libs[s->vidx[v]].provides.n ||
-					       !lib_seen_whole(l, s->vidx[v])
-				       ? 1
-				       : -1;
+		if (k == V_LIB) /* on, but a provider seen on: its interface's place to others */
+			want = !(l->can[v] & CAN_TRUE) || !s->cat->libs[s->vidx[v]].provides.n ? 1
+											       : -1;
 		else if (k == V_OPT && (l->can[v] & CAN_TRUE))
 			want = l->off_seen[s->vidx[v]] ? 1 : -1; /* on: options depending on it */
 		else if (k != V_OPT && k != V_SLOT && k != V_AUX && k != V_ACT)
