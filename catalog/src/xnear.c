@@ -195,7 +195,8 @@ static int near_set(struct xsolver *x, const int *lits, size_t nlits, struct xse
 		n->val[n->trail[t]] = 0;
 	if (bad < 0)
 		return 0;
-	qsort(n->glist, n->ng, sizeof(*n->glist), by_index);
+	if (n->ng)
+		qsort(n->glist, n->ng, sizeof(*n->glist), by_index);
 	xset_hard(e, x->shape);
 	for (size_t i = 0; i < nlits; i++)
 		xset_hard(e, lits[i]);
