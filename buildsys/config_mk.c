@@ -81,35 +81,136 @@ static void mk_path(FILE *f, const char *name, const char *dir, const char *file
 	mk_words(f, name, &one, dir);
 }
 
-/* KILN_LIB_<l>_SEES: the libraries whose include folders l compiles with. */
-static void mk_sees(FILE *f, const struct cat_result *r, size_t li)
+/*
+ * KILN_LIB_<l>_SEES: the libraries whose include folders l compiles with, in catalog (name)
+ * order. Written out in full while short; a long one (hundreds of names on a catalog of
+ * deep chains, megabytes in all) is written as what it is, l and what the libraries it
+ * names see, $(sort)ed by Make into the same list. Libraries that name each other round a
+ * cycle see the same ones: the first of them says so, the others take its list. So that
+ * each list is defined above those that use it, libraries are written by Tarjan's strongly
+ * connected components, which ends each cycle after every cycle it reaches.
+ */
+#define SEES_SPELLED_MAX 32
+
+struct sees {
+	const struct cat_result *r;
+	FILE *f;
+	unsigned char *seen; /* cat_result_sees's answer, by library */
+	uint32_t *index;     /* by library: visiting order + 1, 0 not yet */
+	uint32_t *low;	     /* lowest index reached: the first of its cycle */
+	uint8_t *open;	     /* on the stack: its cycle not written yet */
+	uint32_t *stack;
+	size_t nstack;
+	uint32_t next;
+	int bad; /* out of memory */
+};
+
+static void sees_full(struct sees *w)
 {
-	const struct cat_catalog *cat = cat_result_catalog(r);
-	unsigned char *sees = calloc(cat_nlibs(cat), 1);
-
+	const struct cat_catalog *cat = cat_result_catalog(w->r);
 	size_t len = 0, at = 0;
-	char *line = NULL;
+	char *line;
 
-	fprintf(f, "KILN_LIB_%s_SEES :=", cat_lib_at(cat, li)->name);
-	if (sees)
-		cat_result_sees(r, li, sees);
+	for (size_t i = 0; i < cat_nlibs(cat); i++)
+		len += w->seen[i] ? 1 + strlen(cat_lib_at(cat, i)->name) : 0;
 	/* Hundreds of names per library on a large catalog: one write of the whole line. */
-	for (size_t i = 0; sees && i < cat_nlibs(cat); i++)
-		len += sees[i] ? 1 + strlen(cat_lib_at(cat, i)->name) : 0;
-	if (sees && (line = malloc(len + 1))) {
-		for (size_t i = 0; i < cat_nlibs(cat); i++)
-			if (sees[i]) {
-				size_t n = strlen(cat_lib_at(cat, i)->name);
-
-				line[at++] = ' ';
-				memcpy(line + at, cat_lib_at(cat, i)->name, n);
-				at += n;
-			}
-		fwrite(line, 1, at, f);
+	if (!(line = malloc(len + 1))) {
+		w->bad = 1;
+		return;
 	}
-	fputc('\n', f);
+	for (size_t i = 0; i < cat_nlibs(cat); i++)
+		if (w->seen[i]) {
+			size_t n = strlen(cat_lib_at(cat, i)->name);
+
+			line[at++] = ' ';
+			memcpy(line + at, cat_lib_at(cat, i)->name, n);
+			at += n;
+		}
+	fwrite(line, 1, at, w->f);
 	free(line);
-	free(sees);
+}
+
+/* The cycle (or lone library) members[0..n), every library it reaches outside written. */
+static void sees_cycle(struct sees *w, const uint32_t *members, size_t n)
+{
+	const struct cat_catalog *cat = cat_result_catalog(w->r);
+	const char *first = cat_lib_at(cat, members[0])->name;
+	size_t count = 0;
+
+	cat_result_sees(w->r, members[0], w->seen);
+	for (size_t i = 0; i < cat_nlibs(cat); i++)
+		count += w->seen[i];
+	fprintf(w->f, "KILN_LIB_%s_SEES :=", first);
+	if (count <= SEES_SPELLED_MAX) {
+		sees_full(w);
+	} else {
+		fputs(" $(sort", w->f);
+		for (size_t m = 0; m < n; m++) {
+			size_t k, nn;
+			const uint32_t *named = cat_result_named(w->r, members[m], &nn);
+
+			fprintf(w->f, " %s", cat_lib_at(cat, members[m])->name);
+			for (k = 0; k < nn; k++)
+				if (!w->open[named[k]]) /* outside the cycle */
+					fprintf(w->f, " $(KILN_LIB_%s_SEES)",
+						cat_lib_at(cat, named[k])->name);
+		}
+		fputc(')', w->f);
+	}
+	fputc('\n', w->f);
+	for (size_t m = 1; m < n; m++)
+		fprintf(w->f, "KILN_LIB_%s_SEES := $(KILN_LIB_%s_SEES)\n",
+			cat_lib_at(cat, members[m])->name, first);
+}
+
+static void sees_lib(struct sees *w, uint32_t li)
+{
+	size_t n, base;
+	const uint32_t *named = cat_result_named(w->r, li, &n);
+
+	w->index[li] = w->low[li] = ++w->next;
+	w->stack[w->nstack++] = li;
+	w->open[li] = 1;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t m = named[k];
+
+		if (!w->index[m]) {
+			sees_lib(w, m);
+			w->low[li] = w->low[m] < w->low[li] ? w->low[m] : w->low[li];
+		} else if (w->open[m] && w->index[m] < w->low[li]) {
+			w->low[li] = w->index[m];
+		}
+	}
+	if (w->low[li] != w->index[li])
+		return;
+	for (base = w->nstack; w->stack[base - 1] != li; base--)
+		;
+	sees_cycle(w, w->stack + base - 1, w->nstack - base + 1);
+	while (w->nstack >= base)
+		w->open[w->stack[--w->nstack]] = 0;
+}
+
+static int mk_sees(FILE *f, const struct cat_result *r)
+{
+	size_t nlibs = cat_nlibs(cat_result_catalog(r)) + 1;
+	struct sees w = { .r = r, .f = f };
+	int ok;
+
+	w.seen = malloc(nlibs);
+	w.index = calloc(nlibs, sizeof(*w.index));
+	w.low = calloc(nlibs, sizeof(*w.low));
+	w.open = calloc(nlibs, 1);
+	w.stack = malloc(nlibs * sizeof(*w.stack));
+	ok = w.seen && w.index && w.low && w.open && w.stack;
+	for (uint32_t i = 0; ok && i + 1 < nlibs; i++)
+		if (cat_result_lib(r, i)->on && !w.index[i])
+			sees_lib(&w, i);
+	free(w.seen);
+	free(w.index);
+	free(w.low);
+	free(w.open);
+	free(w.stack);
+	return ok && !w.bad ? 0 : -1;
 }
 
 /* A library's archive (catalog's struct cat_archive): the tarball, its checksum and the
@@ -170,7 +271,6 @@ static void mk_lib(FILE *f, const struct cat_result *r, size_t li, const char *c
 	snprintf(var, sizeof(var), "KILN_LIB_%s_CFLAGS", l->name);
 	mk_words(f, var, &l->cflags, NULL);
 	mk_archive(f, r, li);
-	mk_sees(f, r, li);
 	fprintf(f, "KILN_LIB_%s_CONFIG := %s/config/%s.h\n", l->name, cfgdir, l->name);
 }
 
@@ -279,6 +379,11 @@ char *drv_config_mk(const struct cat_result *r, const char *cfgdir)
 	for (size_t i = 0; i < cat_nlibs(cat); i++)
 		if (cat_result_lib(r, i)->on)
 			mk_lib(f, r, i, cfgdir);
+	if (mk_sees(f, r) < 0) {
+		fclose(f);
+		free(text);
+		return NULL;
+	}
 	for (size_t i = 0; i < cat_nlibs(cat); i++) {
 		const struct cat_lib *l = cat_lib_at(cat, i);
 

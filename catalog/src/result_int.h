@@ -26,10 +26,6 @@ struct cat_result {
 	} * named;
 };
 
-/* sees.c: the on libraries lib names itself (its direct part of cat_result_sees), in the
- * order named, maybe more than once; *n of them. */
-const uint32_t *result_named(const struct cat_result *r, size_t lib, size_t *n);
-
 /* An exact copy of a profile. */
 struct cat_profile *profile_dup(const struct cat_profile *p);
 struct cat_result *result_build(struct cat_solver *s, const struct cat_profile *p);

@@ -81,7 +81,7 @@ static const struct sees_named *named_of(const struct cat_result *r, size_t lib)
 	return nm;
 }
 
-const uint32_t *result_named(const struct cat_result *r, size_t lib, size_t *n)
+const uint32_t *cat_result_named(const struct cat_result *r, size_t lib, size_t *n)
 {
 	const struct sees_named *nm = named_of(r, lib);
 

@@ -5,6 +5,7 @@
  * Make backend (buildsys/config_mk.c) writes config.mk from these: the catalog library
  * knows no Make.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -111,6 +112,24 @@ static unsigned long long mtime_ns(const struct stat *st)
 	       (unsigned long long)st->st_mtim.tv_nsec;
 }
 
+/* "HASH SIZE MTIME PATH" (hex, decimal, decimal): -1 when the line is not one (a damaged
+ * record is not trusted: its file is compared again). Thousands of lines: no sscanf. */
+static int parse_sum(char *line, struct sum *x, char **rel)
+{
+	unsigned long long *f[3] = { &x->hash, &x->size, &x->mtime };
+	char *e;
+
+	for (int i = 0; i < 3; i++, line = e + 1) {
+		if (!isxdigit((unsigned char)*line))
+			return -1;
+		*f[i] = strtoull(line, &e, i ? 10 : 16);
+		if (*e != ' ')
+			return -1;
+	}
+	*rel = line;
+	return *line ? 0 : -1;
+}
+
 struct cat_sums *cat_sums_open(const char *dir)
 {
 	struct cat_sums *u = xcalloc(1, sizeof(*u));
@@ -124,15 +143,13 @@ struct cat_sums *cat_sums_open(const char *dir)
 		for (line = strtok_r(u->text, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			struct sum x;
-			int at = 0;
+			char *rel;
 
-			if (sscanf(line, "%llx %llu %llu %n", &x.hash, &x.size, &x.mtime, &at) !=
-				    3 ||
-			    !at || !line[at])
+			if (parse_sum(line, &x, &rel) < 0)
 				continue;
 			u->v = xrealloc(u->v, (u->n + 1) * sizeof(*u->v));
 			u->v[u->n] = x;
-			map_put(&u->old, line + at, (long)u->n++);
+			map_put(&u->old, rel, (long)u->n++);
 		}
 	free(path);
 	return u;

@@ -133,7 +133,7 @@ char *gen_lib_h(const struct cat_result *r, size_t lib)
 			       l->name);
 	unsigned char *listed = xcalloc(r->cat->nlibs, 1);
 	size_t n;
-	const uint32_t *named = result_named(r, lib, &n);
+	const uint32_t *named = cat_result_named(r, lib, &n);
 
 	h_open(&b, r, what, l->name);
 	free(what);

@@ -359,10 +359,121 @@ static void write_names_a_non_ascii_output_folder_as_it_is(void **state)
 	free(base);
 }
 
+/* What Make makes of each KILN_LIB_<l>_SEES of config.mk text mk, a line "l: list" each. */
+static char *sees_by_make(const char *mk, const char *dir)
+{
+	char *cfg = NULL, *cmd = NULL, *out = NULL, buf[4096];
+	size_t len = 0, n;
+	FILE *f, *m;
+
+	assert_true(asprintf(&cfg, "%s/config.mk", dir) > 0);
+	f = fopen(cfg, "w");
+	assert_non_null(f);
+	fputs(mk, f);
+	fputs("$(foreach l,$(KILN_LIBS) $(foreach p,$(KILN_PLATS),$(KILN_PLAT_$p)),"
+	      "$(info $l: $(strip $(KILN_LIB_$l_SEES))))\nall: ;\n",
+	      f);
+	fclose(f);
+	assert_true(asprintf(&cmd, "make -s --no-print-directory -f '%s' all", cfg) > 0);
+	f = popen(cmd, "r");
+	m = open_memstream(&out, &len);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, m);
+	fclose(m);
+	assert_int_equal(pclose(f), 0);
+	free(cmd);
+	free(cfg);
+	return out;
+}
+
+/*
+ * A chain of 40 libraries and a cycle of three hanging from its top: their SEES lists are
+ * long, so config.mk writes them as what they are made of ($(sort) of the lists of the
+ * libraries they name; the cycle's members share one). Make must expand each to exactly
+ * the libraries cat_result_sees names, in the same order.
+ */
+static void write_long_sees_lists_expand_to_the_same(void **state)
+{
+	struct cat_catalog *cat = cat_new(NULL);
+	struct cat_profile *p = cat_profile_new("app", "kvm-x86_64");
+	char json[512], dir[64], *dirp = temp_dir("sees"), *mk, *got, *want = NULL;
+	size_t wlen = 0;
+	struct cat_result *r;
+	struct cat_solver *s;
+	struct cat_err err;
+	FILE *w;
+
+	(void)state;
+	cat_err_init(&err);
+	assert_int_equal(cat_add_buffer(cat, PLAT("kvm"), strlen(PLAT("kvm")), "plat/kvm/lib.json",
+					"plat/kvm", &err),
+			 0);
+	for (int i = 0; i < 43; i++) {
+		char name[16], file[96], deps[64] = "";
+
+		snprintf(name, sizeof(name), i < 40 ? "l%02d" : "c%d", i < 40 ? i : i - 40);
+		if (i > 0 && i < 40)
+			snprintf(deps, sizeof(deps), ", \"depends\": \"l%02d\"", i - 1);
+		if (i >= 40) /* c0 selects c1, c1 selects c2, c2 selects c0 and depends on l39 */
+			snprintf(deps, sizeof(deps), ", \"selects\": \"c%d\"%s", (i - 39) % 3,
+				 i == 42 ? ", \"depends\": \"l39\"" : "");
+		snprintf(json, sizeof(json),
+			 "{ \"kiln_catalog\": 1, \"name\": \"%s\", \"kind\": \"library\"%s }", name,
+			 deps);
+		snprintf(dir, sizeof(dir), "kernel-libs/%s", name);
+		snprintf(file, sizeof(file), "%s/lib.json", dir);
+		assert_int_equal(cat_add_buffer(cat, json, strlen(json), file, dir, &err), 0);
+	}
+	snprintf(json, sizeof(json),
+		 "{ \"kiln_catalog\": 1, \"name\": \"app\", \"kind\": \"app\", "
+		 "\"selects\": \"c0\" }");
+	assert_int_equal(cat_add_buffer(cat, json, strlen(json), "examples/app/lib.json",
+					"examples/app", &err),
+			 0);
+	assert_int_equal(cat_finish(cat, &err), 0);
+	s = cat_solver_new(cat, &err);
+	assert_non_null(s);
+	assert_int_equal(cat_solve(s, p, &r, &err), 0);
+	mk = drv_config_mk(r, "cfg");
+	assert_non_null(mk);
+	assert_non_null(strstr(mk, "KILN_LIB_c0_SEES := $(sort"));
+	assert_non_null(strstr(mk, "KILN_LIB_l39_SEES := $(sort l39 $(KILN_LIB_l38_SEES))\n"));
+	assert_null(strstr(mk, "KILN_LIB_l39_SEES := l00"));
+	w = open_memstream(&want, &wlen);
+	for (size_t i = 0; i < cat_nlibs(cat); i++) {
+		unsigned char seen[64] = { 0 };
+
+		if (!cat_result_lib(r, i)->on)
+			continue;
+		cat_result_sees(r, i, seen);
+		fprintf(w, "%s:", cat_lib_at(cat, i)->name);
+		for (size_t k = 0; k < cat_nlibs(cat); k++)
+			if (seen[k])
+				fprintf(w, " %s", cat_lib_at(cat, k)->name);
+		fputc('\n', w);
+	}
+	fclose(w);
+	got = sees_by_make(mk, dirp);
+	/* Make lists the libraries by KILN_LIBS (apps and libraries) then the platforms */
+	for (char *line = strtok(want, "\n"); line; line = strtok(NULL, "\n"))
+		assert_non_null(strstr(got, line));
+	assert_int_equal(strlen(got), wlen);
+	free(got);
+	free(want);
+	free(mk);
+	free(dirp);
+	cat_result_free(r);
+	cat_solver_free(s);
+	cat_profile_free(p);
+	cat_free(cat);
+	cat_err_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(write_follows_the_contract),
+		cmocka_unit_test(write_long_sees_lists_expand_to_the_same),
 		cmocka_unit_test(write_applies_conditional_sources),
 		cmocka_unit_test(write_rewrites_only_what_changed),
 		cmocka_unit_test(write_keeps_a_large_unchanged_file),

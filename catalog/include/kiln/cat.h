@@ -17,6 +17,7 @@
 #define KILN_CAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
@@ -436,6 +437,9 @@ long cat_result_app(const struct cat_result *r);
  * selects name (its options' too), the provider that is on of each interface it requires,
  * and what those name in turn. sees (one byte per library) gets 1 for each that is on. */
 void cat_result_sees(const struct cat_result *r, size_t lib, unsigned char *sees);
+/* The libraries that are on and that lib names itself (n of them, perhaps twice): what
+ * it sees is itself and what each of these sees. */
+const uint32_t *cat_result_named(const struct cat_result *r, size_t lib, size_t *n);
 /* Appends a library's sources, conditions applied, as paths under the catalog root (or
  * absolute for a library outside it), sorted. */
 void cat_result_sources(const struct cat_result *r, size_t lib, struct cat_strv *out);
