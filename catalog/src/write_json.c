@@ -177,7 +177,7 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 	/* listed before written: a kiln stopped half-way still knows its files next time */
 	if (manifest_commit(outdir, &old, &now, 0, err))
 		goto out;
-	u = cat_sums_open(outdir);
+	u = cat_sums_open(outdir, 0);
 	rc = put(u, part, "on.h", gen_on_h(r), err);
 	for (size_t i = 0; i < r->cat->nlibs && !rc; i++) {
 		char *name = xasprintf("%s.h", r->cat->libs[i].name);

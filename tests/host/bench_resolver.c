@@ -314,9 +314,10 @@ int main(int argc, char **argv)
 	struct stat st;
 
 	if (argc != 2 || argv[1][0] == '-') { /* "--help" is not a folder to generate into */
-		fprintf(stderr, "usage: bench_resolver WORKDIR\n"
-				"  the resolver's load, resolve and explanation times; the generated\n"
-				"  catalog goes to WORKDIR/gen (make bench-resolver: build/host/bench)\n");
+		fprintf(stderr,
+			"usage: bench_resolver WORKDIR\n"
+			"  the resolver's load, resolve and explanation times; the generated\n"
+			"  catalog goes to WORKDIR/gen (make bench-resolver: build/host/bench)\n");
 		return argc == 2 && !strcmp(argv[1], "--help") ? 0 : 2;
 	}
 	snprintf(root, sizeof(root), "%s/gen", argv[1]);

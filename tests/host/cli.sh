@@ -318,6 +318,16 @@ rm -f "$tmp/stamps/opt/CONFIG_LIBHELLO"
 check "resolved again after a stamp was removed" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
 if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBHELLO" 2>/dev/null)" = y ]; then ok "a removed stamp is written again"; else bad "a removed stamp is written again"; fi
 if [ "$(stat -c %Y.%y "$tmp/stamps/opt/CONFIG_LIBPRINTK")" = "$t0" ]; then ok "an unchanged stamp keeps its mtime"; else bad "an unchanged stamp keeps its mtime"; fi
+# The stamps' record vouches for them by their folder's mtime (its first line): a folder
+# changed since (a stamp removed, or replaced through a rename) has every stamp compared.
+"$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json" >/dev/null 2>&1
+dir_ns=$(stat -c %.9Y "$tmp/stamps/opt" | tr -d .)
+if [ "$(head -1 "$tmp/stamps/opt/.kiln-sums")" = "dir $dir_ns" ]; then ok "the stamps' record holds their folder's mtime"; else bad "the stamps' record holds their folder's mtime ($(head -1 "$tmp/stamps/opt/.kiln-sums") vs $dir_ns)"; fi
+printf 'n' >"$tmp/stamps/opt/CONFIG_LIBHELLO.new" && mv "$tmp/stamps/opt/CONFIG_LIBHELLO.new" "$tmp/stamps/opt/CONFIG_LIBHELLO"
+rm -f "$tmp/stamps/opt/CONFIG_LIBPRINTK"
+check "resolved again after a stamp was replaced and one removed" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBHELLO" 2>/dev/null)" = y ]; then ok "a stamp replaced since is written again"; else bad "a stamp replaced since is written again"; fi
+if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a stamp removed while others were trusted is written again"; else bad "a stamp removed while others were trusted is written again"; fi
 unset KILN_ROOT
 
 rm -rf "$tmp"

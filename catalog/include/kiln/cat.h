@@ -426,9 +426,11 @@ int cat_write_file(const char *path, const char *text, struct cat_err *err);
 /* Files written under one folder with a record of them (DIR/.kiln-sums: hash, size and
  * mtime of each), so that a file unchanged since is not read back to be compared. Open,
  * write each file (cat_write_file's contract, path under dir), then close: the record is
- * kept when ok and every write went well, else removed. */
+ * kept when ok and every write went well, else removed. by_folder: files whose content no
+ * build reads (symbol stamps): while the folder's mtime is the one recorded, a file with
+ * the recorded text is kept without a stat of its own. */
 struct cat_sums;
-struct cat_sums *cat_sums_open(const char *dir);
+struct cat_sums *cat_sums_open(const char *dir, int by_folder);
 int cat_sums_write(struct cat_sums *u, const char *path, const char *text, struct cat_err *err);
 void cat_sums_close(struct cat_sums *u, int ok);
 /* The app library that is on, or -1. */
