@@ -33,24 +33,30 @@ hostile_signals() {
 	HOSTILE_ONLY=signals KILN=$KILN tests/hostile/run.sh build/mutate-hostile.result
 }
 
-# menu TEST...: the named tmux tests of tests/menu/t_*.sh, on the plain menu build.
+# menu TEST...: the named tmux tests of tests/menu/t_*.sh, on the plain menu build, each wait
+# for the screen at most 4 s (the suite's 10 leave room for a loaded host; the menu answers a
+# key in milliseconds and starts in well under a second, and a fault that keeps a line off
+# the screen is then seen in 4 s).
 menu() {
 	mk build/bin/kiln-menu "$KILN" || return 1
-	KILN_MENU=build/bin/kiln-menu KILN=$KILN tests/menu/run.sh build/mutate-menu.result "$@"
+	MENU_TIMEOUT=4 KILN_MENU=build/bin/kiln-menu KILN=$KILN tests/menu/run.sh \
+		build/mutate-menu.result "$@"
 }
 
-# net: tests/net/run.sh (httpd on microvm and pc, curl and ab), with 500 requests from ab.
+# net: tests/net/run.sh (httpd on microvm and pc, curl and ab), with 500 requests from ab,
+# ab giving up after 5 s without an answer (a server that hangs: seen in 5 s, not 30).
 net() {
 	mk "$KILN" || return 1
-	TAP_FAIL_FAST=1 NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh build/mutate-net.result
+	TAP_FAIL_FAST=1 NET_AB_WAIT=5 NET_REQUESTS=${NET_REQUESTS:-500} tests/net/run.sh \
+		build/mutate-net.result
 }
 
 # net_on MACHINE: the same checks on one machine only, no static-address round, no separate
 # q35 round (net_on q35 checks q35's ECAM in the main one), 300 requests.
 net_on() {
 	mk "$KILN" || return 1
-	TAP_FAIL_FAST=1 NET_MACHINES=$1 NET_STATIC=0 NET_Q35=0 NET_REQUESTS=300 tests/net/run.sh \
-		build/mutate-net.result
+	TAP_FAIL_FAST=1 NET_AB_WAIT=5 NET_MACHINES=$1 NET_STATIC=0 NET_Q35=0 NET_REQUESTS=300 \
+		tests/net/run.sh build/mutate-net.result
 }
 
 # guest_profile FOLDER TARGET: writes a profile for the test entry or app in FOLDER, prints
@@ -64,15 +70,19 @@ guest_profile() {
 }
 
 # ktest FOLDER TARGET: the ktest entry in FOLDER (a library's tests/) built, booted with
-# `kiln run` (KVM under TCG), and it must end with status 0 and "N passed, 0 failed".
+# `kiln run` (KVM under TCG), and it must end with status 0 and "N passed, 0 failed". A
+# run may take 120 s (a KVM guest's tests under TCG wait on timers), one on linuxu 20 s:
+# there the tests run at the host's speed, in a second at most, and a mutant that hangs
+# them (a thread never preempted) is stopped in 20 s rather than by run.sh's bound.
 ktest() {
-	local p out status
+	local p out status limit=120
 	mk "$KILN" || return 1
 	p=$(guest_profile "$1" "$2")
 	local accel=()
 	[ "${2%%-*}" = kvm ] && accel=(--accel tcg)
+	[ "${2%%-*}" = linuxu ] && limit=20
 	"$KILN" build "$p" || return 1
-	out=$(timeout 120 "$KILN" run --no-build "${accel[@]}" "$p" </dev/null 2>&1 | tr -d '\r')
+	out=$(timeout "$limit" "$KILN" run --no-build "${accel[@]}" "$p" </dev/null 2>&1 | tr -d '\r')
 	status=${PIPESTATUS[0]}
 	echo "$out"
 	[ "$status" = 0 ] && grep -Eq '^[1-9][0-9]* passed, 0 failed$' <<<"$out"
@@ -111,13 +121,16 @@ boots_initrd() {
 
 # xen_image FOLDER: the Xen image of the test entry in FOLDER, built; prints the .elf's path.
 # typed PROFILE TEXT INPUT: boots PROFILE (KVM) with the argument "read", types INPUT (printf
-# escapes) once it says "read: ready", and wants status 0 and a line with TEXT.
+# escapes) once it says "read: ready", and wants status 0 and a line with TEXT. The guest
+# reads the input and ends in a fraction of a second: one still running 5 s after the
+# input was typed (input never read: a fault here) is stopped then, not at the 15 s bound.
 typed() {
-	local p=$1 text=$2 fifo=build/mutate-typed.in out=build/mutate-typed.out status i
+	local p=$1 text=$2 fifo=build/mutate-typed.in out=build/mutate-typed.out status i pid
 	mk "$KILN" || return 1
 	"$KILN" build "$p" || return 1
 	rm -f "$fifo" && mkfifo "$fifo"
 	timeout 15 "$KILN" run --no-build --accel tcg "$p" -- read <"$fifo" >"$out" 2>&1 &
+	pid=$!
 	exec 8>"$fifo"
 	for i in $(seq 600); do
 		grep -q 'read: ready' "$out" && break
@@ -125,7 +138,12 @@ typed() {
 	done
 	printf "$3" >&8 2>/dev/null
 	exec 8>&-
-	wait $!
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2>/dev/null # timeout passes the signal on to kiln, which ends QEMU
+	wait "$pid"
 	status=$?
 	tr -d '\r' <"$out"
 	echo "status $status, want 0; want a line with: $text"
@@ -184,52 +202,82 @@ xen_real_image() {
 	cp "$elf" "$2.elf" && cp "${elf%.elf}.cfg" "$2.cfg"
 }
 
-# xen_real_boot REPORT DEST...: every DEST.elf as a domU of one dom0 boot, in order; the
-# report in REPORT.
+# xen_real_boot REPORT DEST...: every DEST.elf as a domU of one dom0 boot, in order, with
+# run-real.sh's options in DEST.opts (one a line) when there is one (xen_httpd_image); the
+# report in REPORT. A guest may take 45 s, one that serves a net test 240 s more.
 xen_real_boot() {
-	local out=$1 d guests=()
+	local out=$1 d guests=() opts nnet=0
 	shift
-	for d in "$@"; do guests+=("$d.elf" "$d.cfg"); done
+	for d in "$@"; do
+		opts=()
+		[ ! -f "$d.opts" ] || { mapfile -t opts <"$d.opts" && nnet=$((nnet + 1)); }
+		guests+=("${opts[@]}" "$d.elf" "$d.cfg")
+	done
 	xen_shared_cache
-	XEN_TIMEOUT=$((100 + 45 * $#)) XEN_LOG=$out.serial.log tests/xen/run-real.sh \
+	XEN_TIMEOUT=$((100 + 45 * $# + 240 * nnet)) XEN_LOG=$out.serial.log tests/xen/run-real.sh \
 		"${guests[@]}" </dev/null >"$out" 2>&1
 	cat "$out"
+}
+
+# xen_report_guest REPORT N: guest N's lines of the report, of its last run (dom0 reruns a
+# guest after a triple fault).
+xen_report_guest() {
+	awk -v g="$(printf 'KILN-XEN: guest %02d ' "$2")" '
+		index($0, g) == 1 { on = 1; buf = "" }
+		on { buf = buf $0 "\n" }
+		on && /^KILN-XEN: shutdown / { on = 0 }
+		END { printf "%s", buf }' "$1"
 }
 
 # xen_real_judge REPORT N: guest N of the report powered off with status 0 and printed
 # "N passed, 0 failed".
 xen_real_judge() {
 	local g
-	g=$(awk -v g="$(printf 'KILN-XEN: guest %02d ' "$2")" '
-		index($0, g) == 1 { on = 1; buf = "" }
-		on { buf = buf $0 "\n" }
-		on && /^KILN-XEN: shutdown / { on = 0 }
-		END { printf "%s", buf }' "$1") # its last run (dom0 reruns a guest after a triple fault)
+	g=$(xen_report_guest "$1" "$2")
 	echo "$g"
 	grep -q 'KILN-XEN: shutdown .*reason=poweroff.*status=0' <<<"$g" &&
 		grep -Eq '^[1-9][0-9]* passed, 0 failed' <<<"$g"
 }
 
-# lua PART...: the named parts of tests/lua/run.sh (known errors xen prompt) all pass.
+# lua PART...: the named parts of tests/lua/run.sh (known errors xen prompt) all pass; the
+# prompt's waits for the terminal at most 5 s each (LUA_PROMPT_WAIT: its answers take
+# tenths of a second, so a prompt or an answer that never shows is seen in 5 s, not 10-60).
 lua() {
 	mk "$KILN" || return 1
-	TAP_FAIL_FAST=1 KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
+	TAP_FAIL_FAST=1 LUA_PROMPT_WAIT=5 KILN=$KILN tests/lua/run.sh build/mutate-lua.result "$@"
 }
 
 # xen_httpd: examples/httpd/xen.json with its initrd as a domU behind netfront; dom0's curl
-# (tests/xen/net/httpd.sh) must get the page byte for byte and 1,000 answers of 200.
+# (tests/xen/net/httpd.sh) must get the page byte for byte and 1,000 answers of 200. In
+# make mutate its mutants join the xen_real batch (one dom0 boot for all): xen_httpd_image
+# and xen_httpd_judge are its two halves.
 xen_httpd() {
-	local img=build/httpd-xen/xen-x86_64/httpd.xen-x86_64 initrd=build/mutate-httpd.cpio r
-	xen_shared_cache
+	xen_httpd_image build/mutate-xen-httpd/one || return 1
+	xen_real_boot build/mutate-xen-httpd/report build/mutate-xen-httpd/one || return 1
+	xen_httpd_judge build/mutate-xen-httpd/report 1
+}
+
+# xen_httpd_image DEST: httpd's Xen image built and kept as DEST.elf and DEST.cfg, its initrd
+# (examples/httpd/initrd, packed as kiln packs a folder) as DEST.initrd, and run-real.sh's
+# options for it in DEST.opts: the net test once it listens, at 10.0.9.2 on dom0's bridge.
+xen_httpd_image() {
+	local img=build/httpd-xen/xen-x86_64/httpd.xen-x86_64
 	mk "$KILN" || return 1
 	"$KILN" build examples/httpd/xen.json >&2 || return 1
+	mkdir -p "$(dirname "$1")"
+	cp "$img.elf" "$1.elf" && cp "$img.cfg" "$1.cfg" || return 1
 	(cd examples/httpd/initrd && find . -mindepth 1 -printf '%P\n' | sort |
-		cpio -o -H newc --quiet -R 0:0) >"$initrd"
-	r=$(XEN_LOG=build/mutate-real.log tests/xen/run-real.sh --expect "httpd: listening" \
-		--cmdline "ip=10.0.9.2/24 --" --net-test tests/xen/net/httpd.sh --initrd "$initrd" \
-		"$img.elf" "$img.cfg" </dev/null 2>&1)
-	echo "$r"
-	grep -q "^KILN-XEN: net: first: status=200 .*sha256=$(sha256sum \
-		<examples/httpd/initrd/www/index.html | cut -d' ' -f1)\$" <<<"$r" &&
-		grep -q '^KILN-XEN: net: load: requests=1000 ok=1000 ' <<<"$r"
+		cpio -o -H newc --quiet -R 0:0) >"$1.initrd" || return 1
+	printf '%s\n' --expect "httpd: listening" --cmdline "ip=10.0.9.2/24 --" \
+		--net-test tests/xen/net/httpd.sh --initrd "$1.initrd" >"$1.opts"
+}
+
+# xen_httpd_judge REPORT N: guest N of the report (xen_httpd_image's) served dom0's curl.
+xen_httpd_judge() {
+	local g sha
+	g=$(xen_report_guest "$1" "$2")
+	echo "$g"
+	sha=$(sha256sum <examples/httpd/initrd/www/index.html | cut -d' ' -f1)
+	grep -q "^KILN-XEN: net: first: status=200 .*sha256=$sha\$" <<<"$g" &&
+		grep -q '^KILN-XEN: net: load: requests=1000 ok=1000 ' <<<"$g"
 }

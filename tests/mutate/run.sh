@@ -11,8 +11,9 @@
 #
 # Time (make test must stay under 20 minutes): the mutants that name one check run one after
 # another in one scratch copy, reusing its builds; such groups run in MUTATE_LANES (default
-# 2) lanes at once, each lane a scratch copy of its own. The xen_real mutants share one boot
-# of the real tier's Linux dom0, each as a guest beside the unmutated tree's image.
+# 2) lanes at once, each lane a scratch copy of its own. The xen_real and xen_httpd mutants
+# share one boot of the real tier's Linux dom0, each as a guest beside the unmutated tree's
+# image.
 #
 #   tests/mutate/run.sh [RESULT_FILE] [NAME...]   (default build/test-results/mutate)
 #
@@ -140,26 +141,32 @@ done
 # Mutants that name one check form a group; a group runs in one lane, each lane in a scratch
 # copy of its own (a build folder is never shared by two lanes), MUTATE_LANES lanes at once.
 # In a group the check first runs on the unmutated tree, then once per mutant, reusing the
-# group's builds. The xen_real mutants form one group that boots dom0 once (xen_batch).
+# group's builds. The xen_real and xen_httpd mutants form one group that boots dom0 once
+# (xen_batch): a dom0 boot per xen_httpd mutant cost as much as the guests of the batch.
 LANES=${MUTATE_LANES:-2}
 declare -A members
 groups=()
 for i in "${selected[@]}"; do
 	g=${TESTS[$i]}
-	[[ $g == xen_real\ * ]] && g=@xen_real
+	[[ $g == xen_real\ * || $g == xen_httpd ]] && g=@xen_real
 	[ -n "${members[$g]+x}" ] || groups+=("$g")
 	members[$g]+="$i "
 done
 
-# weight GROUP: a rough cost (a host test ~1, a boot ~3, a dom0 boot ~25), for balancing.
+# weight GROUP: a rough cost in seconds per run of the check (n mutants and the baseline)
+# on an idle machine, for balancing: a host test ~1, a boot ~3, a Xen quick-tier boot ~4,
+# the net and Lua suites' rounds ~8, a dom0 boot (xen_httpd) ~40; the xen_real batch
+# boots dom0 once and runs each mutant as a guest, ~20 s each (measured: 14 guests in
+# 260-360 s). Weights once far off put a 2-minute group (lua prompt) late in the queue.
 weight() {
 	local n
 	n=$(wc -w <<<"${members[$1]}")
 	case $1 in
-	@xen_real) echo $((25 + 3 * n)) ;;
+	@xen_real) echo $((40 + 20 * n)) ;;
 	host\ *) echo $((n + 1)) ;;
 	cli* | menu\ *) echo $((2 * n + 2)) ;;
 	xen_quick\ *) echo $((4 * n + 4)) ;;
+	lua\ * | net\ * | net_on\ *) echo $((8 * n + 8)) ;;
 	*) echo $((3 * n + 3)) ;;
 	esac
 }
@@ -200,12 +207,30 @@ cp -a build/_sources "$SCRATCH/0/build/_sources"
 ln -s "$TOP/build/_cache" "$SCRATCH/0/build/_cache"
 for ((l = 1; l < LANES; l++)); do cp -a "$SCRATCH/0" "$SCRATCH/$l"; done
 
-# run_check TREE LOGFILE COMMAND: COMMAND (a line of checks.sh functions) in the scratch TREE,
-# its standard input empty: a guest's console reading it (QEMU's -serial stdio) would eat the
-# rest of the lane's list of groups, which run_lane reads from its standard input.
+# run_check TREE LOGFILE COMMAND [SECONDS]: COMMAND (a line of checks.sh functions) in the
+# scratch TREE, its standard input empty: a guest's console reading it (QEMU's -serial stdio)
+# would eat the rest of the lane's list of groups, which run_lane reads from its standard
+# input. The check runs in a session of its own: what it leaves running when it ends or is
+# stopped (a hung guest under a `timeout` of the check's own, which puts it in a process
+# group that run_check's timeout does not signal) is ended with it, rather than spinning on
+# for minutes beside the next checks.
 run_check() {
-	(cd "$1" && LOGF=$2 timeout "${4:-$CHECK_TIMEOUT}" bash -c \
-		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1 </dev/null
+	local pid rc
+	(cd "$1" && LOGF=$2 exec setsid -w timeout "${4:-$CHECK_TIMEOUT}" bash -c \
+		'set -uo pipefail; source tests/mutate/checks.sh; eval "$1"' _ "$3") >"$2" 2>&1 </dev/null &
+	pid=$!
+	wait "$pid"
+	rc=$?
+	end_session "$pid"
+	return "$rc"
+}
+
+# end_session SID: every process still in session SID (its leader, a run_check, has ended).
+end_session() {
+	local left
+	left=$(ps -eo pid=,sid= | awk -v s="$1" '$2 == s && $1 != s { print $1 }')
+	[ -z "$left" ] || kill $left 2>/dev/null
+	return 0
 }
 
 # mutate TREE I / unmutate TREE I: mutant I in, and back to the original, newer than
@@ -277,19 +302,35 @@ run_group() {
 	done
 }
 
-# xen_batch TREE OUT: every xen_real mutant's image and the unmutated tree's, booted as
-# guests of one dom0 (checks.sh: xen_real_image, xen_real_boot, xen_real_judge). A mutant
-# whose image does not build is killed at once.
+# batch_image TEST DEST / batch_judge TEST: the checks.sh commands that build a batch guest's
+# image for TEST (xen_real FOLDER or xen_httpd) as DEST, and that judge its part of the report.
+batch_image() {
+	case $1 in
+	xen_httpd) echo "xen_httpd_image $2" ;;
+	*) echo "xen_real_image ${1#xen_real } $2" ;;
+	esac
+}
+batch_judge() {
+	case $1 in
+	xen_httpd) echo xen_httpd_judge ;;
+	*) echo xen_real_judge ;;
+	esac
+}
+
+# xen_batch TREE OUT: every xen_real and xen_httpd mutant's image and the unmutated tree's,
+# booted as guests of one dom0 (checks.sh: xen_real_image, xen_httpd_image, xen_real_boot,
+# xen_real_judge, xen_httpd_judge). A mutant whose image does not build is killed at once.
 xen_batch() {
-	local tree=$1 out=$2 i t k=0 d=build/mutate-xen-batch dests=() who=() t0 n
+	local tree=$1 out=$2 i t k=0 d=build/mutate-xen-batch dests=() who=() t0 n nnet=0
 	declare -A base_of
 	for i in ${members[@xen_real]}; do
 		t=${TESTS[$i]}
 		if [ -z "${base_of[$t]+x}" ]; then
 			k=$((k + 1))
-			if run_check "$tree" "$LOG/baseline-xen-real-$k.log" "xen_real_image ${t#xen_real } $d/base-$k"; then
+			if run_check "$tree" "$LOG/baseline-xen-real-$k.log" "$(batch_image "$t" "$d/base-$k")"; then
 				base_of[$t]=$k
 				dests+=("$d/base-$k") who+=("base:$t")
+				[ "$t" != xen_httpd ] || nnet=$((nnet + 1))
 			else
 				base_of[$t]=
 				lane_err "$out" "the check \"$t\" fails on the unmutated tree (see $LOG/baseline-xen-real-$k.log):" \
@@ -299,8 +340,9 @@ xen_batch() {
 		[ -n "${base_of[$t]}" ] || continue
 		mutate "$tree" "$i"
 		t0=$(date +%s)
-		if run_check "$tree" "$LOG/${NAMES[$i]}.log" "xen_real_image ${t#xen_real } $d/${NAMES[$i]}"; then
+		if run_check "$tree" "$LOG/${NAMES[$i]}.log" "$(batch_image "$t" "$d/${NAMES[$i]}")"; then
 			dests+=("$d/${NAMES[$i]}") who+=("$i")
+			[ "$t" != xen_httpd ] || nnet=$((nnet + 1))
 		else
 			verdict "$out" "$i" killed "$t0" "  (its image does not build)"
 		fi
@@ -308,15 +350,16 @@ xen_batch() {
 	done
 	[ ${#dests[@]} -gt 0 ] || return
 	t0=$(date +%s)
-	CHECK_TIMEOUT=$((CHECK_TIMEOUT + 60 * ${#dests[@]})) \
+	CHECK_TIMEOUT=$((CHECK_TIMEOUT + 60 * ${#dests[@]} + 240 * nnet)) \
 		run_check "$tree" "$LOG/xen-real-boot.log" "xen_real_boot $d/report ${dests[*]}"
 	for n in "${!who[@]}"; do
 		i=${who[$n]}
 		if [[ $i == base:* ]]; then
-			run_check "$tree" "$LOG/baseline-xen-real-guest-$((n + 1)).log" "xen_real_judge $d/report $((n + 1))" ||
+			run_check "$tree" "$LOG/baseline-xen-real-guest-$((n + 1)).log" \
+				"$(batch_judge "${i#base:}") $d/report $((n + 1))" ||
 				lane_err "$out" "the check \"${i#base:}\" fails on the unmutated tree (see $LOG/xen-real-boot.log):" \
 					"$LOG/baseline-xen-real-guest-$((n + 1)).log"
-		elif run_check "$tree" "$LOG/${NAMES[$i]}.log" "xen_real_judge $d/report $((n + 1))"; then
+		elif run_check "$tree" "$LOG/${NAMES[$i]}.log" "$(batch_judge "${TESTS[$i]}") $d/report $((n + 1))"; then
 			verdict "$out" "$i" survived "$t0"
 		else
 			verdict "$out" "$i" killed "$t0" "  (one dom0 boot for all)"

@@ -123,9 +123,12 @@ http_checks() {
 	exec 7>&-
 }
 
-# load NAME: REQUESTS keep-alive requests from ab, 8 at once; none may fail.
+# load NAME: REQUESTS keep-alive requests from ab, 8 at once; none may fail. ab gives up
+# after NET_AB_WAIT seconds without an answer (ab's own default, 30, unless set: make
+# mutate's check sets 5, as an answer takes milliseconds, and a server that stopped
+# answering is seen then, not 30 s later).
 load() {
-	timeout 300 ab -q -k -n "$REQUESTS" -c 8 "$(URL /)" >"$LOG/$1-ab.txt" 2>&1
+	timeout 300 ab -q -k -s "${NET_AB_WAIT:-30}" -n "$REQUESTS" -c 8 "$(URL /)" >"$LOG/$1-ab.txt" 2>&1
 	check "$1-ab-complete" grep -q "^Complete requests: *$REQUESTS\$" "$LOG/$1-ab.txt"
 	check "$1-ab-no-failures" grep -q '^Failed requests: *0$' "$LOG/$1-ab.txt"
 	check "$1-ab-all-2xx" bash -c "! grep -q '^Non-2xx responses' '$LOG/$1-ab.txt'"

@@ -13,6 +13,9 @@ n=${HTTPD_REQUESTS:-1000}
 get() {
 	timeout 30 curl -s --connect-timeout 5 -m 20 "$@"
 }
+# A body left by an earlier guest of the same dom0 boot (make mutate runs several) is no
+# answer of this one's: curl writes no file when no answer comes.
+rm -f /tmp/body
 get -o /tmp/body -w 'first: status=%{http_code} size=%{size_download}' "$url/"
 echo " sha256=$(sha256sum </tmp/body | cut -d' ' -f1)"
 # $c clients at once (httpd serves each connection on its own thread), each sending its
