@@ -32,6 +32,7 @@ struct search {
 	uint8_t **cores; /* each a mark per element */
 	size_t ncores;
 	size_t (*found)[FIX_MAX_SIZE];
+	long (*pick_of)[2]; /* by found set: the app and platform relaxed_ok picked for it */
 	size_t *nfound_of, nfound, max, budget;
 };
 
@@ -173,26 +174,29 @@ static int minimal(struct search *f, const size_t *set, size_t n)
 	return 1;
 }
 
-static void record(struct search *f, const size_t *set, size_t n)
+static void record(struct search *f, const size_t *set, size_t n, const long pick[2])
 {
 	f->found = xrealloc(f->found, (f->nfound + 1) * sizeof(*f->found));
 	f->nfound_of = xrealloc(f->nfound_of, (f->nfound + 1) * sizeof(*f->nfound_of));
+	f->pick_of = xrealloc(f->pick_of, (f->nfound + 1) * sizeof(*f->pick_of));
 	memcpy(f->found[f->nfound], set, n * sizeof(*set));
+	memcpy(f->pick_of[f->nfound], pick, sizeof(*f->pick_of));
 	f->nfound_of[f->nfound++] = n;
 }
 
 static void dfs(struct search *f, size_t *set, size_t n, size_t room)
 {
 	const uint8_t *core = NULL;
+	long pick[2] = { -1, -1 };
 
 	if (f->nfound >= f->max || f->x->calls > f->budget || contains_found(f, set, n))
 		return;
 	for (size_t k = 0; k < f->ncores && !core; k++)
 		core = hits(f->cores[k], set, n) ? NULL : f->cores[k];
 	if (!core) {
-		if (relaxed_ok(f, set, n, NULL)) {
+		if (relaxed_ok(f, set, n, pick)) {
 			if (minimal(f, set, n))
-				record(f, set, n);
+				record(f, set, n, pick);
 			return;
 		}
 		core = f->cores[f->ncores - 1];
@@ -221,6 +225,7 @@ static void search_free(struct search *f)
 		free(f->cores[k]);
 	free(f->cores);
 	free(f->found);
+	free(f->pick_of);
 	free(f->nfound_of);
 	free(f->in);
 	xset_free(&f->e);
@@ -290,14 +295,13 @@ static void change_targets(struct search *f, struct cat_profile *q, long lib, st
 	q->ntargets = 1;
 }
 
-/* The app or the targets picked by relaxed_ok first, then the forgotten decisions. */
-static int make_changes(struct search *f, const size_t *set, size_t n, struct cat_profile *q,
-			struct cat_fix *fix)
+/* The app or the targets relaxed_ok picked when the search found set k (not asked again:
+ * the answer is the same), then the forgotten decisions. */
+static void make_changes(struct search *f, size_t k, struct cat_profile *q, struct cat_fix *fix)
 {
-	long pick[2] = { -1, -1 };
+	const size_t *set = f->found[k], n = f->nfound_of[k];
+	const long *pick = f->pick_of[k];
 
-	if (!relaxed_ok(f, set, n, pick))
-		return -1;
 	fix->changes = xcalloc(n + 1, sizeof(*fix->changes));
 	for (size_t j = 0; j < 2 * n; j++) { /* the app and the targets first */
 		size_t i = j % n;
@@ -322,7 +326,6 @@ static int make_changes(struct search *f, const size_t *set, size_t n, struct ca
 	for (size_t i = 0; i < fix->nchanges; i++)
 		if (fix->changes[i].kind == CAT_CHANGE_FORGET)
 			cat_profile_unset(q, fix->changes[i].name);
-	return 0;
 }
 
 /* What each forgotten decision becomes once the fixed profile resolves. */
@@ -381,8 +384,8 @@ static int build_fix(struct search *f, size_t k, struct cat_fixes *out)
 
 	cat_err_init(&err);
 	memset(fix, 0, sizeof(*fix));
-	if (make_changes(f, f->found[k], f->nfound_of[k], q, fix) == 0 &&
-	    cat_solve(f->s, q, &r, &err) == 0) {
+	make_changes(f, k, q, fix);
+	if (cat_solve(f->s, q, &r, &err) == 0) {
 		describe_after(r, fix);
 		out->n++;
 		rc = 0;
