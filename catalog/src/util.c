@@ -2,6 +2,7 @@
  * Small helpers shared by the catalog library: allocation that cannot fail (a host tool
  * has no sensible way on without memory), growing arrays and strings, and name maps.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,14 +132,23 @@ void sb_free(struct sbuf *b)
 	b->n = b->cap = 0;
 }
 
-/* FNV-1a: short names, no adversary worth a keyed hash in a build tool. */
+/* Eight bytes a step, each mixed by a multiply and a shift (the names are mostly paths of
+ * 40-80 bytes, hashed thousands of times per load; byte-wise FNV-1a was a tenth of it).
+ * No adversary worth a keyed hash in a build tool. */
 static size_t hash_str(const char *s)
 {
-	size_t h = 1469598103934665603ull;
+	size_t n = strlen(s);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 29));
 }
 
 /* A slot's hash is kept beside its key: probes compare hashes before strings, and growing
