@@ -158,9 +158,14 @@ static void sees_cycle(struct sees *w, const uint32_t *members, size_t n)
 		fputc(')', w->f);
 	}
 	fputc('\n', w->f);
-	for (size_t m = 1; m < n; m++)
-		fprintf(w->f, "KILN_LIB_%s_SEES := $(KILN_LIB_%s_SEES)\n",
-			cat_lib_at(cat, members[m])->name, first);
+	for (size_t m = 1; m < n; m++) { /* the same list: spelled as short ones are */
+		fprintf(w->f, "KILN_LIB_%s_SEES :=", cat_lib_at(cat, members[m])->name);
+		if (count <= SEES_SPELLED_MAX)
+			sees_full(w);
+		else
+			fprintf(w->f, " $(KILN_LIB_%s_SEES)", first);
+		fputc('\n', w->f);
+	}
 }
 
 static void sees_lib(struct sees *w, uint32_t li)

@@ -119,6 +119,7 @@ int drv_write_stamps(const struct cat_result *r, const char *outdir, struct cat_
 		return -1;
 	}
 	st.dir = dir;
+	cat_remove_dead_tmp(dir); /* before the record is read: it vouches for the folder */
 	st.sums = cat_sums_open(dir, 1);
 	for (size_t i = 0; i < cat_nlibs(cat); i++) {
 		const struct cat_lib *l = cat_lib_at(cat, i);

@@ -43,7 +43,6 @@ struct xsolver {
 	int *pend;	   /* the clauses, each ended by 0: PicoSAT gets them at once */
 	size_t npend, pendcap;
 	uint8_t *pendpref; /* by pend entry: part of a preference's clause */
-	uint8_t adding_pref;
 	/* for xsmall.c */
 	const struct cat_solver *s;
 	int *apps, *plats; /* library variables of the shape guard */

@@ -81,6 +81,9 @@ int manifest_check(const char *outdir, struct cat_strv *old, struct cat_err *err
 	struct cat_map known = { 0 };
 
 	free(json);
+	cat_remove_dead_tmp(outdir);
+	cat_remove_dead_tmp(cfg);
+	cat_remove_dead_tmp(part);
 	word_set(&known, old);
 	if (have < 0) {
 		cat_err_add(err, NULL, 0, 0, "cannot read %s/" MANIFEST ": %s", outdir,

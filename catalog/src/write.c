@@ -6,8 +6,10 @@
  * knows no Make.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,6 +81,31 @@ int cat_write_file(const char *path, const char *text, struct cat_err *err)
 	if (rc < 0)
 		cat_err_add(err, NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
 	return rc;
+}
+
+/*
+ * cat_write_file writes NAME.tmpPID and renames it over NAME: a kiln killed in between
+ * (a closed terminal, SIGKILL) leaves the temporary file. One whose process is gone is
+ * removed; one of a live process is its own (another kiln writing there now).
+ */
+void cat_remove_dead_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		const char *t = strstr(de->d_name, ".tmp"), *p = t ? t + 4 : "";
+		char *e, *stale;
+		long pid = *p >= '1' && *p <= '9' ? strtol(p, &e, 10) : 0;
+
+		if (pid <= 0 || *e || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		stale = fs_join(dir, de->d_name);
+		(void)unlink(stale);
+		free(stale);
+	}
+	if (d)
+		closedir(d);
 }
 
 /*
@@ -160,10 +187,12 @@ struct cat_sums *cat_sums_open(const char *dir, int by_folder)
 	u->by_folder = by_folder;
 	u->fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fs_read_max(path, &u->text, &u->len, &why, 64u << 20) == 0) {
-		u->old_hash = cache_hash(u->text, u->len, CACHE_HASH_SEED);
-		if (by_folder && !strncmp(u->text, "dir ", 4))
-			u->trusted = strtoull(u->text + 4, &e, 10) == folder_mtime(u->fd) &&
-				     *e == '\n' && folder_mtime(u->fd);
+		unsigned long long now = by_folder ? folder_mtime(u->fd) : 0;
+
+		if (by_folder) /* close_in_place rewrites it only when it changes */
+			u->old_hash = cache_hash(u->text, u->len, CACHE_HASH_SEED);
+		if (now && !strncmp(u->text, "dir ", 4))
+			u->trusted = strtoull(u->text + 4, &e, 10) == now && *e == '\n';
 		for (line = strtok_r(u->text, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			struct sum x;

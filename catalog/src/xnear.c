@@ -26,7 +26,8 @@ struct xnear {
 	size_t ntrail;
 	uint32_t *seen_cl; /* by clause: the analysis that last took it (stamp) */
 	uint32_t stamp;
-	int32_t *glist; /* groups of the last reason */
+	uint32_t *stack; /* the analysis's clauses to walk back from (each once) */
+	int32_t *glist;	 /* groups of the last reason */
 	size_t ng, gcap;
 };
 
@@ -67,6 +68,7 @@ static struct xnear *near_build(const struct xsolver *x)
 	n->reason = xmalloc(((size_t)s->nvars + 1) * sizeof(*n->reason));
 	n->trail = xmalloc(((size_t)s->nvars + 1) * sizeof(*n->trail));
 	n->seen_cl = xcalloc(s->ncl + 1, sizeof(*n->seen_cl));
+	n->stack = xmalloc((s->ncl + 1) * sizeof(*n->stack));
 	return n;
 }
 
@@ -80,6 +82,7 @@ void xnear_free(struct xnear *n)
 	free(n->reason);
 	free(n->trail);
 	free(n->seen_cl);
+	free(n->stack);
 	free(n->glist);
 	free(n);
 }
@@ -103,9 +106,9 @@ static int lit_val(const struct xnear *n, int lit)
 	return lit > 0 ? v : -v;
 }
 
-/* Clause c once a literal of it went false: 1 satisfied or open, 0 forced a literal (or
- * failed to), -1 false. */
-static long visit(struct xnear *n, const struct cat_solver *s, uint32_t c)
+/* Clause c once a literal of it went false: -1 when it is false now; else its last free
+ * literal, if one is left, is set. */
+static int visit(struct xnear *n, const struct cat_solver *s, uint32_t c)
 {
 	int free_lit = 0, nfree = 0;
 
@@ -113,7 +116,7 @@ static long visit(struct xnear *n, const struct cat_solver *s, uint32_t c)
 		int l = s->lits[i], v = lit_val(n, l);
 
 		if (v > 0)
-			return 1;
+			return 0;
 		if (!v && nfree++ == 0)
 			free_lit = l;
 	}
@@ -121,7 +124,7 @@ static long visit(struct xnear *n, const struct cat_solver *s, uint32_t c)
 		return -1;
 	if (nfree == 1)
 		set(n, free_lit, (int32_t)c);
-	return 1;
+	return 0;
 }
 
 /* Breadth first from the assumed literals: the first false clause, or -1. */
@@ -142,7 +145,7 @@ static long propagate(struct xnear *n, const struct cat_solver *s)
 static void analyse(struct xnear *n, const struct xsolver *x, uint32_t c)
 {
 	const struct cat_solver *s = x->s;
-	uint32_t *stack = xmalloc((s->ncl + 1) * sizeof(*stack));
+	uint32_t *stack = n->stack;
 	size_t top = 0;
 
 	n->ng = 0;
@@ -165,7 +168,6 @@ static void analyse(struct xnear *n, const struct xsolver *x, uint32_t c)
 			}
 		}
 	}
-	free(stack);
 }
 
 static int by_index(const void *a, const void *b)

@@ -125,19 +125,26 @@ static int new_var(struct xsolver *x)
 	return ++x->nvars;
 }
 
-static void add_guarded(struct xsolver *x, int guard, const int *l, size_t n)
+/* A clause of l, behind guard (0: none); pref: part of a preference (xs_copy may leave
+ * those out). */
+static void add_clause(struct xsolver *x, int guard, const int *l, size_t n, int pref)
 {
 	size_t cap = x->pendcap;
 
 	vextend(&x->pend, &x->pendcap, x->npend + n + 1, sizeof(*x->pend));
 	if (x->pendcap != cap)
 		x->pendpref = xrealloc(x->pendpref, x->pendcap);
-	memset(x->pendpref + x->npend, x->adding_pref, n + 1 + (guard != 0));
+	memset(x->pendpref + x->npend, pref, n + 1 + (guard != 0));
 	if (guard)
 		x->pend[x->npend++] = -guard;
 	for (size_t i = 0; i < n; i++)
 		x->pend[x->npend++] = l[i];
 	x->pend[x->npend++] = 0;
+}
+
+static void add_guarded(struct xsolver *x, int guard, const int *l, size_t n)
+{
+	add_clause(x, guard, l, n, 0);
 }
 
 /* guard -> at most one of v (pairwise, or a sequential counter as in enc.c). */
@@ -222,10 +229,9 @@ static struct xsolver *xs_build(const struct cat_solver *s)
 
 		if (k == O_TRUE)
 			x->true_cl = (uint32_t)c;
-		x->adding_pref = k >= O_PREF_OPT;
 		if (guard || k == O_DEF || k == O_TRUE || k >= O_PREF_OPT)
-			add_guarded(x, guard, &s->lits[s->start[c]], s->start[c + 1] - s->start[c]);
-		x->adding_pref = 0;
+			add_clause(x, guard, &s->lits[s->start[c]], s->start[c + 1] - s->start[c],
+				   k >= O_PREF_OPT);
 	}
 	add_shape(s, x);
 	x->all = new_var(x);
@@ -324,16 +330,23 @@ void xset_free(struct xset *e)
 
 /* ---- solving --------------------------------------------------------------------------- */
 
-/* The assumptions of the hard literals and of elements live[0..nlive) marked in in[]. */
-static int sat_live(struct xsolver *x, const struct xset *e, const uint8_t *in, const size_t *live,
-		    size_t nlive)
+/* The element at position j of a walk: live[j], or j itself when walking the whole set. */
+static size_t at(const size_t *live, size_t j)
+{
+	return live ? live[j] : j;
+}
+
+/* Assumes the hard literals and those of the elements walked (live[0..n), or all when live
+ * is NULL) that in[] marks (all when in is NULL). */
+static int sat_among(struct xsolver *x, const struct xset *e, const uint8_t *in, const size_t *live,
+		     size_t n)
 {
 	for (size_t i = 0; i < e->nhard; i++)
 		picosat_assume(x->ps, e->hard[i]);
-	for (size_t j = 0; j < nlive; j++) {
-		const struct xel *el = &e->v[live[j]];
+	for (size_t j = 0; j < n; j++) {
+		const struct xel *el = &e->v[at(live, j)];
 
-		for (uint32_t k = 0; in[live[j]] && k < el->n; k++)
+		for (uint32_t k = 0; (!in || in[at(live, j)]) && k < el->n; k++)
 			picosat_assume(x->ps, e->lits[el->first + k]);
 	}
 	x->calls++;
@@ -342,16 +355,7 @@ static int sat_live(struct xsolver *x, const struct xset *e, const uint8_t *in, 
 
 int xs_sat(struct xsolver *x, const struct xset *e, const uint8_t *in)
 {
-	for (size_t i = 0; i < e->nhard; i++)
-		picosat_assume(x->ps, e->hard[i]);
-	for (size_t i = 0; i < e->n; i++) {
-		if (in && !in[i])
-			continue;
-		for (uint32_t k = 0; k < e->v[i].n; k++)
-			picosat_assume(x->ps, e->lits[e->v[i].first + k]);
-	}
-	x->calls++;
-	return picosat_sat(x->ps, -1) == PICOSAT_SATISFIABLE;
+	return sat_among(x, e, in, NULL, e->n);
 }
 
 static int failed(struct xsolver *x, const struct xset *e, size_t i)
@@ -362,10 +366,17 @@ static int failed(struct xsolver *x, const struct xset *e, size_t i)
 	return 0;
 }
 
+/* Keeps in in[] the elements walked whose literals failed. */
+static void failed_among(struct xsolver *x, const struct xset *e, uint8_t *in, const size_t *live,
+			 size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		in[at(live, j)] = in[at(live, j)] && failed(x, e, at(live, j));
+}
+
 void xs_failed(struct xsolver *x, const struct xset *e, uint8_t *in)
 {
-	for (size_t i = 0; i < e->n; i++)
-		in[i] = in[i] && failed(x, e, i);
+	failed_among(x, e, in, NULL, e->n);
 }
 
 /*
@@ -395,12 +406,10 @@ int xs_core(struct xsolver *x, const struct xset *e, uint8_t *in)
 		in[i] = 0;
 		small = xs_small_sat(m, in) == 1;
 		x->calls += small; /* the same question, answered without a whole model */
-		if (small || sat_live(x, e, in, live, nlive)) {
+		if (small || sat_among(x, e, in, live, nlive))
 			in[i] = 1;
-			continue;
-		}
-		for (size_t k = 0; k < nlive; k++)
-			in[live[k]] = in[live[k]] && failed(x, e, live[k]);
+		else
+			failed_among(x, e, in, live, nlive);
 	}
 	xs_small_close(m);
 	free(live);

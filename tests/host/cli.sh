@@ -328,6 +328,16 @@ rm -f "$tmp/stamps/opt/CONFIG_LIBPRINTK"
 check "resolved again after a stamp was replaced and one removed" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
 if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBHELLO" 2>/dev/null)" = y ]; then ok "a stamp replaced since is written again"; else bad "a stamp replaced since is written again"; fi
 if [ "$(cat "$tmp/stamps/opt/CONFIG_LIBPRINTK" 2>/dev/null)" = y ]; then ok "a stamp removed while others were trusted is written again"; else bad "a stamp removed while others were trusted is written again"; fi
+# A kiln killed between writing NAME.tmpPID and renaming it leaves that file: the next
+# resolve removes those of dead processes, and leaves a live process's alone.
+sh -c 'exit 0' &
+dead=$!
+wait "$dead"
+touch "$tmp/stamps/config/printk.h.tmp$dead" "$tmp/stamps/opt/CONFIG_LIBHELLO.tmp$dead" \
+	"$tmp/stamps/config/hello.h.tmp$$"
+check "resolved again beside temporary files of killed runs" 0 "$kiln" resolve -o "$tmp/stamps" "$tmp/stamps.json"
+if [ ! -e "$tmp/stamps/config/printk.h.tmp$dead" ] && [ ! -e "$tmp/stamps/opt/CONFIG_LIBHELLO.tmp$dead" ]; then ok "a dead run's temporary files are removed"; else bad "a dead run's temporary files are removed"; fi
+if [ -e "$tmp/stamps/config/hello.h.tmp$$" ]; then ok "a live process's temporary file stays"; else bad "a live process's temporary file stays"; fi
 unset KILN_ROOT
 
 rm -rf "$tmp"

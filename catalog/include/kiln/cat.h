@@ -423,6 +423,9 @@ int cat_write_config(const struct cat_result *r, const char *outdir, struct cat_
 int cat_check_outdir(const char *outdir, struct cat_err *err);
 /* Replaces path's content with text, atomically, unless it already holds exactly that. */
 int cat_write_file(const char *path, const char *text, struct cat_err *err);
+/* Removes from dir the temporary files (NAME.tmpPID) cat_write_file left when its process
+ * was killed; those of a live process stay. */
+void cat_remove_dead_tmp(const char *dir);
 /* Files written under one folder with a record of them (DIR/.kiln-sums: hash, size and
  * mtime of each), so that a file unchanged since is not read back to be compared. Open,
  * write each file (cat_write_file's contract, path under dir), then close: the record is
